@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Assessments.Cli;
+
+internal static class ExitCodes
+{
+    public const int Scored = 0;
+    public const int Invalid = 1;
+    public const int Usage = 2;
+}
+
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>Parses the command line and runs one command. Uses the library's public API only.</summary>
+internal static class Cli
+{
+    public const string Usage = """
+        usage:
+          assess instruments [--format json]
+          assess score <instrument-id> <value>... [--positions] [--prorate] [--band-set ID] [--definition FILE] [--format text|json]
+          assess score --input <file|-> [--definition FILE] [--format text|json]
+          assess course <file|-> [--format text|json]
+        values: one per scored item in item order; an integer item score, or '-' for unanswered.
+        """;
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+                return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Scored;
+            }
+
+            var rest = new List<string>(args[1..]);
+            return args[0] switch
+            {
+                "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
+                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
+                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
+                _ => throw new UsageException($"unknown command '{args[0]}'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"assess: {e.Message}");
+            stderr.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+    }
+}
+
+/// <summary>Options and positional values. A token that is '-' or an integer (also '-1') is always a value.</summary>
+internal sealed class Options
+{
+    public List<string> Positionals { get; } = [];
+
+    public bool Json { get; private set; }
+
+    public bool Positions { get; private set; }
+
+    public bool Prorate { get; private set; }
+
+    public string? Input { get; private set; }
+
+    public string? Definition { get; private set; }
+
+    public string? BandSet { get; private set; }
+
+    public static Options Parse(List<string> args, bool allowValues)
+    {
+        var options = new Options();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string token = args[i];
+            if (token == "-" || int.TryParse(token, out _) || !token.StartsWith('-'))
+            {
+                if (!allowValues)
+                    throw new UsageException($"unexpected argument '{token}'.");
+                options.Positionals.Add(token);
+                continue;
+            }
+
+            switch (token)
+            {
+                case "--format":
+                    string format = Next(args, ref i, token);
+                    options.Json = format switch
+                    {
+                        "json" => true,
+                        "text" => false,
+                        _ => throw new UsageException($"--format takes 'text' or 'json'."),
+                    };
+                    break;
+                case "--positions":
+                    options.Positions = true;
+                    break;
+                case "--prorate":
+                    options.Prorate = true;
+                    break;
+                case "--input":
+                    options.Input = Next(args, ref i, token);
+                    break;
+                case "--definition":
+                    options.Definition = Next(args, ref i, token);
+                    break;
+                case "--band-set":
+                    options.BandSet = Next(args, ref i, token);
+                    break;
+                default:
+                    throw new UsageException($"unknown option '{token}'.");
+            }
+        }
+
+        return options;
+    }
+
+    private static string Next(List<string> args, ref int i, string option)
+    {
+        if (i + 1 >= args.Count)
+            throw new UsageException($"{option} needs a value.");
+        return args[++i];
+    }
+}

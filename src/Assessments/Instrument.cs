@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Assessments.Validation;
+
+namespace Assessments;
+
+/// <summary>A validated rating scale, declared as data and scored by one generic engine.</summary>
+/// <remarks>
+/// Immutable and thread-safe. Built-in instruments are in <see cref="Instruments"/>; clinic-defined ones are
+/// loaded from a JSON definition (issue 3). Quirks of a published algorithm (per-item
+/// ranges, reverse keying, max-of-domain, skip logic, risk tiers) are data of this one type.
+/// </remarks>
+public sealed class Instrument
+{
+    private readonly ResponseValidator _validator;
+
+    internal Instrument(InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Id = spec.Id;
+        Name = spec.Name;
+        Rater = spec.Rater;
+        Items = spec.Items;
+        Method = spec.Method;
+        Domains = spec.Domains.IsDefault ? ImmutableArray<ScoringDomain>.Empty : spec.Domains;
+        RiskTiers = spec.RiskTiers.IsDefault ? ImmutableArray<RiskTier>.Empty : spec.RiskTiers;
+        RiskProvenance = spec.RiskProvenance;
+        SafetyRules = spec.SafetyRules.IsDefault ? ImmutableArray<SafetyRule>.Empty : spec.SafetyRules;
+        RemissionThreshold = spec.RemissionThreshold;
+        RemissionSource = spec.RemissionSource;
+        MaxMissingForProration = spec.MaxMissingForProration;
+        LoincPanel = spec.LoincPanel;
+        LoincTotal = spec.LoincTotal;
+        Citation = spec.Citation;
+        Licence = spec.Licence;
+        LicenceNote = spec.LicenceNote;
+        RulesVersion = spec.RulesVersion;
+        ReliableChangePoints = spec.ReliableChangePoints;
+        CaseCutoff = spec.CaseCutoff;
+        ReliableChangeSource = spec.ReliableChangeSource;
+
+        string? problem = InstrumentChecks.FindStructuralProblem(this);
+        if (problem is not null)
+            throw new ArgumentException($"Instrument '{Id}': {problem}", nameof(spec));
+
+        (MinTotal, MaxTotal) = ComputeRange();
+        var sets = ImmutableArray.CreateBuilder<BandSet>();
+        foreach (BandSetSpec set in spec.BandSets.IsDefault ? ImmutableArray<BandSetSpec>.Empty : spec.BandSets)
+            sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
+        BandSets = sets.ToImmutable();
+        _validator = new ResponseValidator(this);
+    }
+
+    /// <summary>Stable wire id, such as <c>phq-9</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>Full name.</summary>
+    public string Name { get; }
+
+    /// <summary>Who completes the instrument.</summary>
+    public Rater Rater { get; }
+
+    /// <summary>The scored items, in order (item <c>n</c> at index <c>n - 1</c>).</summary>
+    public ImmutableArray<Item> Items { get; }
+
+    /// <summary>How item scores combine into a result.</summary>
+    public ScoringMethod Method { get; }
+
+    /// <summary>The max-of-domain groups, for <see cref="ScoringMethod.DomainMaximumSum"/>; empty otherwise.</summary>
+    public ImmutableArray<ScoringDomain> Domains { get; }
+
+    /// <summary>The risk tiers, highest first, for <see cref="ScoringMethod.RiskTiers"/>; empty otherwise.</summary>
+    public ImmutableArray<RiskTier> RiskTiers { get; }
+
+    /// <summary>Where the risk-tier rule comes from and how settled it is; null when there are no tiers.</summary>
+    public string? RiskProvenance { get; }
+
+    /// <summary>Severity band sets; the first is the default. Empty for an instrument without bands.</summary>
+    public ImmutableArray<BandSet> BandSets { get; }
+
+    /// <summary>The default band set, or null for an instrument without bands (CADSS).</summary>
+    public BandSet? DefaultBandSet => BandSets.IsEmpty ? null : BandSets[0];
+
+    /// <summary>Suicide-safety items and their flag thresholds.</summary>
+    public ImmutableArray<SafetyRule> SafetyRules { get; }
+
+    /// <summary>Whether the instrument screens for suicide risk at all.</summary>
+    public SafetyScreen SafetyScreen => SafetyRules.IsEmpty && RiskTiers.IsEmpty ? SafetyScreen.NotCovered : SafetyScreen.Covered;
+
+    /// <summary>Total at or below which a patient is in remission; null when none is defined.</summary>
+    public int? RemissionThreshold { get; }
+
+    /// <summary>The source (or convention) of <see cref="RemissionThreshold"/>.</summary>
+    public string? RemissionSource { get; }
+
+    /// <summary>The most items that may be missing when the caller opts in to proration (0: never prorated).</summary>
+    public int MaxMissingForProration { get; }
+
+    /// <summary>Published reliable-change threshold in points of change, where one exists; else null.</summary>
+    public int? ReliableChangePoints { get; }
+
+    /// <summary>Clinical caseness cut-off (a total at or above it is a case), where one exists; else null.</summary>
+    public int? CaseCutoff { get; }
+
+    /// <summary>The source of <see cref="ReliableChangePoints"/> and <see cref="CaseCutoff"/>.</summary>
+    public string? ReliableChangeSource { get; }
+
+    /// <summary>LOINC code of the panel, where one exists.</summary>
+    public string? LoincPanel { get; }
+
+    /// <summary>LOINC code of the total score, where one exists.</summary>
+    public string? LoincTotal { get; }
+
+    /// <summary>The published source of the instrument and its scoring.</summary>
+    public string Citation { get; }
+
+    /// <summary>Whether item text may ship.</summary>
+    public LicenceStatus Licence { get; }
+
+    /// <summary>The licence terms, in short.</summary>
+    public string LicenceNote { get; }
+
+    /// <summary>Version of this instrument's scoring rules, recorded in every result for audit.</summary>
+    public string RulesVersion { get; }
+
+    /// <summary>Whether the instrument has a numeric total (false for the C-SSRS screener).</summary>
+    public bool HasTotal => Method != ScoringMethod.RiskTiers;
+
+    /// <summary>The lowest total.</summary>
+    public int MinTotal { get; }
+
+    /// <summary>The highest total.</summary>
+    public int MaxTotal { get; }
+
+    /// <summary>Gets a band set by id.</summary>
+    /// <param name="id">The band set id.</param>
+    /// <param name="bandSet">The band set, or null.</param>
+    /// <returns>True when the instrument has a band set with that id.</returns>
+    public bool TryGetBandSet(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BandSet? bandSet)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        foreach (BandSet set in BandSets)
+        {
+            if (set.Id == id)
+            {
+                bandSet = set;
+                return true;
+            }
+        }
+
+        bandSet = null;
+        return false;
+    }
+
+    /// <summary>Validates and scores item scores, all answered.</summary>
+    /// <param name="itemScores">One item score per item, in item order.</param>
+    /// <returns>The score, or coded errors.</returns>
+    public ScoringResult Score(params int[] itemScores)
+    {
+        ArgumentNullException.ThrowIfNull(itemScores);
+        var values = new int?[itemScores.Length];
+        for (int i = 0; i < itemScores.Length; i++)
+            values[i] = itemScores[i];
+        return Score(values, ScoringOptions.Default);
+    }
+
+    /// <summary>Validates and scores a response; <c>null</c> marks an unanswered (or not asked) item.</summary>
+    /// <param name="values">One value per item, in item order: item scores or option positions as <paramref name="options"/> say.</param>
+    /// <param name="options">Scoring options; null for the defaults.</param>
+    /// <param name="responseId">The caller's reference, echoed in the result.</param>
+    /// <returns>The score, or coded errors; safety flags either way.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks.</exception>
+    public ScoringResult Score(IReadOnlyList<int?> values, ScoringOptions? options = null, string? responseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        options ??= ScoringOptions.Default;
+        BandSet? bandSet = DefaultBandSet;
+        if (options.BandSet is not null && !TryGetBandSet(options.BandSet, out bandSet))
+            throw new ArgumentException($"Instrument '{Id}' has no band set '{options.BandSet}'.", nameof(options));
+        return ScoringEngine.Score(this, _validator, values, options, bandSet, responseId);
+    }
+
+    /// <summary>Validates and scores a response document.</summary>
+    /// <param name="response">The response; its instrument id must be this instrument's.</param>
+    /// <returns>The score, or coded errors.</returns>
+    public ScoringResult Score(Response response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.InstrumentId != Id)
+            throw new ArgumentException($"The response is for '{response.InstrumentId}', not '{Id}'.", nameof(response));
+        return Score(response.Items, response.Options, response.Id);
+    }
+
+    /// <summary>Gets an item by its 1-based number.</summary>
+    /// <param name="number">The item number.</param>
+    /// <returns>The item.</returns>
+    public Item GetItem(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, Items.Length);
+        return Items[number - 1];
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+
+    private (int Min, int Max) ComputeRange()
+    {
+        switch (Method)
+        {
+            case ScoringMethod.DomainMaximumSum:
+            {
+                int min = 0, max = 0;
+                foreach (ScoringDomain domain in Domains)
+                {
+                    int dMin = int.MaxValue, dMax = 0;
+                    foreach (int n in domain.ItemNumbers)
+                    {
+                        dMin = Math.Min(dMin, Items[n - 1].MinScore);
+                        dMax = Math.Max(dMax, Items[n - 1].MaxScore);
+                    }
+
+                    min += dMin;
+                    max += dMax;
+                }
+
+                return (min, max);
+            }
+
+            case ScoringMethod.RiskTiers:
+                return (0, 0);
+            default:
+            {
+                int min = 0, max = 0;
+                foreach (Item item in Items)
+                {
+                    min += item.MinScore;
+                    max += item.MaxScore;
+                }
+
+                return (min, max);
+            }
+        }
+    }
+}

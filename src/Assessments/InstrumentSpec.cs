@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+
+namespace Assessments;
+
+/// <summary>The data an <see cref="Instrument"/> is built from (built-in declarations and loaded definitions).</summary>
+internal sealed class InstrumentSpec
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required Rater Rater { get; init; }
+
+    public required ImmutableArray<Item> Items { get; init; }
+
+    public ScoringMethod Method { get; init; } = ScoringMethod.Sum;
+
+    public ImmutableArray<ScoringDomain> Domains { get; init; }
+
+    public ImmutableArray<RiskTier> RiskTiers { get; init; }
+
+    public string? RiskProvenance { get; init; }
+
+    public ImmutableArray<BandSetSpec> BandSets { get; init; }
+
+    public ImmutableArray<SafetyRule> SafetyRules { get; init; }
+
+    public int? RemissionThreshold { get; init; }
+
+    public string? RemissionSource { get; init; }
+
+    public int MaxMissingForProration { get; init; }
+
+    public int? ReliableChangePoints { get; init; }
+
+    public int? CaseCutoff { get; init; }
+
+    public string? ReliableChangeSource { get; init; }
+
+    public string? LoincPanel { get; init; }
+
+    public string? LoincTotal { get; init; }
+
+    public required string Citation { get; init; }
+
+    public required LicenceStatus Licence { get; init; }
+
+    public required string LicenceNote { get; init; }
+
+    public string RulesVersion { get; init; } = "1";
+}
+
+/// <summary>A band set before the instrument's range is known.</summary>
+internal sealed record BandSetSpec(string Id, string Citation, ImmutableArray<SeverityBand> Bands);
+
+internal static class InstrumentChecks
+{
+    /// <summary>A backstop for programmer errors in a declaration; clinic definitions are validated in full before this.</summary>
+    internal static string? FindStructuralProblem(Instrument instrument)
+    {
+        if (string.IsNullOrWhiteSpace(instrument.Id))
+            return "the id is empty.";
+        if (instrument.Items.IsDefaultOrEmpty)
+            return "there are no items.";
+        for (int i = 0; i < instrument.Items.Length; i++)
+        {
+            Item item = instrument.Items[i];
+            if (item.Number != i + 1)
+                return $"items must be numbered 1..{instrument.Items.Length} in order.";
+            if (item.AskedWhen is { } condition && (condition.ItemNumber >= item.Number || condition.ItemNumber < 1))
+                return $"item {item.Number} depends on an item that does not come before it.";
+        }
+
+        foreach (SafetyRule rule in instrument.SafetyRules)
+        {
+            if (rule.ItemNumber > instrument.Items.Length)
+                return $"safety item {rule.ItemNumber} does not exist.";
+        }
+
+        if (instrument.Method == ScoringMethod.DomainMaximumSum)
+        {
+            var seen = new bool[instrument.Items.Length];
+            foreach (ScoringDomain domain in instrument.Domains)
+            {
+                foreach (int n in domain.ItemNumbers)
+                {
+                    if (n < 1 || n > seen.Length || seen[n - 1])
+                        return $"domain '{domain.Name}' names item {n}, which does not exist or is in another domain.";
+                    seen[n - 1] = true;
+                }
+            }
+
+            if (System.Array.IndexOf(seen, false) >= 0)
+                return "every item must belong to exactly one domain.";
+        }
+
+        foreach (RiskTier tier in instrument.RiskTiers)
+        {
+            foreach (int n in tier.AnyOfItems)
+            {
+                if (n < 1 || n > instrument.Items.Length)
+                    return $"risk tier '{tier.Level}' names item {n}, which does not exist.";
+            }
+        }
+
+        if (instrument.Method == ScoringMethod.RiskTiers && instrument.RiskTiers.IsEmpty)
+            return "a risk-tier instrument needs tiers.";
+        if (instrument.MaxMissingForProration < 0 || instrument.MaxMissingForProration >= instrument.Items.Length)
+            return "the proration limit must be between 0 and the item count less one.";
+        return null;
+    }
+}

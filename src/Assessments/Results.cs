@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Assessments;
+
+/// <summary>Stable codes of the errors a response can have (the wire contract of <c>assess</c>).</summary>
+public static class ErrorCodes
+{
+    /// <summary>The response has the wrong number of item values.</summary>
+    public const string ItemCount = "item-count";
+
+    /// <summary>An item that was asked is unanswered.</summary>
+    public const string ItemMissing = "item-missing";
+
+    /// <summary>An item value is outside the item's allowed values.</summary>
+    public const string ItemOutOfRange = "item-out-of-range";
+
+    /// <summary>An item value is not an integer (nor an option label the item accepts).</summary>
+    public const string ItemNotANumber = "item-not-a-number";
+
+    /// <summary>An item has a value although the skip logic says it was not asked.</summary>
+    public const string ItemNotAsked = "item-not-asked";
+
+    /// <summary>The response names an instrument the catalogue does not hold.</summary>
+    public const string UnknownInstrument = "unknown-instrument";
+
+    /// <summary>The response document is not well-formed JSON or lacks a required field.</summary>
+    public const string MalformedDocument = "malformed-document";
+}
+
+/// <summary>Stable ids of safety flags.</summary>
+public static class FlagIds
+{
+    /// <summary>A safety item (or risk level) at or above its review threshold.</summary>
+    public const string SuicideRisk = "suicide-risk";
+
+    /// <summary>A safety item was left unanswered: the response is invalid and the question needs asking.</summary>
+    public const string SafetyItemUnanswered = "safety-item-unanswered";
+}
+
+/// <summary>One problem with a response: a stable code, the 1-based item at fault (if any) and a message.</summary>
+/// <remarks>Messages name the item and the allowed values; they never repeat the value given.</remarks>
+public sealed class ScoringError : IEquatable<ScoringError>
+{
+    /// <summary>Creates an error.</summary>
+    /// <param name="code">A code from <see cref="ErrorCodes"/>.</param>
+    /// <param name="itemNumber">The 1-based item at fault, or null when no single item is.</param>
+    /// <param name="message">A message for people.</param>
+    public ScoringError(string code, int? itemNumber, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentNullException.ThrowIfNull(message);
+        Code = code;
+        ItemNumber = itemNumber;
+        Message = message;
+    }
+
+    /// <summary>A code from <see cref="ErrorCodes"/>.</summary>
+    public string Code { get; }
+
+    /// <summary>The 1-based item at fault, or null.</summary>
+    public int? ItemNumber { get; }
+
+    /// <summary>A message for people.</summary>
+    public string Message { get; }
+
+    /// <inheritdoc />
+    public bool Equals(ScoringError? other) =>
+        other is not null && Code == other.Code && ItemNumber == other.ItemNumber && Message == other.Message;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ScoringError);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Code, ItemNumber);
+
+    /// <inheritdoc />
+    public override string ToString() => ItemNumber is int n ? $"{Code} (item {n}): {Message}" : $"{Code}: {Message}";
+}
+
+/// <summary>A safety flag raised by a response: an endorsed suicide item, a risk level, or an unanswered safety item.</summary>
+public sealed class SafetyFlag : IEquatable<SafetyFlag>
+{
+    /// <summary>Creates a flag.</summary>
+    /// <param name="id">A flag id from <see cref="FlagIds"/>.</param>
+    /// <param name="itemNumber">The 1-based item, or null for a risk-level flag.</param>
+    /// <param name="value">The item score, or null.</param>
+    /// <param name="riskLevel">The risk level, for a risk-level flag.</param>
+    /// <param name="priority">The priority, or null for an unanswered item.</param>
+    public SafetyFlag(string id, int? itemNumber, int? value, RiskLevel? riskLevel, FlagPriority? priority)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        Id = id;
+        ItemNumber = itemNumber;
+        Value = value;
+        RiskLevel = riskLevel;
+        Priority = priority;
+    }
+
+    /// <summary>The flag id (<see cref="FlagIds"/>).</summary>
+    public string Id { get; }
+
+    /// <summary>The 1-based item, or null for a risk-level flag.</summary>
+    public int? ItemNumber { get; }
+
+    /// <summary>The safety item's score, or null.</summary>
+    public int? Value { get; }
+
+    /// <summary>The risk level, for a risk-level flag (C-SSRS screener).</summary>
+    public RiskLevel? RiskLevel { get; }
+
+    /// <summary>The priority; null for an unanswered safety item.</summary>
+    public FlagPriority? Priority { get; }
+
+    /// <inheritdoc />
+    public bool Equals(SafetyFlag? other) =>
+        other is not null && Id == other.Id && ItemNumber == other.ItemNumber && Value == other.Value
+        && RiskLevel == other.RiskLevel && Priority == other.Priority;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as SafetyFlag);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, ItemNumber, Value, RiskLevel, Priority);
+}
+
+/// <summary>The score of a valid response: total, band, safety flags and how the score was made.</summary>
+/// <remarks>Records the instrument id and the version of its scoring rules so a stored score can be audited.</remarks>
+public sealed class AssessmentScore
+{
+    internal AssessmentScore(
+        Instrument instrument,
+        int? total,
+        SeverityBand? band,
+        string? bandSetId,
+        bool prorated,
+        ImmutableArray<SafetyFlag> flags,
+        RiskLevel? riskLevel,
+        ImmutableArray<string> notes,
+        ImmutableArray<int?> itemScores)
+    {
+        Instrument = instrument;
+        Total = total;
+        Band = band;
+        BandSetId = bandSetId;
+        Prorated = prorated;
+        Flags = flags;
+        RiskLevel = riskLevel;
+        Notes = notes;
+        ItemScores = itemScores;
+    }
+
+    /// <summary>The instrument scored.</summary>
+    public Instrument Instrument { get; }
+
+    /// <summary>The instrument's stable id.</summary>
+    public string InstrumentId => Instrument.Id;
+
+    /// <summary>The version of the scoring rules that made this score.</summary>
+    public string RulesVersion => Instrument.RulesVersion;
+
+    /// <summary>The total, or null for an instrument without a total (C-SSRS screener).</summary>
+    public int? Total { get; }
+
+    /// <summary>The highest possible total, or null for an instrument without a total.</summary>
+    public int? MaxTotal => Instrument.HasTotal ? Instrument.MaxTotal : null;
+
+    /// <summary>The severity band, or null for an instrument without bands.</summary>
+    public SeverityBand? Band { get; }
+
+    /// <summary>The id of the band set the band comes from, or null.</summary>
+    public string? BandSetId { get; }
+
+    /// <summary>Whether the total was prorated from fewer answered items (opt-in, CLINICAL-REFERENCE.md §5).</summary>
+    public bool Prorated { get; }
+
+    /// <summary>Safety flags: always surfaced, whatever the total.</summary>
+    public ImmutableArray<SafetyFlag> Flags { get; }
+
+    /// <summary>Whether the instrument screens for suicide risk at all.</summary>
+    public SafetyScreen SafetyScreen => Instrument.SafetyScreen;
+
+    /// <summary>The risk level, for a risk-tier instrument (C-SSRS screener); null otherwise.</summary>
+    public RiskLevel? RiskLevel { get; }
+
+    /// <summary>Facts about how the score was made, such as <c>item-16-not-assessed</c>.</summary>
+    public ImmutableArray<string> Notes { get; }
+
+    /// <summary>The keyed item scores, in item order; null for an item not asked or excused.</summary>
+    public ImmutableArray<int?> ItemScores { get; }
+}
+
+/// <summary>The outcome of scoring a response: a score, or coded errors (and any safety flags either way).</summary>
+public sealed class ScoringResult
+{
+    internal ScoringResult(Instrument instrument, string? responseId, AssessmentScore? score, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
+    {
+        Instrument = instrument;
+        ResponseId = responseId;
+        Score = score;
+        Errors = errors;
+        Flags = flags;
+    }
+
+    /// <summary>The instrument the response was scored against.</summary>
+    public Instrument Instrument { get; }
+
+    /// <summary>The caller's reference for the response, echoed back; null when none was given.</summary>
+    public string? ResponseId { get; }
+
+    /// <summary>The score, or null when the response is invalid.</summary>
+    public AssessmentScore? Score { get; }
+
+    /// <summary>Every error of the response; empty when it is valid.</summary>
+    public ImmutableArray<ScoringError> Errors { get; }
+
+    /// <summary>Safety flags, also for an invalid response (an unanswered or endorsed safety item).</summary>
+    public ImmutableArray<SafetyFlag> Flags { get; }
+
+    /// <summary>Whether the response was valid and scored.</summary>
+    [MemberNotNullWhen(true, nameof(Score))]
+    public bool IsValid => Score is not null;
+
+    /// <summary>Gets the score when the response was valid.</summary>
+    /// <param name="score">The score, or null.</param>
+    /// <returns>True when the response was valid.</returns>
+    public bool TryGetScore([NotNullWhen(true)] out AssessmentScore? score)
+    {
+        score = Score;
+        return score is not null;
+    }
+
+    /// <summary>Returns the score, or throws when the response was invalid.</summary>
+    /// <returns>The score.</returns>
+    /// <exception cref="InvalidResponseException">The response was invalid; the exception lists the error codes.</exception>
+    public AssessmentScore ScoreOrThrow() => Score ?? throw new InvalidResponseException(Instrument.Id, Errors);
+}
+
+/// <summary>Thrown by <see cref="ScoringResult.ScoreOrThrow"/> for an invalid response.</summary>
+/// <remarks>The message names the instrument, the codes and the items; never a value the patient gave.</remarks>
+public sealed class InvalidResponseException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="instrumentId">The instrument id.</param>
+    /// <param name="errors">The errors.</param>
+    public InvalidResponseException(string instrumentId, ImmutableArray<ScoringError> errors)
+        : base(BuildMessage(instrumentId, errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>The errors of the response.</summary>
+    public ImmutableArray<ScoringError> Errors { get; }
+
+    private static string BuildMessage(string instrumentId, ImmutableArray<ScoringError> errors)
+    {
+        var parts = new string[errors.Length];
+        for (int i = 0; i < errors.Length; i++)
+            parts[i] = errors[i].ItemNumber is int n ? $"{errors[i].Code} (item {n})" : errors[i].Code;
+        return $"The {instrumentId} response is invalid: {string.Join(", ", parts)}.";
+    }
+}
+
+/// <summary>Options for scoring one response.</summary>
+public sealed record ScoringOptions
+{
+    /// <summary>The default options: item scores, no proration, the default band set.</summary>
+    public static ScoringOptions Default { get; } = new();
+
+    /// <summary>What the values are; item scores by default.</summary>
+    public ResponseValueKind Values { get; init; } = ResponseValueKind.ItemScores;
+
+    /// <summary>Opt in to proration of missing items (CLINICAL-REFERENCE.md §5); off by default.</summary>
+    public bool Prorate { get; init; }
+
+    /// <summary>The id of a named band set to use instead of the instrument's default; null for the default.</summary>
+    public string? BandSet { get; init; }
+}

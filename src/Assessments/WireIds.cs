@@ -1,0 +1,102 @@
+using System;
+
+namespace Assessments;
+
+/// <summary>The stable wire ids of the library's enumerations (JSON and the <c>assess</c> CLI use these, never ordinals).</summary>
+public static class WireIds
+{
+    /// <summary>The wire id of a flag priority: <c>review</c> or <c>urgent</c>.</summary>
+    /// <param name="priority">The priority.</param>
+    /// <returns>The id.</returns>
+    public static string Of(FlagPriority priority) => priority switch
+    {
+        FlagPriority.Review => "review",
+        FlagPriority.Urgent => "urgent",
+        _ => throw new ArgumentOutOfRangeException(nameof(priority)),
+    };
+
+    /// <summary>The wire id of a risk level: <c>none</c>, <c>low</c>, <c>moderate</c> or <c>high</c>.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>The id.</returns>
+    public static string Of(RiskLevel level) => level switch
+    {
+        RiskLevel.None => "none",
+        RiskLevel.Low => "low",
+        RiskLevel.Moderate => "moderate",
+        RiskLevel.High => "high",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    /// <summary>The wire id of a safety-screen statement: <c>covered</c> or <c>not-covered</c>.</summary>
+    /// <param name="screen">The statement.</param>
+    /// <returns>The id.</returns>
+    public static string Of(SafetyScreen screen) => screen switch
+    {
+        SafetyScreen.Covered => "covered",
+        SafetyScreen.NotCovered => "not-covered",
+        _ => throw new ArgumentOutOfRangeException(nameof(screen)),
+    };
+
+    /// <summary>The wire id of a rater: <c>self</c>, <c>clinician</c> or <c>either</c>.</summary>
+    /// <param name="rater">The rater.</param>
+    /// <returns>The id.</returns>
+    public static string Of(Rater rater) => rater switch
+    {
+        Rater.Self => "self",
+        Rater.Clinician => "clinician",
+        Rater.Either => "either",
+        _ => throw new ArgumentOutOfRangeException(nameof(rater)),
+    };
+
+    /// <summary>The wire id of a scoring method: <c>sum</c>, <c>domain-maximum-sum</c> or <c>risk-tiers</c>.</summary>
+    /// <param name="method">The method.</param>
+    /// <returns>The id.</returns>
+    public static string Of(ScoringMethod method) => method switch
+    {
+        ScoringMethod.Sum => "sum",
+        ScoringMethod.DomainMaximumSum => "domain-maximum-sum",
+        ScoringMethod.RiskTiers => "risk-tiers",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    /// <summary>The wire id of a licence status, such as <c>public-domain</c>.</summary>
+    /// <param name="licence">The status.</param>
+    /// <returns>The id.</returns>
+    public static string Of(LicenceStatus licence) => licence switch
+    {
+        LicenceStatus.PublicDomain => "public-domain",
+        LicenceStatus.FreeNoPermission => "free-no-permission",
+        LicenceStatus.FreeForClinicalUse => "free-for-clinical-use",
+        LicenceStatus.Proprietary => "proprietary",
+        LicenceStatus.Undetermined => "undetermined",
+        _ => throw new ArgumentOutOfRangeException(nameof(licence)),
+    };
+
+    internal static bool TryParse<T>(string? id, out T value)
+        where T : struct, Enum
+    {
+        foreach (T candidate in Enum.GetValues<T>())
+        {
+            if (id is not null && id == OfAny(candidate))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string OfAny<T>(T value)
+        where T : struct, Enum => value switch
+    {
+        FlagPriority p => Of(p),
+        RiskLevel r => Of(r),
+        SafetyScreen s => Of(s),
+        Rater r => Of(r),
+        ScoringMethod m => Of(m),
+        LicenceStatus l => Of(l),
+        _ => throw new ArgumentOutOfRangeException(nameof(value)),
+    };
+}
