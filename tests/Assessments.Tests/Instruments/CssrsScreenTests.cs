@@ -1,0 +1,98 @@
+using System.Linq;
+using Xunit;
+
+namespace Assessments.Tests.Instruments;
+
+// Reference: CLINICAL-REFERENCE.md §4 (Posner 2011; Columbia triage). Values: 1 yes, 0 no, null not asked.
+public sealed class CssrsScreenTests : InstrumentConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.CssrsScreen;
+    protected override string Id => "cssrs-screen";
+    protected override int ItemCount => 7;
+    protected override int[] ItemMaxima => [1, 1, 1, 1, 1, 1, 1];
+    protected override int?[] LowestResponse => [0, 0, null, null, null, 0, null];
+
+    [Theory]
+    [InlineData(new[] { 0, 0, -1, -1, -1, 0, -1 }, RiskLevel.None)]
+    [InlineData(new[] { 1, 0, -1, -1, -1, 0, -1 }, RiskLevel.Low)]
+    [InlineData(new[] { 0, 1, 0, 0, 0, 0, -1 }, RiskLevel.Low)]
+    [InlineData(new[] { 1, 1, 1, 0, 0, 0, -1 }, RiskLevel.Moderate)]
+    [InlineData(new[] { 0, 0, -1, -1, -1, 1, 0 }, RiskLevel.Moderate)]
+    [InlineData(new[] { 1, 1, 0, 1, 0, 0, -1 }, RiskLevel.High)]
+    [InlineData(new[] { 1, 1, 0, 0, 1, 0, -1 }, RiskLevel.High)]
+    [InlineData(new[] { 0, 0, -1, -1, -1, 1, 1 }, RiskLevel.High)]
+    [InlineData(new[] { 1, 1, 1, 1, 1, 1, 1 }, RiskLevel.High)]
+    public void RiskLevel_FollowsTheTriageRule(int[] answers, RiskLevel expected)
+    {
+        AssessmentScore score = Instrument.Score(answers.Select(a => a < 0 ? null : (int?)a).ToArray()).ScoreOrThrow();
+        Assert.Equal(expected, score.RiskLevel);
+        Assert.Null(score.Total);
+        Assert.Null(score.Band);
+        FlagPriority? priority = expected switch { RiskLevel.High => FlagPriority.Urgent, RiskLevel.None => null, _ => FlagPriority.Review };
+        if (priority is null)
+        {
+            Assert.Empty(score.Flags);
+        }
+        else
+        {
+            SafetyFlag flag = Assert.Single(score.Flags);
+            Assert.Equal(("suicide-risk", (int?)null, expected, priority), (flag.Id, flag.ItemNumber, flag.RiskLevel!.Value, flag.Priority));
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Item2No_ItemsThreeToFiveAnswered_IsNotAsked(int item)
+    {
+        int?[] values = [0, 0, null, null, null, 0, null];
+        values[item - 1] = 0;
+        ScoringError error = Assert.Single(Instrument.Score(values).Errors);
+        Assert.Equal((ErrorCodes.ItemNotAsked, item), (error.Code, error.ItemNumber!.Value));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Item2Yes_ItemsThreeToFiveBlank_IsMissingAndFlagged(int item)
+    {
+        int?[] values = [0, 1, 0, 0, 0, 0, null];
+        values[item - 1] = null;
+        ScoringResult result = Instrument.Score(values);
+        ScoringError error = Assert.Single(result.Errors);
+        Assert.Equal((ErrorCodes.ItemMissing, item), (error.Code, error.ItemNumber!.Value));
+        Assert.Equal(item, Assert.Single(result.Flags).ItemNumber);
+    }
+
+    [Fact]
+    public void Item6Yes_RecencyBlank_IsMissingOnItem7()
+    {
+        ScoringError error = Assert.Single(Instrument.Score([0, 0, null, null, null, 1, null]).Errors);
+        Assert.Equal((ErrorCodes.ItemMissing, 7), (error.Code, error.ItemNumber!.Value));
+    }
+
+    [Fact]
+    public void Item6No_RecencyAnswered_IsNotAsked()
+    {
+        ScoringError error = Assert.Single(Instrument.Score([0, 0, null, null, null, 0, 1]).Errors);
+        Assert.Equal((ErrorCodes.ItemNotAsked, 7), (error.Code, error.ItemNumber!.Value));
+    }
+
+    [Fact]
+    public void YesNoLabels_AreAccepted()
+    {
+        Assert.True(Instrument.GetItem(1).TryParseValue("yes", ResponseValueKind.ItemScores, out int? yes));
+        Assert.True(Instrument.GetItem(1).TryParseValue("no", ResponseValueKind.ItemScores, out int? no));
+        Assert.Equal((1, 0), (yes!.Value, no!.Value));
+    }
+
+    [Fact]
+    public void Provenance_SaysTheModerateLowSplitIsSettingSpecific()
+    {
+        Assert.Contains("setting-specific", Instrument.RiskProvenance, System.StringComparison.Ordinal);
+        Assert.False(Instrument.HasTotal);
+        Assert.Equal(SafetyScreen.Covered, Instrument.SafetyScreen);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Assessments.Tests;
