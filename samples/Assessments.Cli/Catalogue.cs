@@ -1,4 +1,7 @@
 using System;
+using System.IO;
+using System.Linq;
+using Assessments.Serialization;
 
 namespace Assessments.Cli;
 
@@ -7,8 +10,27 @@ internal static class Catalogue
 {
     public static Func<string, Instrument?> Resolver(string? definitionFile)
     {
-        if (definitionFile is not null)
-            throw new UsageException("--definition is not supported yet.");
-        return id => Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
+        if (definitionFile is null)
+            return BuiltIn;
+
+        string json;
+        try
+        {
+            json = File.ReadAllText(definitionFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read definition '{definitionFile}': {e.GetType().Name}.");
+        }
+
+        DefinitionLoadResult loaded = InstrumentDefinitions.Load(json);
+        if (!loaded.IsSuccess)
+            throw new UsageException($"definition '{definitionFile}' is invalid:{Environment.NewLine}" + string.Join(Environment.NewLine, loaded.Errors.Select(e => $"  {e.Code}: {e.Message}")));
+        Instrument defined = loaded.Instrument;
+        if (BuiltIn(defined.Id) is not null)
+            throw new UsageException($"definition id '{defined.Id}' is a built-in instrument; give a local variant its own id (such as '{defined.Id}-local').");
+        return id => id == defined.Id ? defined : BuiltIn(id);
     }
+
+    private static Instrument? BuiltIn(string id) => Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
 }

@@ -22,8 +22,19 @@ internal static class Cli
           assess score <instrument-id> <value>... [--positions] [--prorate] [--band-set ID] [--definition FILE] [--format text|json]
           assess score --input <file|-> [--definition FILE] [--format text|json]
           assess course <file|-> [--format text|json]
+          assess definition <instrument-id>      (prints the JSON definition, a starting point for a local variant)
         values: one per scored item in item order; an integer item score, or '-' for unanswered.
         """;
+
+    private static int DefinitionCommand(Options options, TextWriter stdout)
+    {
+        if (options.Positionals.Count != 1)
+            throw new UsageException("definition needs one instrument id.");
+        Instrument instrument = Catalogue.Resolver(options.Definition)(options.Positionals[0])
+            ?? throw new UsageException($"unknown instrument '{options.Positionals[0]}'.");
+        stdout.WriteLine(Assessments.Serialization.InstrumentDefinitions.Export(instrument));
+        return ExitCodes.Scored;
+    }
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -41,6 +52,7 @@ internal static class Cli
                 "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
                 "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
                 "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
+                "definition" => DefinitionCommand(Options.Parse(rest, allowValues: true), stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}'."),
             };
         }

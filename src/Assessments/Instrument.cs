@@ -8,7 +8,7 @@ namespace Assessments;
 /// <summary>A validated rating scale, declared as data and scored by one generic engine.</summary>
 /// <remarks>
 /// Immutable and thread-safe. Built-in instruments are in <see cref="Instruments"/>; clinic-defined ones are
-/// loaded from a JSON definition (issue 3). Quirks of a published algorithm (per-item
+/// loaded with <see cref="Serialization.InstrumentDefinitions"/>. Quirks of a published algorithm (per-item
 /// ranges, reverse keying, max-of-domain, skip logic, risk tiers) are data of this one type.
 /// </remarks>
 public sealed class Instrument

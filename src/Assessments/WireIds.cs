@@ -88,6 +88,9 @@ public static class WireIds
         return false;
     }
 
+    internal static T ParseOr<T>(string? id, T fallback)
+        where T : struct, Enum => TryParse(id, out T value) ? value : fallback;
+
     private static string OfAny<T>(T value)
         where T : struct, Enum => value switch
     {

@@ -125,3 +125,34 @@ public sealed class AssessCliTests
         Assert.Equal(Assessments.Instruments.All.Length, doc.RootElement.GetArrayLength());
     }
 }
+
+public sealed class AssessCliDefinitionTests
+{
+    private static string Sample => System.IO.Path.Combine(Serialization.InstrumentDefinitionsTests.RepoRoot(), "samples", "definitions", "phq-9-local.json");
+
+    private static int Run(out string output, params string[] args)
+    {
+        var o = new StringWriter();
+        int exit = Assessments.Cli.Cli.Run(args, new StringReader(""), o, new StringWriter());
+        output = o.ToString();
+        return exit;
+    }
+
+    [Fact]
+    public void Definition_ScoresAClinicVariant()
+    {
+        Assert.Equal(0, Run(out string output, "score", "phq-9-local", "0", "0", "0", "0", "0", "0", "0", "0", "1", "--definition", Sample, "--format", "json"));
+        Assert.Contains("\"priority\":\"urgent\"", output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidOrCollidingDefinitions_AreUsageErrors()
+    {
+        string bad = System.IO.Path.GetTempFileName();
+        System.IO.File.WriteAllText(bad, Assessments.Serialization.InstrumentDefinitions.Export(Assessments.Instruments.Phq9).Replace("\"min\": 5", "\"min\": 6", System.StringComparison.Ordinal));
+        Assert.Equal(2, Run(out _, "score", "phq-9", "0", "--definition", bad));
+        string collide = System.IO.Path.GetTempFileName();
+        System.IO.File.WriteAllText(collide, Assessments.Serialization.InstrumentDefinitions.Export(Assessments.Instruments.Phq9));
+        Assert.Equal(2, Run(out _, "score", "phq-9", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--definition", collide));
+    }
+}

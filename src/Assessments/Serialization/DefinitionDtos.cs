@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace Assessments.Serialization;
+
+// The instrument definition wire format: what built-in instruments export to and clinic-defined ones load from.
+
+internal sealed class InstrumentDefinitionDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("rater")] public string? Rater { get; set; }
+    [JsonPropertyName("rulesVersion")] public string? RulesVersion { get; set; }
+    [JsonPropertyName("scoring")] public string? Scoring { get; set; }
+    [JsonPropertyName("items")] public List<ItemDto>? Items { get; set; }
+
+    [JsonPropertyName("domains")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DomainDto>? Domains { get; set; }
+
+    [JsonPropertyName("riskTiers")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<RiskTierDto>? RiskTiers { get; set; }
+
+    [JsonPropertyName("riskProvenance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RiskProvenance { get; set; }
+
+    [JsonPropertyName("bandSets")] public List<BandSetDto>? BandSets { get; set; }
+    [JsonPropertyName("safetyItems")] public List<SafetyItemDto>? SafetyItems { get; set; }
+    [JsonPropertyName("remissionThreshold")] public int? RemissionThreshold { get; set; }
+    [JsonPropertyName("remissionSource")] public string? RemissionSource { get; set; }
+    [JsonPropertyName("maxMissingForProration")] public int MaxMissingForProration { get; set; }
+    [JsonPropertyName("reliableChangePoints")] public int? ReliableChangePoints { get; set; }
+    [JsonPropertyName("caseCutoff")] public int? CaseCutoff { get; set; }
+    [JsonPropertyName("reliableChangeSource")] public string? ReliableChangeSource { get; set; }
+    [JsonPropertyName("loincPanel")] public string? LoincPanel { get; set; }
+    [JsonPropertyName("loincTotal")] public string? LoincTotal { get; set; }
+    [JsonPropertyName("citation")] public string? Citation { get; set; }
+    [JsonPropertyName("licence")] public string? Licence { get; set; }
+    [JsonPropertyName("licenceNote")] public string? LicenceNote { get; set; }
+}
+
+internal sealed class ItemDto
+{
+    [JsonPropertyName("number")] public int Number { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+
+    [JsonPropertyName("text")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; set; }
+
+    [JsonPropertyName("min")] public int Min { get; set; }
+    [JsonPropertyName("max")] public int Max { get; set; }
+
+    /// <summary>Item score of each printed option by position; omitted means min..max in order.</summary>
+    [JsonPropertyName("positionScores")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<int>? PositionScores { get; set; }
+
+    [JsonPropertyName("optionLabels")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? OptionLabels { get; set; }
+
+    [JsonPropertyName("notAssessedValue")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? NotAssessedValue { get; set; }
+
+    [JsonPropertyName("askedWhen")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConditionDto? AskedWhen { get; set; }
+
+    [JsonPropertyName("loinc")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Loinc { get; set; }
+}
+
+internal sealed class ConditionDto
+{
+    [JsonPropertyName("item")] public int Item { get; set; }
+    [JsonPropertyName("score")] public int Score { get; set; }
+}
+
+internal sealed class DomainDto
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("items")] public List<int>? Items { get; set; }
+
+    [JsonPropertyName("eitherOr")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<List<int>>? EitherOr { get; set; }
+}
+
+internal sealed class RiskTierDto
+{
+    [JsonPropertyName("level")] public string? Level { get; set; }
+    [JsonPropertyName("anyOf")] public List<int>? AnyOf { get; set; }
+    [JsonPropertyName("priority")] public string? Priority { get; set; }
+}
+
+internal sealed class BandSetDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("citation")] public string? Citation { get; set; }
+    [JsonPropertyName("bands")] public List<BandDefinitionDto>? Bands { get; set; }
+}
+
+internal sealed class BandDefinitionDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("label")] public string? Label { get; set; }
+    [JsonPropertyName("min")] public int Min { get; set; }
+    [JsonPropertyName("max")] public int Max { get; set; }
+}
+
+internal sealed class SafetyItemDto
+{
+    [JsonPropertyName("item")] public int Item { get; set; }
+    [JsonPropertyName("reviewAt")] public int ReviewAt { get; set; }
+    [JsonPropertyName("urgentAt")] public int UrgentAt { get; set; }
+    [JsonPropertyName("basis")] public string? Basis { get; set; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(InstrumentDefinitionDto))]
+internal sealed partial class DefinitionContext : JsonSerializerContext
+{
+}

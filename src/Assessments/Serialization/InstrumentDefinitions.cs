@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Text.Json;
+using Assessments.Validation;
+using FluentValidation.Results;
+
+namespace Assessments.Serialization;
+
+/// <summary>Clinic-defined instruments: export any instrument to its JSON definition, and load one back.</summary>
+/// <remarks>
+/// The definition is the same wire format the built-in instruments export to. A definition is validated in full
+/// (FluentValidation) before use, and a bad one gets every problem listed. A loaded instrument is scored by the
+/// same engine as the built-in ones.
+/// </remarks>
+public static class InstrumentDefinitions
+{
+    private static readonly InstrumentDefinitionValidator Validator = new();
+
+    /// <summary>Writes an instrument's definition as indented JSON.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The definition.</returns>
+    public static string Export(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return JsonSerializer.Serialize(ToDto(instrument), DefinitionContext.Default.InstrumentDefinitionDto);
+    }
+
+    /// <summary>Reads and validates a definition.</summary>
+    /// <param name="json">The definition JSON.</param>
+    /// <returns>The instrument, or every problem found.</returns>
+    public static DefinitionLoadResult Load(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        InstrumentDefinitionDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, DefinitionContext.Default.InstrumentDefinitionDto);
+        }
+        catch (JsonException e)
+        {
+            return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.MalformedDocument, $"The definition is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).")]);
+        }
+
+        if (dto is null)
+            return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.MalformedDocument, "The definition is null, not an object.")]);
+
+        ValidationResult validation = Validator.Validate(dto);
+        if (!validation.IsValid)
+            return DefinitionLoadResult.Failed([.. validation.Errors.Select(e => new DefinitionError(e.ErrorCode, e.ErrorMessage))]);
+
+        try
+        {
+            return new DefinitionLoadResult(new Instrument(FromDto(dto)), ImmutableArray<DefinitionError>.Empty);
+        }
+        catch (ArgumentException e)
+        {
+            // A backstop: the validator above should have caught this.
+            return DefinitionLoadResult.Failed([new DefinitionError(InstrumentDefinitionValidator.Code, e.Message)]);
+        }
+    }
+
+    private static InstrumentDefinitionDto ToDto(Instrument instrument) => new()
+    {
+        Id = instrument.Id,
+        Name = instrument.Name,
+        Rater = WireIds.Of(instrument.Rater),
+        RulesVersion = instrument.RulesVersion,
+        Scoring = WireIds.Of(instrument.Method),
+        Items = [.. instrument.Items.Select(ToDto)],
+        Domains = instrument.Domains.IsEmpty ? null : [.. instrument.Domains.Select(d => new DomainDto
+        {
+            Name = d.Name,
+            Items = [.. d.ItemNumbers],
+            EitherOr = d.EitherOrGroups.IsEmpty ? null : [.. d.EitherOrGroups.Select(g => g.ToList())],
+        })],
+        RiskTiers = instrument.RiskTiers.IsEmpty ? null : [.. instrument.RiskTiers.Select(t => new RiskTierDto
+        {
+            Level = WireIds.Of(t.Level),
+            AnyOf = [.. t.AnyOfItems],
+            Priority = t.Priority is FlagPriority p ? WireIds.Of(p) : null,
+        })],
+        RiskProvenance = instrument.RiskProvenance,
+        BandSets = [.. instrument.BandSets.Select(s => new BandSetDto
+        {
+            Id = s.Id,
+            Citation = s.Citation,
+            Bands = [.. s.Bands.Select(b => new BandDefinitionDto { Id = b.Id, Label = b.Label, Min = b.Min, Max = b.Max })],
+        })],
+        SafetyItems = [.. instrument.SafetyRules.Select(r => new SafetyItemDto { Item = r.ItemNumber, ReviewAt = r.ReviewAt, UrgentAt = r.UrgentAt, Basis = r.Basis })],
+        RemissionThreshold = instrument.RemissionThreshold,
+        RemissionSource = instrument.RemissionSource,
+        MaxMissingForProration = instrument.MaxMissingForProration,
+        ReliableChangePoints = instrument.ReliableChangePoints,
+        CaseCutoff = instrument.CaseCutoff,
+        ReliableChangeSource = instrument.ReliableChangeSource,
+        LoincPanel = instrument.LoincPanel,
+        LoincTotal = instrument.LoincTotal,
+        Citation = instrument.Citation,
+        Licence = WireIds.Of(instrument.Licence),
+        LicenceNote = instrument.LicenceNote,
+    };
+
+    private static ItemDto ToDto(Item item)
+    {
+        bool identity = item.PositionScores.Length == item.MaxScore - item.MinScore + 1
+            && item.PositionScores.Select((s, i) => s == item.MinScore + i).All(x => x);
+        return new ItemDto
+        {
+            Number = item.Number,
+            Name = item.Name,
+            Text = item.Text,
+            Min = item.MinScore,
+            Max = item.MaxScore,
+            PositionScores = identity ? null : [.. item.PositionScores],
+            OptionLabels = item.OptionLabels.IsEmpty ? null : [.. item.OptionLabels],
+            NotAssessedValue = item.NotAssessedValue,
+            AskedWhen = item.AskedWhen is { } c ? new ConditionDto { Item = c.ItemNumber, Score = c.Score } : null,
+            Loinc = item.LoincCode,
+        };
+    }
+
+    private static InstrumentSpec FromDto(InstrumentDefinitionDto dto)
+    {
+        Rater rater = WireIds.ParseOr(dto.Rater, Rater.Self);
+        LicenceStatus licence = WireIds.ParseOr(dto.Licence, LicenceStatus.Undetermined);
+        ScoringMethod method = WireIds.ParseOr(dto.Scoring, ScoringMethod.Sum);
+        return new InstrumentSpec
+        {
+            Id = dto.Id!,
+            Name = dto.Name!,
+            Rater = rater,
+            RulesVersion = string.IsNullOrWhiteSpace(dto.RulesVersion) ? "1" : dto.RulesVersion,
+            Method = method,
+            Items = [.. dto.Items!.Select(FromDto)],
+            Domains = [.. (dto.Domains ?? []).Select(d => new ScoringDomain(
+                d.Name ?? "domain",
+                [.. d.Items ?? []],
+                [.. (d.EitherOr ?? []).Select(g => g.ToImmutableArray())]))],
+            RiskTiers = [.. (dto.RiskTiers ?? []).Select(t => new RiskTier(
+                WireIds.TryParse(t.Level, out RiskLevel level) ? level : RiskLevel.None,
+                [.. t.AnyOf ?? []],
+                WireIds.TryParse(t.Priority, out FlagPriority p) ? p : null))],
+            RiskProvenance = dto.RiskProvenance,
+            BandSets = [.. (dto.BandSets ?? []).Select(s => new BandSetSpec(
+                s.Id!,
+                s.Citation!,
+                [.. (s.Bands ?? []).Select(b => new SeverityBand(b.Id!, b.Label!, b.Min, b.Max))]))],
+            SafetyRules = [.. (dto.SafetyItems ?? []).Select(r => new SafetyRule(r.Item, r.ReviewAt, r.UrgentAt, r.Basis!))],
+            RemissionThreshold = dto.RemissionThreshold,
+            RemissionSource = dto.RemissionSource,
+            MaxMissingForProration = dto.MaxMissingForProration,
+            ReliableChangePoints = dto.ReliableChangePoints,
+            CaseCutoff = dto.CaseCutoff,
+            ReliableChangeSource = dto.ReliableChangeSource,
+            LoincPanel = dto.LoincPanel,
+            LoincTotal = dto.LoincTotal,
+            Citation = dto.Citation!,
+            Licence = licence,
+            LicenceNote = dto.LicenceNote!,
+        };
+    }
+
+    private static Item FromDto(ItemDto item)
+    {
+        ImmutableArray<int> scores = item.PositionScores is { } given
+            ? [.. given]
+            : [.. Enumerable.Range(item.Min, item.Max - item.Min + 1)];
+        return new Item(
+            item.Number,
+            item.Name!,
+            item.Min,
+            item.Max,
+            scores,
+            item.OptionLabels is null ? default : [.. item.OptionLabels],
+            item.NotAssessedValue,
+            item.AskedWhen is { } c ? new ItemCondition(c.Item, c.Score) : null,
+            item.Text,
+            item.Loinc);
+    }
+}
+
+/// <summary>One problem with an instrument definition.</summary>
+public sealed class DefinitionError
+{
+    /// <summary>Creates an error.</summary>
+    /// <param name="code">A stable code (<c>definition-invalid</c> or <c>malformed-document</c>).</param>
+    /// <param name="message">What is wrong, naming the parts at fault.</param>
+    public DefinitionError(string code, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentNullException.ThrowIfNull(message);
+        Code = code;
+        Message = message;
+    }
+
+    /// <summary>A stable code.</summary>
+    public string Code { get; }
+
+    /// <summary>What is wrong.</summary>
+    public string Message { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>The outcome of loading a definition: an instrument, or every problem.</summary>
+public sealed class DefinitionLoadResult
+{
+    internal DefinitionLoadResult(Instrument? instrument, ImmutableArray<DefinitionError> errors)
+    {
+        Instrument = instrument;
+        Errors = errors;
+    }
+
+    /// <summary>The instrument, or null.</summary>
+    public Instrument? Instrument { get; }
+
+    /// <summary>Every problem found; empty on success.</summary>
+    public ImmutableArray<DefinitionError> Errors { get; }
+
+    /// <summary>Whether the definition loaded.</summary>
+    [MemberNotNullWhen(true, nameof(Instrument))]
+    public bool IsSuccess => Instrument is not null;
+
+    internal static DefinitionLoadResult Failed(ImmutableArray<DefinitionError> errors) => new(null, errors);
+}
