@@ -39,6 +39,7 @@ public sealed class Instrument
         ReliableChangePoints = spec.ReliableChangePoints;
         CaseCutoff = spec.CaseCutoff;
         ReliableChangeSource = spec.ReliableChangeSource;
+        TracksTreatmentResponse = spec.TracksTreatmentResponse && spec.Method != ScoringMethod.RiskTiers;
 
         string? problem = InstrumentChecks.FindStructuralProblem(this);
         if (problem is not null)
@@ -123,6 +124,10 @@ public sealed class Instrument
 
     /// <summary>Version of this instrument's scoring rules, recorded in every result for audit.</summary>
     public string RulesVersion { get; }
+
+    /// <summary>Whether a treatment course reports response, remission and relapse on this instrument (false for
+    /// CADSS, a session side-effect measure: its courses report totals and bands only).</summary>
+    public bool TracksTreatmentResponse { get; }
 
     /// <summary>Whether the instrument has a numeric total (false for the C-SSRS screener).</summary>
     public bool HasTotal => Method != ScoringMethod.RiskTiers;

@@ -48,6 +48,8 @@ internal sealed class InstrumentSpec
     public required string LicenceNote { get; init; }
 
     public string RulesVersion { get; init; } = "1";
+
+    public bool TracksTreatmentResponse { get; init; } = true;
 }
 
 /// <summary>A band set before the instrument's range is known.</summary>

@@ -30,7 +30,7 @@ public static class AssessmentsJson
         ResponseDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, WireContext.Default.ResponseDto);
+            dto = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResponseDto);
         }
         catch (JsonException e)
         {
@@ -49,7 +49,7 @@ public static class AssessmentsJson
         ResponseDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(utf8Json, WireContext.Default.ResponseDto);
+            dto = JsonSerializer.Deserialize(utf8Json, JsonContexts.Wire.ResponseDto);
         }
         catch (JsonException e)
         {
@@ -77,7 +77,7 @@ public static class AssessmentsJson
             Prorate = response.Options.Prorate,
             BandSet = response.Options.BandSet,
         };
-        return JsonSerializer.Serialize(dto, WireContext.Default.ResponseDto);
+        return JsonSerializer.Serialize(dto, JsonContexts.Wire.ResponseDto);
     }
 
     /// <summary>Writes a scoring result: the score, or the errors and flags of an invalid response.</summary>
@@ -87,8 +87,8 @@ public static class AssessmentsJson
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Score is { } score
-            ? JsonSerializer.Serialize(ToDto(result, score), WireContext.Default.ResultDto)
-            : JsonSerializer.Serialize(ToInvalidDto(result), WireContext.Default.InvalidResultDto);
+            ? JsonSerializer.Serialize(ToDto(result, score), JsonContexts.Wire.ResultDto)
+            : JsonSerializer.Serialize(ToInvalidDto(result), JsonContexts.Wire.InvalidResultDto);
     }
 
     /// <summary>Reads a result written by <see cref="WriteResult"/> back, to audit a stored score.</summary>
@@ -104,10 +104,10 @@ public static class AssessmentsJson
         result = null;
         try
         {
-            ResultProbeDto? probe = JsonSerializer.Deserialize(json, WireContext.Default.ResultProbeDto);
+            ResultProbeDto? probe = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResultProbeDto);
             if (probe?.Errors is not null)
             {
-                InvalidResultDto? invalid = JsonSerializer.Deserialize(json, WireContext.Default.InvalidResultDto);
+                InvalidResultDto? invalid = JsonSerializer.Deserialize(json, JsonContexts.Wire.InvalidResultDto);
                 Instrument? instrument = invalid?.Instrument is string id ? resolve(id) : null;
                 if (invalid is null || instrument is null)
                     return Fail("the result names no known instrument.", out error);
@@ -119,7 +119,7 @@ public static class AssessmentsJson
                 return true;
             }
 
-            ResultDto? dto = JsonSerializer.Deserialize(json, WireContext.Default.ResultDto);
+            ResultDto? dto = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResultDto);
             Instrument? scored = dto?.Instrument is string sid ? resolve(sid) : null;
             if (dto is null || scored is null)
                 return Fail("the result names no known instrument.", out error);
@@ -165,11 +165,20 @@ public static class AssessmentsJson
         if (dto.BandSet is not null && !instrument.TryGetBandSet(dto.BandSet, out _))
             return ResponseReadResult.Failed(dto.Id, dto.Instrument, ErrorCodes.MalformedDocument, $"Instrument '{instrument.Id}' has no band set '{dto.BandSet}'.");
 
-        var values = new int?[dto.Items.Count];
-        ImmutableArray<ScoringError>.Builder? errors = null;
+        int?[] values = ParseItems(dto.Items, instrument, options.Values, out ImmutableArray<ScoringError>.Builder? errors);
+        if (errors is not null)
+            return new ResponseReadResult(dto.Id, instrument.Id, instrument, null, errors.ToImmutable());
+        return new ResponseReadResult(dto.Id, instrument.Id, instrument, new Response(instrument.Id, values, options, dto.Id), ImmutableArray<ScoringError>.Empty);
+    }
+
+    /// <summary>Reads item values: integers, null, and option-label strings; anything else is <c>item-not-a-number</c>.</summary>
+    internal static int?[] ParseItems(List<JsonElement> items, Instrument instrument, ResponseValueKind kind, out ImmutableArray<ScoringError>.Builder? errors)
+    {
+        var values = new int?[items.Count];
+        errors = null;
         for (int i = 0; i < values.Length; i++)
         {
-            JsonElement element = dto.Items[i];
+            JsonElement element = items[i];
             Item? item = i < instrument.Items.Length ? instrument.Items[i] : null;
             bool ok;
             switch (element.ValueKind)
@@ -182,7 +191,7 @@ public static class AssessmentsJson
                     values[i] = number;
                     break;
                 case JsonValueKind.String:
-                    ok = item is not null && item.TryParseValue(element.GetString()!, options.Values, out values[i]);
+                    ok = item is not null && item.TryParseValue(element.GetString()!, kind, out values[i]);
                     break;
                 default:
                     ok = false;
@@ -198,9 +207,7 @@ public static class AssessmentsJson
             }
         }
 
-        if (errors is not null)
-            return new ResponseReadResult(dto.Id, instrument.Id, instrument, null, errors.ToImmutable());
-        return new ResponseReadResult(dto.Id, instrument.Id, instrument, new Response(instrument.Id, values, options, dto.Id), ImmutableArray<ScoringError>.Empty);
+        return values;
     }
 
     private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement.Clone();
@@ -236,7 +243,7 @@ public static class AssessmentsJson
         return dto;
     }
 
-    private static List<FlagDto> ToDtos(ImmutableArray<SafetyFlag> flags)
+    internal static List<FlagDto> ToDtos(ImmutableArray<SafetyFlag> flags)
     {
         var list = new List<FlagDto>(flags.Length);
         foreach (SafetyFlag flag in flags)

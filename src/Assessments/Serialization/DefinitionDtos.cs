@@ -30,6 +30,7 @@ internal sealed class InstrumentDefinitionDto
     [JsonPropertyName("safetyItems")] public List<SafetyItemDto>? SafetyItems { get; set; }
     [JsonPropertyName("remissionThreshold")] public int? RemissionThreshold { get; set; }
     [JsonPropertyName("remissionSource")] public string? RemissionSource { get; set; }
+    [JsonPropertyName("tracksTreatmentResponse")] public bool TracksTreatmentResponse { get; set; } = true;
     [JsonPropertyName("maxMissingForProration")] public int MaxMissingForProration { get; set; }
     [JsonPropertyName("reliableChangePoints")] public int? ReliableChangePoints { get; set; }
     [JsonPropertyName("caseCutoff")] public int? CaseCutoff { get; set; }

@@ -24,7 +24,7 @@ public static class InstrumentDefinitions
     public static string Export(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return JsonSerializer.Serialize(ToDto(instrument), DefinitionContext.Default.InstrumentDefinitionDto);
+        return JsonSerializer.Serialize(ToDto(instrument), JsonContexts.Definition.InstrumentDefinitionDto);
     }
 
     /// <summary>Reads and validates a definition.</summary>
@@ -36,7 +36,7 @@ public static class InstrumentDefinitions
         InstrumentDefinitionDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, DefinitionContext.Default.InstrumentDefinitionDto);
+            dto = JsonSerializer.Deserialize(json, JsonContexts.Definition.InstrumentDefinitionDto);
         }
         catch (JsonException e)
         {
@@ -92,6 +92,7 @@ public static class InstrumentDefinitions
         RemissionThreshold = instrument.RemissionThreshold,
         RemissionSource = instrument.RemissionSource,
         MaxMissingForProration = instrument.MaxMissingForProration,
+        TracksTreatmentResponse = instrument.TracksTreatmentResponse,
         ReliableChangePoints = instrument.ReliableChangePoints,
         CaseCutoff = instrument.CaseCutoff,
         ReliableChangeSource = instrument.ReliableChangeSource,
@@ -151,6 +152,7 @@ public static class InstrumentDefinitions
             RemissionThreshold = dto.RemissionThreshold,
             RemissionSource = dto.RemissionSource,
             MaxMissingForProration = dto.MaxMissingForProration,
+            TracksTreatmentResponse = dto.TracksTreatmentResponse,
             ReliableChangePoints = dto.ReliableChangePoints,
             CaseCutoff = dto.CaseCutoff,
             ReliableChangeSource = dto.ReliableChangeSource,

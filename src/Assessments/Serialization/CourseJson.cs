@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Assessments.Trends;
+
+namespace Assessments.Serialization;
+
+/// <summary>The course document of the <c>assess course</c> command, and the summary it prints, as the library's wire format.</summary>
+/// <remarks>
+/// Input: <c>{ "instrument": "madrs", "treatments": [{ "at": "...", "kind": "infusion" }], "assessments": [{ "at": "...",
+/// "items": [...] }, { "at": "...", "total": 15 }], "options": { ... } }</c>. Times are ISO 8601 with an offset.
+/// </remarks>
+public static partial class CourseJson
+{
+    /// <summary>Code: the document is not a course (malformed JSON, a missing field, a bad time or option).</summary>
+    public const string MalformedDocument = ErrorCodes.MalformedDocument;
+
+    /// <summary>Code: the instrument has no total, so no course (C-SSRS screener).</summary>
+    public const string NoCourse = "instrument-has-no-course";
+
+    /// <summary>Reads a course document, scores its assessments and summarises the course.</summary>
+    /// <param name="json">The course document.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <returns>The summary, or every error (document errors have no position; assessment errors name theirs).</returns>
+    public static CourseReadResult Summarize(string json, Func<string, Instrument?>? resolve = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        resolve ??= AssessmentsJson.ResolveBuiltIn;
+        CourseDocumentDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, JsonContexts.Course.CourseDocumentDto);
+        }
+        catch (JsonException e)
+        {
+            return CourseReadResult.DocumentError(null, MalformedDocument, $"The course is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).");
+        }
+
+        if (dto?.Instrument is not string id || string.IsNullOrWhiteSpace(id))
+            return CourseReadResult.DocumentError(null, MalformedDocument, "The course has no \"instrument\".");
+        Instrument? instrument = resolve(id);
+        if (instrument is null)
+            return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.");
+        if (!instrument.HasTotal)
+            return CourseReadResult.DocumentError(id, NoCourse, $"'{id}' gives a risk level, not a total: it has no treatment course.");
+        if (dto.Assessments is null)
+            return CourseReadResult.DocumentError(id, MalformedDocument, "The course has no \"assessments\" array.");
+
+        var documentErrors = ImmutableArray.CreateBuilder<CourseError>();
+        CourseOptions? options = ReadOptions(dto.Options, documentErrors);
+        var sessions = new List<TreatmentSession>();
+        for (int i = 0; i < (dto.Treatments?.Count ?? 0); i++)
+        {
+            TreatmentDto t = dto.Treatments![i];
+            string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
+            if (!TryParseInstant(t.At, out DateTimeOffset at))
+                documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
+            else if (string.IsNullOrWhiteSpace(t.Kind))
+                documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"kind\" is required."));
+            else
+                sessions.Add(new TreatmentSession(at, t.Kind));
+        }
+
+        var times = new DateTimeOffset?[dto.Assessments.Count];
+        for (int i = 0; i < dto.Assessments.Count; i++)
+        {
+            if (TryParseInstant(dto.Assessments[i]?.At, out DateTimeOffset at))
+                times[i] = at;
+            else
+                documentErrors.Add(new CourseError(MalformedDocument, TreatmentCourse.Position(i), null, "\"at\" must be an ISO 8601 time with an offset."));
+        }
+
+        if (documentErrors.Count > 0 || options is null)
+            return new CourseReadResult(id, null, documentErrors.ToImmutable(), isDocumentError: true);
+
+        var errors = ImmutableArray.CreateBuilder<CourseError>();
+        var assessments = new List<CourseAssessment>();
+        for (int i = 0; i < dto.Assessments.Count; i++)
+        {
+            CourseAssessmentDto a = dto.Assessments[i];
+            string position = TreatmentCourse.Position(i);
+            DateTimeOffset at = times[i]!.Value;
+            if ((a.Items is null) == (a.Total is null))
+            {
+                errors.Add(new CourseError(CourseErrorCodes.ItemsOrTotal, position, null, "An assessment carries either \"items\" or a \"total\"."));
+                continue;
+            }
+
+            if (a.Total is int total)
+            {
+                if (CourseAssessment.TryFromTotal(at, instrument, total, out CourseAssessment? imported))
+                    assessments.Add(imported);
+                else
+                    errors.Add(new CourseError(CourseErrorCodes.TotalOutOfRange, position, null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
+                continue;
+            }
+
+            var scoring = new ScoringOptions { Prorate = a.Prorate, Values = a.Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores };
+            int?[] values = AssessmentsJson.ParseItems(a.Items!, instrument, scoring.Values, out ImmutableArray<ScoringError>.Builder? notNumbers);
+            IEnumerable<ScoringError> itemErrors = notNumbers?.ToImmutable() ?? Enumerable.Empty<ScoringError>();
+            if (notNumbers is null)
+            {
+                ScoringResult result = instrument.Score(values, scoring);
+                if (result.Score is { } score)
+                    assessments.Add(CourseAssessment.FromScore(at, score));
+                itemErrors = result.Errors;
+            }
+
+            foreach (ScoringError e in itemErrors)
+                errors.Add(new CourseError(e.Code, position, e.ItemNumber, e.Message));
+        }
+
+        if (errors.Count > 0)
+            return new CourseReadResult(id, null, errors.ToImmutable(), isDocumentError: false);
+
+        CourseResult course = TreatmentCourse.Summarize(instrument, assessments, sessions, options);
+        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: false);
+    }
+
+    /// <summary>Writes a course summary (the <c>course</c> JSON of the CLI contract).</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The JSON, one line.</returns>
+    public static string Write(CourseSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var dto = new CourseSummaryDto
+        {
+            Instrument = summary.Instrument.Id,
+            RemissionThreshold = summary.RemissionThreshold,
+            Baseline = new CoursePointDto { At = Iso(summary.Baseline.At), Total = summary.Baseline.Total },
+            Latest = new CoursePointDto { At = Iso(summary.Latest.At), Total = summary.Latest.Total },
+            PercentImprovement = summary.PercentImprovement,
+            Status = summary.Status is CourseStatus s ? Of(s) : null,
+            BaselineBelowThreshold = summary.BaselineBelowThreshold,
+            RapidResponse = summary.RapidResponse,
+            SustainedResponse = summary.SustainedResponse,
+            Relapse = summary.LossOfResponse is { } loss ? new RelapseDto { At = Iso(loss.At), DaysSinceLastTreatment = loss.DaysSinceLastTreatment } : null,
+            ReliableChange = summary.ReliableChange is ReliableChangeCategory rc ? Of(rc) : null,
+            DaysToFirstResponse = summary.DaysToFirstResponse,
+            DaysToFirstRemission = summary.DaysToFirstRemission,
+            Treatments = [.. summary.Treatments.Select(t => new TreatmentDto { At = Iso(t.At), Kind = t.Kind })],
+            Assessments = [.. summary.Assessments.Select(t => new CourseAssessmentOutDto
+            {
+                At = Iso(t.At),
+                Total = t.Total,
+                Band = t.Band?.Id,
+                Status = t.Status is CourseStatus st ? Of(st) : null,
+                PercentImprovement = t.PercentImprovement,
+                Change = t.Change,
+                ReliableChange = t.ReliableChange is ReliableChangeCategory r ? Of(r) : null,
+                Baseline = t.IsBaseline,
+                Source = t.Assessment.Score is null ? "total" : "items",
+                Flags = AssessmentsJson.ToDtos(t.Assessment.Flags),
+            })],
+            SafetyFlags = [.. summary.SafetyFlags.Select(f => new DatedFlagDto { At = Iso(f.At), Flag = AssessmentsJson.ToDtos([f.Flag])[0] })],
+        };
+        return JsonSerializer.Serialize(dto, JsonContexts.Course.CourseSummaryDto);
+    }
+
+    /// <summary>Writes the errors of a course that could not be summarised.</summary>
+    /// <param name="instrumentId">The instrument id, when known.</param>
+    /// <param name="errors">The errors.</param>
+    /// <returns>The JSON, one line.</returns>
+    public static string WriteErrors(string? instrumentId, IEnumerable<CourseError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var dto = new CourseErrorsDto
+        {
+            Instrument = instrumentId,
+            Errors = [.. errors.Select(e => new CourseErrorDto { Code = e.Code, Position = e.Position, Item = e.ItemNumber, Message = e.Message })],
+        };
+        return JsonSerializer.Serialize(dto, JsonContexts.Course.CourseErrorsDto);
+    }
+
+    /// <summary>The wire id of a course status, such as <c>partial-response</c>.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>The id.</returns>
+    public static string Of(CourseStatus status) => status switch
+    {
+        CourseStatus.Remission => "remission",
+        CourseStatus.Response => "response",
+        CourseStatus.PartialResponse => "partial-response",
+        CourseStatus.Worsening => "worsening",
+        CourseStatus.NonResponse => "non-response",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    /// <summary>The wire id of a reliable-change category, such as <c>recovered</c>.</summary>
+    /// <param name="category">The category.</param>
+    /// <returns>The id.</returns>
+    public static string Of(ReliableChangeCategory category) => category switch
+    {
+        ReliableChangeCategory.Recovered => "recovered",
+        ReliableChangeCategory.Improved => "improved",
+        ReliableChangeCategory.Unchanged => "unchanged",
+        ReliableChangeCategory.Deteriorated => "deteriorated",
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+
+    /// <summary>ISO 8601 with the offset as given; <c>Z</c> for UTC, fractional seconds only when present.</summary>
+    internal static string Iso(DateTimeOffset at) =>
+        at.ToString(at.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    private static bool TryParseInstant(string? text, out DateTimeOffset at)
+    {
+        at = default;
+        return text is not null
+            && OffsetSuffix().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
+    }
+
+    [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetSuffix();
+
+    private static CourseOptions? ReadOptions(CourseOptionsDto? dto, ImmutableArray<CourseError>.Builder errors)
+    {
+        if (dto is null)
+            return CourseOptions.Default;
+        int before = errors.Count;
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+                errors.Add(new CourseError(MalformedDocument, "options", null, message));
+        }
+
+        Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");
+        Check(dto.PartialResponsePercent is null or (>= 1 and <= 100), "\"partialResponsePercent\" must be 1 to 100.");
+        Check(dto.RapidResponseHours is null or > 0, "\"rapidResponseHours\" must be positive.");
+        Check(dto.SustainedCount is null or >= 1, "\"sustainedCount\" must be 1 or more.");
+        Check(dto.LossOfResponseCount is null or >= 1, "\"lossOfResponseCount\" must be 1 or more.");
+        DateTimeOffset baseline = default;
+        Check(dto.BaselineAt is null || TryParseInstant(dto.BaselineAt, out baseline), "\"baselineAt\" must be an ISO 8601 time with an offset.");
+        Check(dto.ReliableChange is null || (dto.ReliableChange.Sd > 0 && dto.ReliableChange.Reliability >= 0 && dto.ReliableChange.Reliability < 1), "\"reliableChange\" needs sd > 0 and 0 <= reliability < 1.");
+        if (errors.Count > before)
+            return null;
+        CourseOptions d = CourseOptions.Default;
+        return d with
+        {
+            RemissionThreshold = dto.RemissionThreshold,
+            ResponsePercent = dto.ResponsePercent ?? d.ResponsePercent,
+            PartialResponsePercent = dto.PartialResponsePercent ?? d.PartialResponsePercent,
+            RapidResponseWindow = dto.RapidResponseHours is double h ? TimeSpan.FromHours(h) : d.RapidResponseWindow,
+            SustainedCount = dto.SustainedCount ?? d.SustainedCount,
+            LossOfResponseCount = dto.LossOfResponseCount ?? d.LossOfResponseCount,
+            BaselineAt = dto.BaselineAt is null ? null : baseline,
+            ReliableChange = dto.ReliableChange is { } rc ? new ReliableChangeParameters(rc.Sd, rc.Reliability, rc.CaseCutoff) : null,
+        };
+    }
+}
+
+/// <summary>The outcome of reading and summarising a course document.</summary>
+public sealed class CourseReadResult
+{
+    internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError)
+    {
+        InstrumentId = instrumentId;
+        Summary = summary;
+        Errors = errors;
+        IsDocumentError = isDocumentError;
+    }
+
+    /// <summary>The instrument id the document names, when it names one.</summary>
+    public string? InstrumentId { get; }
+
+    /// <summary>The summary, or null.</summary>
+    public CourseSummary? Summary { get; }
+
+    /// <summary>Every error; empty on success.</summary>
+    public ImmutableArray<CourseError> Errors { get; }
+
+    /// <summary>Whether the errors are about the document itself (malformed, unknown instrument, no course) rather than
+    /// about the assessments in it: a usage error, not invalid patient data.</summary>
+    public bool IsDocumentError { get; }
+
+    /// <summary>Whether the course was summarised.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Summary))]
+    public bool IsSuccess => Summary is not null;
+
+    internal static CourseReadResult DocumentError(string? instrumentId, string code, string message) =>
+        new(instrumentId, null, [new CourseError(code, null, null, message)], isDocumentError: true);
+}

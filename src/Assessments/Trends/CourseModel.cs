@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Immutable;
+
+namespace Assessments.Trends;
+
+/// <summary>A dated treatment session: an infusion, an esketamine session, a TMS session, a medication change.</summary>
+public sealed class TreatmentSession
+{
+    /// <summary>Creates a session.</summary>
+    /// <param name="at">When it happened (the library never reads the clock).</param>
+    /// <param name="kind">What it was, such as <c>infusion</c> (see <see cref="TreatmentKinds"/>; free text is allowed).</param>
+    public TreatmentSession(DateTimeOffset at, string kind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        At = at;
+        Kind = kind;
+    }
+
+    /// <summary>When the session happened.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>What it was.</summary>
+    public string Kind { get; }
+}
+
+/// <summary>Common treatment kinds.</summary>
+public static class TreatmentKinds
+{
+    /// <summary>An IV ketamine infusion.</summary>
+    public const string Infusion = "infusion";
+
+    /// <summary>An esketamine (nasal) session.</summary>
+    public const string Esketamine = "esketamine";
+
+    /// <summary>A TMS session.</summary>
+    public const string Tms = "tms";
+
+    /// <summary>A medication change.</summary>
+    public const string MedicationChange = "medication-change";
+}
+
+/// <summary>One dated assessment of a course: a scored response, or a validated total imported from history.</summary>
+public sealed class CourseAssessment
+{
+    private CourseAssessment(DateTimeOffset at, Instrument instrument, int total, AssessmentScore? score)
+    {
+        At = at;
+        Instrument = instrument;
+        Total = total;
+        Score = score;
+    }
+
+    /// <summary>When the assessment was taken.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>The instrument.</summary>
+    public Instrument Instrument { get; }
+
+    /// <summary>The total.</summary>
+    public int Total { get; }
+
+    /// <summary>The full score when the assessment came from items; null for an imported total (no flags derivable).</summary>
+    public AssessmentScore? Score { get; }
+
+    /// <summary>The safety flags of the assessment (empty for an imported total).</summary>
+    public ImmutableArray<SafetyFlag> Flags => Score?.Flags ?? ImmutableArray<SafetyFlag>.Empty;
+
+    /// <summary>Creates an assessment from a valid score.</summary>
+    /// <param name="at">When it was taken.</param>
+    /// <param name="score">The score; its instrument must have a total.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener).</exception>
+    public static CourseAssessment FromScore(DateTimeOffset at, AssessmentScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        if (score.Total is not int total)
+            throw new ArgumentException($"Instrument '{score.InstrumentId}' has no total and no treatment course.", nameof(score));
+        return new CourseAssessment(at, score.Instrument, total, score);
+    }
+
+    /// <summary>Creates an assessment from an imported total, checked against the instrument's range.</summary>
+    /// <param name="at">When it was taken.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="total">The total.</param>
+    /// <param name="assessment">The assessment, or null when the total is out of range.</param>
+    /// <returns>False when the total lies outside the instrument's range (patient data: no exception).</returns>
+    public static bool TryFromTotal(DateTimeOffset at, Instrument instrument, int total, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CourseAssessment? assessment)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (!instrument.HasTotal)
+            throw new ArgumentException($"Instrument '{instrument.Id}' has no total and no treatment course.", nameof(instrument));
+        assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null) : null;
+        return assessment is not null;
+    }
+}
+
+/// <summary>The status of a post-baseline assessment against the baseline (CLINICAL-REFERENCE.md §6).</summary>
+public enum CourseStatus
+{
+    /// <summary>Total at or below the remission threshold.</summary>
+    Remission,
+
+    /// <summary>Improvement of at least the response percentage (50 % by default).</summary>
+    Response,
+
+    /// <summary>Improvement of at least the partial-response percentage (25 % by default) but below response.</summary>
+    PartialResponse,
+
+    /// <summary>Total above the baseline.</summary>
+    Worsening,
+
+    /// <summary>None of the above.</summary>
+    NonResponse,
+}
+
+/// <summary>Jacobson and Truax (1991) classification of the change from baseline.</summary>
+public enum ReliableChangeCategory
+{
+    /// <summary>Reliable improvement, from at or above the caseness cut-off to below it.</summary>
+    Recovered,
+
+    /// <summary>Reliable improvement otherwise.</summary>
+    Improved,
+
+    /// <summary>No reliable change.</summary>
+    Unchanged,
+
+    /// <summary>Reliable deterioration.</summary>
+    Deteriorated,
+}
+
+/// <summary>One stable problem with a course: a code, where it is (<c>assessments[3]</c>), and a message.</summary>
+public sealed class CourseError
+{
+    /// <summary>Creates an error.</summary>
+    /// <param name="code">A stable code.</param>
+    /// <param name="position">Where in the course, such as <c>assessments[3]</c>; null for the course as a whole.</param>
+    /// <param name="itemNumber">The 1-based item at fault, when the error is an item's.</param>
+    /// <param name="message">What is wrong (never a patient value).</param>
+    public CourseError(string code, string? position, int? itemNumber, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentNullException.ThrowIfNull(message);
+        Code = code;
+        Position = position;
+        ItemNumber = itemNumber;
+        Message = message;
+    }
+
+    /// <summary>A stable code (see <see cref="CourseErrorCodes"/> and <see cref="ErrorCodes"/>).</summary>
+    public string Code { get; }
+
+    /// <summary>Where in the course, or null.</summary>
+    public string? Position { get; }
+
+    /// <summary>The 1-based item at fault, or null.</summary>
+    public int? ItemNumber { get; }
+
+    /// <summary>What is wrong.</summary>
+    public string Message { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Position ?? "course"}: {Code}{(ItemNumber is int n ? $" (item {n})" : "")}: {Message}";
+}
+
+/// <summary>Codes of course-level errors.</summary>
+public static class CourseErrorCodes
+{
+    /// <summary>Two assessments at the same instant.</summary>
+    public const string DuplicateInstant = "duplicate-instant";
+
+    /// <summary>An assessment of another instrument than the course's.</summary>
+    public const string WrongInstrument = "wrong-instrument";
+
+    /// <summary>An imported total outside the instrument's range.</summary>
+    public const string TotalOutOfRange = "total-out-of-range";
+
+    /// <summary>The course has no assessment.</summary>
+    public const string NoAssessments = "no-assessments";
+
+    /// <summary>The named baseline is not one of the assessments.</summary>
+    public const string UnknownBaseline = "unknown-baseline";
+
+    /// <summary>An assessment carries neither items nor a total, or both.</summary>
+    public const string ItemsOrTotal = "items-or-total";
+}

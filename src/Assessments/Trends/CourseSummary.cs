@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Assessments.Trends;
+
+/// <summary>One assessment of a course, read against the baseline.</summary>
+public sealed class AssessmentTrend
+{
+    internal AssessmentTrend(CourseAssessment assessment, SeverityBand? band, int? change, decimal? percentImprovement, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
+    {
+        Assessment = assessment;
+        Band = band;
+        Change = change;
+        PercentImprovement = percentImprovement;
+        Status = status;
+        ReliableChange = reliableChange;
+        IsBaseline = isBaseline;
+    }
+
+    /// <summary>The assessment.</summary>
+    public CourseAssessment Assessment { get; }
+
+    /// <summary>When it was taken.</summary>
+    public DateTimeOffset At => Assessment.At;
+
+    /// <summary>Its total.</summary>
+    public int Total => Assessment.Total;
+
+    /// <summary>Its band in the instrument's default band set, or null.</summary>
+    public SeverityBand? Band { get; }
+
+    /// <summary>Current − baseline; null before or at the baseline.</summary>
+    public int? Change { get; }
+
+    /// <summary>(baseline − current) / baseline × 100, one decimal, half away from zero; null when the baseline is 0.
+    /// For display only: statuses use exact integer comparisons.</summary>
+    public decimal? PercentImprovement { get; }
+
+    /// <summary>The status; null for the baseline, for assessments before it, and where the baseline is at or below
+    /// the remission threshold and the total has not worsened.</summary>
+    public CourseStatus? Status { get; }
+
+    /// <summary>Reliable change since baseline; null where the instrument has no parameters.</summary>
+    public ReliableChangeCategory? ReliableChange { get; }
+
+    /// <summary>Whether this is the baseline.</summary>
+    public bool IsBaseline { get; }
+
+    /// <summary>Whether the status is response or remission.</summary>
+    public bool MeetsResponse => Status is CourseStatus.Response or CourseStatus.Remission;
+}
+
+/// <summary>A safety flag of one assessment, with its date: carried into the course so none is lost behind a good latest score.</summary>
+public sealed class DatedFlag
+{
+    internal DatedFlag(DateTimeOffset at, SafetyFlag flag)
+    {
+        At = at;
+        Flag = flag;
+    }
+
+    /// <summary>When the assessment that raised it was taken.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>The flag.</summary>
+    public SafetyFlag Flag { get; }
+}
+
+/// <summary>The first loss of response ("relapse" on the wire).</summary>
+/// <remarks>Loss of response after a response, not Frank et al.'s (1991) relapse, which is a return of the full
+/// syndrome during remission.</remarks>
+public sealed class LossOfResponse
+{
+    internal LossOfResponse(DateTimeOffset at, int? daysSinceLastTreatment)
+    {
+        At = at;
+        DaysSinceLastTreatment = daysSinceLastTreatment;
+    }
+
+    /// <summary>The first assessment that no longer met response.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>Whole days (rounded down) of UTC elapsed time since the latest treatment session before it; null if none.</summary>
+    public int? DaysSinceLastTreatment { get; }
+}
+
+/// <summary>The summary of a treatment course.</summary>
+public sealed class CourseSummary
+{
+    internal CourseSummary(
+        Instrument instrument,
+        int? remissionThreshold,
+        ImmutableArray<AssessmentTrend> assessments,
+        ImmutableArray<TreatmentSession> treatments,
+        int baselineIndex,
+        bool baselineBelowThreshold,
+        bool rapidResponse,
+        bool sustainedResponse,
+        LossOfResponse? lossOfResponse,
+        int? daysToFirstResponse,
+        int? daysToFirstRemission,
+        ImmutableArray<DatedFlag> safetyFlags)
+    {
+        Instrument = instrument;
+        RemissionThreshold = remissionThreshold;
+        Assessments = assessments;
+        Treatments = treatments;
+        Baseline = assessments[baselineIndex];
+        BaselineBelowThreshold = baselineBelowThreshold;
+        RapidResponse = rapidResponse;
+        SustainedResponse = sustainedResponse;
+        LossOfResponse = lossOfResponse;
+        DaysToFirstResponse = daysToFirstResponse;
+        DaysToFirstRemission = daysToFirstRemission;
+        SafetyFlags = safetyFlags;
+    }
+
+    /// <summary>The course's instrument.</summary>
+    public Instrument Instrument { get; }
+
+    /// <summary>The remission threshold in force; null when the instrument has none.</summary>
+    public int? RemissionThreshold { get; }
+
+    /// <summary>Every assessment in time order, with its trend.</summary>
+    public ImmutableArray<AssessmentTrend> Assessments { get; }
+
+    /// <summary>The treatment sessions in time order.</summary>
+    public ImmutableArray<TreatmentSession> Treatments { get; }
+
+    /// <summary>The baseline assessment.</summary>
+    public AssessmentTrend Baseline { get; }
+
+    /// <summary>The latest assessment.</summary>
+    public AssessmentTrend Latest => Assessments[^1];
+
+    /// <summary>The latest assessment's percent improvement.</summary>
+    public decimal? PercentImprovement => Latest.PercentImprovement;
+
+    /// <summary>The latest assessment's status (null when there is only the baseline).</summary>
+    public CourseStatus? Status => Latest.Status;
+
+    /// <summary>The latest reliable change.</summary>
+    public ReliableChangeCategory? ReliableChange => Latest.ReliableChange;
+
+    /// <summary>Whether the baseline is at or below the remission threshold (or is 0): no response can be read.</summary>
+    public bool BaselineBelowThreshold { get; }
+
+    /// <summary>Whether an assessment within the window after the first treatment improved by the response percentage.</summary>
+    public bool RapidResponse { get; }
+
+    /// <summary>Whether consecutive assessments met response at some point (stays true after a later loss).</summary>
+    public bool SustainedResponse { get; }
+
+    /// <summary>The first loss of response, or null.</summary>
+    public LossOfResponse? LossOfResponse { get; }
+
+    /// <summary>Whole days from the first treatment (or the baseline) to the first assessment meeting response; null if none.</summary>
+    public int? DaysToFirstResponse { get; }
+
+    /// <summary>Whole days from the first treatment (or the baseline) to the first remission; null if none.</summary>
+    public int? DaysToFirstRemission { get; }
+
+    /// <summary>Every safety flag of every assessment, with its date.</summary>
+    public ImmutableArray<DatedFlag> SafetyFlags { get; }
+}
+
+/// <summary>The outcome of summarising a course: a summary, or every error with its position.</summary>
+public sealed class CourseResult
+{
+    internal CourseResult(CourseSummary? summary, ImmutableArray<CourseError> errors)
+    {
+        Summary = summary;
+        Errors = errors;
+    }
+
+    /// <summary>The summary, or null when the course is invalid.</summary>
+    public CourseSummary? Summary { get; }
+
+    /// <summary>Every error; empty when valid.</summary>
+    public ImmutableArray<CourseError> Errors { get; }
+
+    /// <summary>Whether the course was summarised.</summary>
+    [MemberNotNullWhen(true, nameof(Summary))]
+    public bool IsValid => Summary is not null;
+}

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+
+namespace Assessments.Trends;
+
+/// <summary>Summarises a treatment course: baseline, change, response, remission, reliable change, rapid and
+/// sustained response, loss of response, time to response, and every safety flag with its date.</summary>
+/// <remarks>Definitions: CLINICAL-REFERENCE.md §6, each threshold configurable through <see cref="CourseOptions"/>.
+/// The library never reads the clock: every date is an input. Pure and thread-safe.</remarks>
+public static class TreatmentCourse
+{
+    /// <summary>Summarises dated assessments of one instrument and the dated treatment sessions.</summary>
+    /// <param name="instrument">The course's instrument; it must have a total.</param>
+    /// <param name="assessments">The assessments, in any order: they are sorted by instant.</param>
+    /// <param name="treatments">The treatment sessions, in any order.</param>
+    /// <param name="options">Thresholds; null for the defaults.</param>
+    /// <returns>The summary, or every error with the position (in input order) of the assessment at fault.</returns>
+    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener): it has no course.</exception>
+    public static CourseResult Summarize(Instrument instrument, IReadOnlyList<CourseAssessment> assessments, IReadOnlyList<TreatmentSession> treatments, CourseOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(assessments);
+        ArgumentNullException.ThrowIfNull(treatments);
+        if (!instrument.HasTotal)
+            throw new ArgumentException($"Instrument '{instrument.Id}' has no total and no treatment course.", nameof(instrument));
+        options ??= CourseOptions.Default;
+
+        var errors = ImmutableArray.CreateBuilder<CourseError>();
+        if (assessments.Count == 0)
+            errors.Add(new CourseError(CourseErrorCodes.NoAssessments, null, null, "The course has no assessment."));
+        var seen = new Dictionary<long, int>();
+        for (int i = 0; i < assessments.Count; i++)
+        {
+            CourseAssessment a = assessments[i] ?? throw new ArgumentException("An assessment is null.", nameof(assessments));
+            string position = Position(i);
+            if (a.Instrument.Id != instrument.Id)
+                errors.Add(new CourseError(CourseErrorCodes.WrongInstrument, position, null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
+            if (seen.TryGetValue(a.At.UtcTicks, out int first))
+                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, position, null, $"Taken at the same instant as {Position(first)}."));
+            else
+                seen.Add(a.At.UtcTicks, i);
+        }
+
+        CourseAssessment[] ordered = [.. assessments.OrderBy(a => a.At.UtcTicks)];
+        TreatmentSession[] sessions = [.. treatments.OrderBy(t => t.At.UtcTicks)];
+        int baselineIndex = 0;
+        if (options.BaselineAt is DateTimeOffset baselineAt && ordered.Length > 0)
+        {
+            baselineIndex = Array.FindIndex(ordered, a => a.At.UtcTicks == baselineAt.UtcTicks);
+            if (baselineIndex < 0)
+                errors.Add(new CourseError(CourseErrorCodes.UnknownBaseline, null, null, "The named baseline instant matches no assessment."));
+        }
+
+        if (errors.Count > 0)
+            return new CourseResult(null, errors.ToImmutable());
+
+        return new CourseResult(Build(instrument, ordered, sessions, baselineIndex, options), ImmutableArray<CourseError>.Empty);
+    }
+
+    internal static string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"assessments[{index}]");
+
+    private static CourseSummary Build(Instrument instrument, CourseAssessment[] ordered, TreatmentSession[] sessions, int baselineIndex, CourseOptions options)
+    {
+        bool tracks = instrument.TracksTreatmentResponse;
+        int? remission = tracks ? options.RemissionThreshold ?? instrument.RemissionThreshold : null;
+        int b = ordered[baselineIndex].Total;
+        bool belowThreshold = tracks && (b == 0 || (remission is int r && b <= r));
+
+        var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(ordered.Length);
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            CourseAssessment a = ordered[i];
+            SeverityBand? band = instrument.DefaultBandSet?.Classify(a.Total);
+            bool afterBaseline = i > baselineIndex;
+            if (!afterBaseline || !tracks)
+            {
+                trends.Add(new AssessmentTrend(a, band, afterBaseline ? a.Total - b : null, null, null, null, i == baselineIndex));
+                continue;
+            }
+
+            int c = a.Total;
+            trends.Add(new AssessmentTrend(a, band, c - b, PercentImprovement(b, c), Status(b, c, remission, belowThreshold, options), Reliable(instrument, b, c, options), false));
+        }
+
+        ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
+        AssessmentTrend[] post = [.. all.Skip(baselineIndex + 1)];
+        bool rapid = tracks && !belowThreshold && sessions.Length > 0 && post.Any(t =>
+            t.At.UtcTicks > sessions[0].At.UtcTicks
+            && t.At.UtcTicks <= (sessions[0].At + options.RapidResponseWindow).UtcTicks
+            && MeetsResponsePercent(b, t.Total, options.ResponsePercent));
+        bool sustained = tracks && HasRun(post, options.SustainedCount);
+        LossOfResponse? loss = tracks ? FirstLossOfResponse(post, sessions, options.LossOfResponseCount) : null;
+        DateTimeOffset reference = sessions.Length > 0 ? sessions[0].At : all[baselineIndex].At;
+        int? toResponse = DaysTo(post, reference, t => t.MeetsResponse);
+        int? toRemission = DaysTo(post, reference, t => t.Status == CourseStatus.Remission);
+        var flags = ImmutableArray.CreateBuilder<DatedFlag>();
+        foreach (CourseAssessment a in ordered)
+        {
+            foreach (SafetyFlag flag in a.Flags)
+                flags.Add(new DatedFlag(a.At, flag));
+        }
+
+        return new CourseSummary(instrument, remission, all, [.. sessions], baselineIndex, belowThreshold, rapid, sustained, loss, toResponse, toRemission, flags.ToImmutable());
+    }
+
+    /// <summary>Status, first match wins, in exact integer arithmetic (CLINICAL-REFERENCE.md §6).</summary>
+    private static CourseStatus? Status(int b, int c, int? remission, bool belowThreshold, CourseOptions options)
+    {
+        if (belowThreshold)
+            return c > b ? CourseStatus.Worsening : null;
+        if (remission is int r && c <= r)
+            return CourseStatus.Remission;
+        if (MeetsResponsePercent(b, c, options.ResponsePercent))
+            return CourseStatus.Response;
+        if (MeetsResponsePercent(b, c, options.PartialResponsePercent))
+            return CourseStatus.PartialResponse;
+        return c > b ? CourseStatus.Worsening : CourseStatus.NonResponse;
+    }
+
+    /// <summary>100 × (b − c) ≥ percent × b: improvement of at least <paramref name="percent"/> %, exactly.</summary>
+    private static bool MeetsResponsePercent(int b, int c, int percent) => b > 0 && 100L * (b - c) >= (long)percent * b;
+
+    private static decimal? PercentImprovement(int b, int c) =>
+        b == 0 ? null : Math.Round((decimal)(b - c) * 100m / b, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>Jacobson and Truax (1991) with caller SD and r; else the instrument's published point threshold.</summary>
+    private static ReliableChangeCategory? Reliable(Instrument instrument, int b, int c, CourseOptions options)
+    {
+        bool improved, deteriorated;
+        int? cutoff;
+        if (options.ReliableChange is { } p)
+        {
+            double rc = (c - b) / p.StandardErrorOfDifference;
+            improved = rc <= -1.96;
+            deteriorated = rc >= 1.96;
+            cutoff = p.CaseCutoff ?? instrument.CaseCutoff;
+        }
+        else if (instrument.ReliableChangePoints is int points)
+        {
+            improved = b - c >= points;
+            deteriorated = c - b >= points;
+            cutoff = instrument.CaseCutoff;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (deteriorated)
+            return ReliableChangeCategory.Deteriorated;
+        if (!improved)
+            return ReliableChangeCategory.Unchanged;
+        return cutoff is int k && b >= k && c < k ? ReliableChangeCategory.Recovered : ReliableChangeCategory.Improved;
+    }
+
+    private static bool HasRun(AssessmentTrend[] post, int count)
+    {
+        int run = 0;
+        foreach (AssessmentTrend t in post)
+        {
+            run = t.MeetsResponse ? run + 1 : 0;
+            if (run >= count)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first assessment after a response such that it and the next <c>count − 1</c> do not meet response.</summary>
+    private static LossOfResponse? FirstLossOfResponse(AssessmentTrend[] post, TreatmentSession[] sessions, int count)
+    {
+        bool responded = false;
+        for (int j = 0; j < post.Length; j++)
+        {
+            if (post[j].MeetsResponse)
+            {
+                responded = true;
+                continue;
+            }
+
+            if (!responded || j + count > post.Length)
+                continue;
+            bool lost = true;
+            for (int k = j; k < j + count; k++)
+                lost &= !post[k].MeetsResponse;
+            if (!lost)
+                continue;
+
+            TreatmentSession? last = null;
+            foreach (TreatmentSession s in sessions)
+            {
+                if (s.At.UtcTicks < post[j].At.UtcTicks)
+                    last = s;
+            }
+
+            return new LossOfResponse(post[j].At, last is null ? null : WholeDays(last.At, post[j].At));
+        }
+
+        return null;
+    }
+
+    private static int? DaysTo(AssessmentTrend[] post, DateTimeOffset reference, Func<AssessmentTrend, bool> reached)
+    {
+        foreach (AssessmentTrend t in post)
+        {
+            if (reached(t) && t.At.UtcTicks >= reference.UtcTicks)
+                return WholeDays(reference, t.At);
+        }
+
+        return null;
+    }
+
+    /// <summary>Whole days, rounded down, of UTC elapsed time.</summary>
+    private static int WholeDays(DateTimeOffset from, DateTimeOffset to) => (int)((to.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerDay);
+}
