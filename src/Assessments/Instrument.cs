@@ -13,7 +13,7 @@ namespace Assessments;
 /// </remarks>
 public sealed class Instrument
 {
-    private readonly ResponseValidator _validator;
+    private readonly Lazy<ResponseValidator> _validator;
 
     internal Instrument(InstrumentSpec spec)
     {
@@ -50,7 +50,7 @@ public sealed class Instrument
         foreach (BandSetSpec set in spec.BandSets.IsDefault ? ImmutableArray<BandSetSpec>.Empty : spec.BandSets)
             sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
         BandSets = sets.ToImmutable();
-        _validator = new ResponseValidator(this);
+        _validator = new Lazy<ResponseValidator>(() => new ResponseValidator(this));
     }
 
     /// <summary>Stable wire id, such as <c>phq-9</c>.</summary>
@@ -180,10 +180,33 @@ public sealed class Instrument
     {
         ArgumentNullException.ThrowIfNull(values);
         options ??= ScoringOptions.Default;
-        BandSet? bandSet = DefaultBandSet;
-        if (options.BandSet is not null && !TryGetBandSet(options.BandSet, out bandSet))
-            throw new ArgumentException($"Instrument '{Id}' has no band set '{options.BandSet}'.", nameof(options));
-        return ScoringEngine.Score(this, _validator, values, options, bandSet, responseId);
+        return ScoringEngine.Score(this, values, options, ResolveBandSet(options), responseId);
+    }
+
+    /// <summary>The allocation-free fast path: validates and scores a complete response from a span.</summary>
+    /// <remarks>For hot loops (rescoring histories). Every item must be answered: a response with unanswered or
+    /// not-asked items goes through <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/>, which also
+    /// gives every error and flag. Proration does not apply (nothing is missing). Allocates nothing.</remarks>
+    /// <param name="values">One value per item, in item order.</param>
+    /// <param name="options">Values kind and band set; null for the defaults.</param>
+    /// <returns>Validity, total, band, highest safety priority and the first error.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks.</exception>
+    public QuickScore ScoreQuick(ReadOnlySpan<int> values, ScoringOptions? options = null)
+    {
+        BandSet? bandSet = ResolveBandSet(options);
+        ResponseValueKind kind = options?.Values ?? ResponseValueKind.ItemScores;
+        int n = Items.Length;
+        Span<int> keyed = n <= 256 ? stackalloc int[n] : new int[n];
+        return FastScorer.Score(this, values, kind, bandSet, keyed, out _);
+    }
+
+    internal BandSet? ResolveBandSet(ScoringOptions? options)
+    {
+        if (options?.BandSet is not string id)
+            return DefaultBandSet;
+        if (!TryGetBandSet(id, out BandSet? set))
+            throw new ArgumentException($"Instrument '{Id}' has no band set '{id}'.", nameof(options));
+        return set;
     }
 
     /// <summary>Validates and scores a response document.</summary>
@@ -196,6 +219,9 @@ public sealed class Instrument
             throw new ArgumentException($"The response is for '{response.InstrumentId}', not '{Id}'.", nameof(response));
         return Score(response.Items, response.Options, response.Id);
     }
+
+    /// <summary>The FluentValidation validator of record for responses (the engine's fast path is held equal to it).</summary>
+    internal ResponseValidator Validator => _validator.Value;
 
     /// <summary>Gets an item by its 1-based number.</summary>
     /// <param name="number">The item number.</param>

@@ -8,10 +8,10 @@ namespace Assessments;
 /// <summary>The one engine that scores every instrument from its data.</summary>
 internal static class ScoringEngine
 {
-    public static ScoringResult Score(Instrument instrument, ResponseValidator validator, IReadOnlyList<int?> values, ScoringOptions options, BandSet? bandSet, string? responseId)
+    public static ScoringResult Score(Instrument instrument, IReadOnlyList<int?> values, ScoringOptions options, BandSet? bandSet, string? responseId)
     {
         var analysis = new ResponseAnalysis(instrument, values, options);
-        ImmutableArray<ScoringError> errors = validator.Check(analysis);
+        ImmutableArray<ScoringError> errors = FastValidation.Check(analysis);
         ImmutableArray<SafetyFlag> itemFlags = analysis.CountMatches ? ItemFlags(analysis) : ImmutableArray<SafetyFlag>.Empty;
         if (!errors.IsEmpty)
             return new ScoringResult(instrument, responseId, null, errors, itemFlags);

@@ -105,7 +105,7 @@ public sealed class BandSet
     public SeverityBand Classify(int total)
     {
         int index = total - _offset;
-        if ((uint)index >= (uint)_lookup.Length)
+        if (index < 0 || index >= _lookup.Length)
             throw new ArgumentOutOfRangeException(nameof(total), "The total is outside the instrument's range.");
         return _lookup[index]!;
     }

@@ -1,0 +1,148 @@
+using System;
+
+namespace Assessments;
+
+/// <summary>
+/// The allocation-free hot path for complete responses (every item answered): keying, range and skip-logic
+/// checks, total, band and safety priority in one pass over a span. An FsCheck property holds its decisions equal to
+/// the validator of record (<see cref="Validation.ResponseValidator"/>) and the full engine.
+/// </summary>
+internal static class FastScorer
+{
+    /// <summary>Marks a keyed slot whose item the skip logic did not ask (-1 marks an invalid value).</summary>
+    private const int NotAsked = -2;
+
+    /// <summary>Scores <paramref name="values"/> into <paramref name="keyed"/> (one slot per item).</summary>
+    public static QuickScore Score(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet, Span<int> keyed, out int notAssessedMask)
+    {
+        notAssessedMask = 0;
+        int n = instrument.Items.Length;
+        if (values.Length != n)
+            return new QuickScore(false, null, null, null, null, 0, false, 1, ErrorCodes.ItemCount, null);
+
+        int errorCount = 0;
+        string? firstCode = null;
+        int? firstItem = null;
+        bool hasNotes = false;
+        var items = instrument.Items;
+        for (int i = 0; i < n; i++)
+        {
+            Item item = items[i];
+            int value = values[i];
+            keyed[i] = -1;
+
+            // Skip logic: a value where the item was not asked (its condition item scored otherwise).
+            if (item.AskedWhen is { } condition)
+            {
+                int parent = keyed[condition.ItemNumber - 1];
+                if (parent == NotAsked || (parent >= 0 && parent != condition.Score))
+                {
+                    keyed[i] = NotAsked;
+                    Error(ref errorCount, ref firstCode, ref firstItem, ErrorCodes.ItemNotAsked, i + 1);
+                    continue;
+                }
+            }
+
+            if (value == item.NotAssessedValue)
+            {
+                keyed[i] = 0;
+                hasNotes = true;
+                if (i < 32)
+                    notAssessedMask |= 1 << i;
+                continue;
+            }
+
+            if (kind == ResponseValueKind.OptionPositions)
+            {
+                if (value >= 0 && value < item.PositionScores.Length)
+                {
+                    keyed[i] = item.PositionScores[value];
+                    continue;
+                }
+            }
+            else if (value >= item.MinScore && value <= item.MaxScore)
+            {
+                keyed[i] = value;
+                continue;
+            }
+
+            Error(ref errorCount, ref firstCode, ref firstItem, ErrorCodes.ItemOutOfRange, i + 1);
+        }
+
+        // Safety items flag also on an invalid response.
+        FlagPriority? priority = null;
+        int flags = 0;
+        foreach (SafetyRule rule in instrument.SafetyRules)
+        {
+            int score = keyed[rule.ItemNumber - 1];
+            if (score >= 0 && rule.PriorityFor(score) is FlagPriority p)
+            {
+                flags++;
+                priority = Max(priority, p);
+            }
+        }
+
+        if (errorCount > 0)
+            return new QuickScore(false, null, null, null, priority, flags, false, errorCount, firstCode, firstItem);
+
+        switch (instrument.Method)
+        {
+            case ScoringMethod.RiskTiers:
+            {
+                RiskLevel level = RiskLevel.None;
+                foreach (RiskTier tier in instrument.RiskTiers)
+                {
+                    bool hit = false;
+                    foreach (int number in tier.AnyOfItems)
+                        hit |= keyed[number - 1] == 1;
+                    if (hit)
+                    {
+                        level = tier.Level;
+                        if (tier.Priority is FlagPriority p)
+                        {
+                            flags++;
+                            priority = Max(priority, p);
+                        }
+
+                        break;
+                    }
+                }
+
+                return new QuickScore(true, null, null, level, priority, flags, hasNotes, 0, null, null);
+            }
+
+            case ScoringMethod.DomainMaximumSum:
+            {
+                int total = 0;
+                foreach (ScoringDomain domain in instrument.Domains)
+                {
+                    int max = 0;
+                    foreach (int number in domain.ItemNumbers)
+                        max = Math.Max(max, keyed[number - 1]);
+                    total += max;
+                }
+
+                return new QuickScore(true, total, bandSet?.Classify(total), null, priority, flags, hasNotes, 0, null, null);
+            }
+
+            default:
+            {
+                int total = 0;
+                for (int i = 0; i < n; i++)
+                    total += keyed[i];
+                return new QuickScore(true, total, bandSet?.Classify(total), null, priority, flags, hasNotes, 0, null, null);
+            }
+        }
+    }
+
+    private static FlagPriority Max(FlagPriority? a, FlagPriority b) => a is FlagPriority x && x > b ? x : b;
+
+    private static void Error(ref int count, ref string? firstCode, ref int? firstItem, string code, int item)
+    {
+        if (count++ == 0)
+        {
+            firstCode = code;
+            firstItem = item;
+        }
+    }
+}
