@@ -36,7 +36,7 @@ internal static class Cli
         return ExitCodes.Scored;
     }
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null)
     {
         try
         {
@@ -50,7 +50,7 @@ internal static class Cli
             return args[0] switch
             {
                 "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
-                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
+                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, rawStdout),
                 "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
                 "definition" => DefinitionCommand(Options.Parse(rest, allowValues: true), stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}'."),

@@ -5,7 +5,8 @@ using Assessments.Cli;
 // The `assess` command (../shared/CLI.md). Exit status: 0 scored, 1 invalid response, 2 usage error.
 try
 {
-    return Cli.Run(args, Console.In, Console.Out, Console.Error);
+    using Stream rawStdout = Console.OpenStandardOutput();
+    return Cli.Run(args, Console.In, Console.Out, Console.Error, rawStdout);
 }
 catch (IOException e)
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using Assessments.Serialization;
 
@@ -9,14 +10,21 @@ namespace Assessments.Cli;
 /// <summary><c>assess score</c>: one response from the command line, or documents from a file or stdin.</summary>
 internal static class ScoreCommand
 {
-    public static int Run(Options options, TextReader stdin, TextWriter stdout)
+    private enum InputShape
+    {
+        Single,
+        Array,
+        Ndjson,
+    }
+
+    public static int Run(Options options, TextReader stdin, TextWriter stdout, Stream? rawStdout)
     {
         Func<string, Instrument?> resolve = Catalogue.Resolver(options.Definition);
         if (options.Input is not null)
         {
             if (options.Positionals.Count > 0)
                 throw new UsageException("score --input takes no values.");
-            return RunInput(options, resolve, stdin, stdout);
+            return RunInput(options, resolve, stdin, stdout, rawStdout);
         }
 
         if (options.Positionals.Count == 0)
@@ -71,18 +79,18 @@ internal static class ScoreCommand
         return false;
     }
 
-    private static int RunInput(Options options, Func<string, Instrument?> resolve, TextReader stdin, TextWriter stdout)
+    private static int RunInput(Options options, Func<string, Instrument?> resolve, TextReader stdin, TextWriter stdout, Stream? rawStdout)
     {
-        string text;
+        Stream input;
         if (options.Input == "-")
         {
-            text = stdin.ReadToEnd();
+            input = new MemoryStream(Encoding.UTF8.GetBytes(stdin.ReadToEnd()));
         }
         else
         {
             try
             {
-                text = File.ReadAllText(options.Input!);
+                input = new FileStream(options.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -90,79 +98,134 @@ internal static class ScoreCommand
             }
         }
 
-        List<string>? documents = SplitDocuments(text, out bool batch);
-        if (documents is null)
-            throw new UsageException($"'{options.Input}' is not a JSON response, a JSON array of them, or NDJSON.");
-
-        if (!batch)
+        using (input)
         {
-            ResponseReadResult read = AssessmentsJson.ReadResponse(documents[0], resolve);
-            if (!read.IsSuccess)
+            switch (Shape(input))
             {
-                bool usage = System.Linq.Enumerable.Any(read.Errors, e => e.Code is ErrorCodes.MalformedDocument or ErrorCodes.UnknownInstrument);
-                Output.WriteReadErrors(stdout, read, options.Json);
-                return usage ? ExitCodes.Usage : ExitCodes.Invalid;
+                case InputShape.Ndjson:
+                    return Batch(input, resolve, stdout, rawStdout);
+                case InputShape.Array:
+                {
+                    List<string>? elements = ArrayElements(ReadAll(input));
+                    if (elements is null)
+                        throw new UsageException($"'{options.Input}' is not a JSON response, a JSON array of them, or NDJSON.");
+                    using var lines = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', elements)));
+                    return Batch(lines, resolve, stdout, rawStdout);
+                }
+
+                default:
+                    return Single(ReadAll(input).Trim(), options, resolve, stdout);
             }
-
-            ScoringResult result = read.Instrument.Score(read.Response);
-            Output.WriteResult(stdout, result, options.Json, compact: false);
-            return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
         }
-
-        int exit = ExitCodes.Scored;
-        foreach (string document in documents)
-        {
-            ResponseReadResult read = AssessmentsJson.ReadResponse(document, resolve);
-            if (!read.IsSuccess)
-            {
-                Output.WriteReadErrors(stdout, read, options.Json);
-                exit = ExitCodes.Invalid;
-                continue;
-            }
-
-            ScoringResult result = read.Instrument.Score(read.Response);
-            Output.WriteResult(stdout, result, options.Json, compact: true);
-            if (!result.IsValid)
-                exit = ExitCodes.Invalid;
-        }
-
-        return exit;
     }
 
-    /// <summary>One document, a JSON array of documents, or NDJSON (one per non-blank line).</summary>
-    private static List<string>? SplitDocuments(string text, out bool batch)
+    private static int Single(string text, Options options, Func<string, Instrument?> resolve, TextWriter stdout)
     {
-        batch = false;
-        string trimmed = text.Trim();
-        if (trimmed.Length == 0)
-            return null;
+        if (text.Length == 0)
+            throw new UsageException($"'{options.Input}' is empty: not a JSON response, a JSON array of them, or NDJSON.");
+        ResponseReadResult read = AssessmentsJson.ReadResponse(text, resolve);
+        if (!read.IsSuccess)
+        {
+            bool usage = System.Linq.Enumerable.Any(read.Errors, e => e.Code is ErrorCodes.MalformedDocument or ErrorCodes.UnknownInstrument);
+            Output.WriteReadErrors(stdout, read, options.Json);
+            return usage ? ExitCodes.Usage : ExitCodes.Invalid;
+        }
+
+        ScoringResult result = read.Instrument.Score(read.Response);
+        Output.WriteResult(stdout, result, options.Json, compact: false);
+        return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
+    }
+
+    /// <summary>A batch prints NDJSON, one result per document in input order, whatever --format says (CLI.md).</summary>
+    private static int Batch(Stream input, Func<string, Instrument?> resolve, TextWriter stdout, Stream? rawStdout)
+    {
+        BatchSummary summary;
+        if (rawStdout is not null)
+        {
+            stdout.Flush();
+            summary = BatchScoring.ScoreNdjson(input, rawStdout, resolve);
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            summary = BatchScoring.ScoreNdjson(input, buffer, resolve);
+            stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+
+        return summary.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+    }
+
+    private static string ReadAll(Stream input)
+    {
+        input.Position = 0;
+        using var reader = new StreamReader(input, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Peeks at the start: '[' is an array; a first line that is a whole JSON value, followed by more, is NDJSON.</summary>
+    private static InputShape Shape(Stream input)
+    {
+        byte[] peek = new byte[1 << 16];
+        int n = input.ReadAtLeast(peek, peek.Length, throwOnEndOfStream: false);
+        input.Position = 0;
+        ReadOnlySpan<byte> head = peek.AsSpan(0, n).TrimStart(" \t\r\n"u8);
+        if (head.IsEmpty)
+            return InputShape.Single;
+        if (head[0] == (byte)'[')
+            return InputShape.Array;
+        int newline = head.IndexOf((byte)'\n');
+        if (newline < 0)
+            return InputShape.Single;
+        bool more = !head[(newline + 1)..].Trim(" \t\r\n"u8).IsEmpty || n == peek.Length;
+        if (!more)
+            return InputShape.Single;
+        if (IsWholeJson(head[..newline]))
+            return InputShape.Ndjson;
+
+        // The first line is not a whole value: one pretty-printed document, or NDJSON with a broken first line.
         try
         {
-            using JsonDocument document = JsonDocument.Parse(trimmed);
-            if (document.RootElement.ValueKind == JsonValueKind.Array)
-            {
-                batch = true;
-                var list = new List<string>();
-                foreach (JsonElement element in document.RootElement.EnumerateArray())
-                    list.Add(element.GetRawText());
-                return list;
-            }
-
-            return [trimmed];
+            using JsonDocument document = JsonDocument.Parse(input);
+            return InputShape.Single;
         }
         catch (JsonException)
         {
-            // Not one JSON value: NDJSON, or one malformed document.
+            return InputShape.Ndjson;
         }
-
-        var lines = new List<string>();
-        foreach (string line in trimmed.Split('\n'))
+        finally
         {
-            if (line.Trim().Length > 0)
-                lines.Add(line.Trim());
+            input.Position = 0;
         }
+    }
 
-        batch = lines.Count > 1;
-        return lines;
+    private static bool IsWholeJson(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string>? ArrayElements(string text)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                return null;
+            var list = new List<string>();
+            foreach (JsonElement element in document.RootElement.EnumerateArray())
+                list.Add(element.GetRawText().ReplaceLineEndings(" "));
+            return list;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

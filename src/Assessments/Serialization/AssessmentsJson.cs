@@ -91,6 +91,18 @@ public static class AssessmentsJson
             : JsonSerializer.Serialize(ToInvalidDto(result), JsonContexts.Wire.InvalidResultDto);
     }
 
+    /// <summary>Writes the coded errors of a document that could not be read (the batch line of an unreadable document).</summary>
+    /// <param name="read">The failed read.</param>
+    /// <returns>The JSON, one line: id, instrument (or null), errors, and an empty flag list.</returns>
+    public static string WriteReadErrors(ResponseReadResult read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var dto = new InvalidResultDto { Id = read.Id, Instrument = read.InstrumentId };
+        foreach (ScoringError error in read.Errors)
+            dto.Errors.Add(new ErrorDto { Code = error.Code, Item = error.ItemNumber, Message = error.Message });
+        return JsonSerializer.Serialize(dto, JsonContexts.Wire.InvalidResultDto);
+    }
+
     /// <summary>Reads a result written by <see cref="WriteResult"/> back, to audit a stored score.</summary>
     /// <param name="json">The result JSON.</param>
     /// <param name="result">The result, or null.</param>

@@ -1,0 +1,81 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using Assessments.Serialization;
+using Assessments.Tests.Properties;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Assessments.Tests.Serialization;
+
+public sealed class BatchScoringTests
+{
+    private static string Batch(string input, out BatchSummary summary)
+    {
+        using var output = new MemoryStream();
+        summary = BatchScoring.ScoreNdjson(new MemoryStream(Encoding.UTF8.GetBytes(input)), output);
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    private static string Expected(string document)
+    {
+        ResponseReadResult read = AssessmentsJson.ReadResponse(document);
+        return read.IsSuccess ? AssessmentsJson.WriteResult(read.Instrument.Score(read.Response)) : AssessmentsJson.WriteReadErrors(read);
+    }
+
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 500)]
+    public bool EveryDocument_GetsExactlyTheFullPathsLine(Response response)
+    {
+        string line = AssessmentsJson.WriteResponse(response);
+        return Batch(line + "\n", out _) == Expected(line) + "\n";
+    }
+
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 300)]
+    public bool ValidDocuments_TakeTheFastPathWithTheSameBytes(ValidResponse response)
+    {
+        string line = AssessmentsJson.WriteResponse(new Response(response.Instrument.Id, response.Values, null, "v-1"));
+        string output = Batch(line, out BatchSummary summary);
+        return output == Expected(line) + "\n" && summary.Scored == 1;
+    }
+
+    [Fact]
+    public void ManyLinesAcrossBufferBoundaries_KeepOrderAndCount()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++)
+            sb.Append("{\"id\":\"visit-").Append(i).Append("\",\"instrument\":\"phq-9\",\"items\":[1,2,3,1,2,3,0,1,").Append(i % 4).Append("]}\r\n");
+        sb.Append("\n   \n{ broken\n");
+        sb.Append("{\"instrument\":\"gad-7\",\"items\":[3,3,3,3,3,3,null]}"); // no final newline
+        string output = Batch(sb.ToString(), out BatchSummary summary);
+        string[] lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(5002, lines.Length);
+        Assert.Equal(5002, summary.Documents);
+        Assert.Equal(5000, summary.Scored);
+        Assert.StartsWith("{\"id\":\"visit-4999\",", lines[4999], System.StringComparison.Ordinal);
+        Assert.Contains("malformed-document", lines[5000], System.StringComparison.Ordinal);
+        Assert.Contains("item-missing", lines[5001], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALineLongerThanTheBuffer_IsStillRead()
+    {
+        string pad = new(' ', 200_000);
+        string line = "{\"id\":\"long\"," + pad + "\"instrument\":\"phq-2\",\"items\":[3,3]}";
+        Assert.Equal(Expected(line) + "\n", Batch(line + "\n", out _));
+    }
+
+    [Fact]
+    public void EscapesLabelsAndUnknownFields_FallBackToTheFullPath()
+    {
+        string[] docs =
+        [
+            """{"id":"a\u0041","instrument":"phq-2","items":[1,1]}""",
+            """{"instrument":"bdi-ii","items":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"2b",0,"1a",0,0,0]}""",
+            """{"instrument":"madrs","items":[1,1,1,1,1,1,1,1,1,1],"bandSet":"muller-2003"}""",
+            """{"instrument":"hamd-17","items":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3,0]}""",
+            """{"instrument":"cssrs-screen","items":[1,1,0,1,0,1,1]}""",
+        ];
+        string output = Batch(string.Join("\n", docs), out _);
+        Assert.Equal(string.Join("", docs.Select(d => Expected(d) + "\n")), output);
+    }
+}
