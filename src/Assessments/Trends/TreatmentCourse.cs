@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
 
 namespace Assessments.Trends;
 
@@ -31,21 +30,42 @@ public static class TreatmentCourse
         var errors = ImmutableArray.CreateBuilder<CourseError>();
         if (assessments.Count == 0)
             errors.Add(new CourseError(CourseErrorCodes.NoAssessments, null, null, "The course has no assessment."));
-        var seen = new Dictionary<long, int>();
-        for (int i = 0; i < assessments.Count; i++)
+
+        // Order by instant (input order among equal instants); already-sorted input, the usual case, costs one pass.
+        int count = assessments.Count;
+        int[] order = new int[count];
+        bool sorted = true;
+        for (int i = 0; i < count; i++)
         {
             CourseAssessment a = assessments[i] ?? throw new ArgumentException("An assessment is null.", nameof(assessments));
-            string position = Position(i);
-            if (a.Instrument.Id != instrument.Id)
-                errors.Add(new CourseError(CourseErrorCodes.WrongInstrument, position, null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
-            if (seen.TryGetValue(a.At.UtcTicks, out int first))
-                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, position, null, $"Taken at the same instant as {Position(first)}."));
-            else
-                seen.Add(a.At.UtcTicks, i);
+            order[i] = i;
+            sorted &= i == 0 || assessments[i - 1].At.UtcTicks <= a.At.UtcTicks;
+            if (!ReferenceEquals(a.Instrument, instrument) && a.Instrument.Id != instrument.Id)
+                errors.Add(new CourseError(CourseErrorCodes.WrongInstrument, Position(i), null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
         }
 
-        CourseAssessment[] ordered = [.. assessments.OrderBy(a => a.At.UtcTicks)];
-        TreatmentSession[] sessions = [.. treatments.OrderBy(t => t.At.UtcTicks)];
+        if (!sorted)
+        {
+            Array.Sort(order, (x, y) =>
+            {
+                int byTime = assessments[x].At.UtcTicks.CompareTo(assessments[y].At.UtcTicks);
+                return byTime != 0 ? byTime : x.CompareTo(y);
+            });
+        }
+
+        var ordered = new CourseAssessment[count];
+        int groupFirst = 0;
+        for (int k = 0; k < count; k++)
+        {
+            ordered[k] = assessments[order[k]];
+            if (k > 0 && ordered[k].At.UtcTicks == ordered[k - 1].At.UtcTicks)
+                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, Position(order[k]), null, $"Taken at the same instant as {Position(order[groupFirst])}."));
+            else
+                groupFirst = k;
+        }
+
+        TreatmentSession[] sessions = [.. treatments];
+        Array.Sort(sessions, (x, y) => x.At.UtcTicks != y.At.UtcTicks ? x.At.UtcTicks.CompareTo(y.At.UtcTicks) : string.CompareOrdinal(x.Kind, y.Kind));
         int baselineIndex = 0;
         if (options.BaselineAt is DateTimeOffset baselineAt && ordered.Length > 0)
         {
@@ -86,16 +106,20 @@ public static class TreatmentCourse
         }
 
         ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
-        AssessmentTrend[] post = [.. all.Skip(baselineIndex + 1)];
-        bool rapid = tracks && !belowThreshold && sessions.Length > 0 && post.Any(t =>
-            t.At.UtcTicks > sessions[0].At.UtcTicks
-            && t.At.UtcTicks <= (sessions[0].At + options.RapidResponseWindow).UtcTicks
-            && MeetsResponsePercent(b, t.Total, options.ResponsePercent));
+        ReadOnlySpan<AssessmentTrend> post = all.AsSpan()[(baselineIndex + 1)..];
+        bool rapid = false;
+        if (tracks && !belowThreshold && sessions.Length > 0)
+        {
+            long from = sessions[0].At.UtcTicks, to = (sessions[0].At + options.RapidResponseWindow).UtcTicks;
+            foreach (AssessmentTrend t in post)
+                rapid |= t.At.UtcTicks > from && t.At.UtcTicks <= to && MeetsResponsePercent(b, t.Total, options.ResponsePercent);
+        }
+
         bool sustained = tracks && HasRun(post, options.SustainedCount);
         LossOfResponse? loss = tracks ? FirstLossOfResponse(post, sessions, options.LossOfResponseCount) : null;
         DateTimeOffset reference = sessions.Length > 0 ? sessions[0].At : all[baselineIndex].At;
-        int? toResponse = DaysTo(post, reference, t => t.MeetsResponse);
-        int? toRemission = DaysTo(post, reference, t => t.Status == CourseStatus.Remission);
+        int? toResponse = DaysTo(post, reference, remissionOnly: false);
+        int? toRemission = DaysTo(post, reference, remissionOnly: true);
         var flags = ImmutableArray.CreateBuilder<DatedFlag>();
         foreach (CourseAssessment a in ordered)
         {
@@ -103,7 +127,7 @@ public static class TreatmentCourse
                 flags.Add(new DatedFlag(a.At, flag));
         }
 
-        return new CourseSummary(instrument, remission, all, [.. sessions], baselineIndex, belowThreshold, rapid, sustained, loss, toResponse, toRemission, flags.ToImmutable());
+        return new CourseSummary(instrument, remission, all, ImmutableArray.Create(sessions), baselineIndex, belowThreshold, rapid, sustained, loss, toResponse, toRemission, flags.ToImmutable());
     }
 
     /// <summary>Status, first match wins, in exact integer arithmetic (CLINICAL-REFERENCE.md §6).</summary>
@@ -156,7 +180,7 @@ public static class TreatmentCourse
         return cutoff is int k && b >= k && c < k ? ReliableChangeCategory.Recovered : ReliableChangeCategory.Improved;
     }
 
-    private static bool HasRun(AssessmentTrend[] post, int count)
+    private static bool HasRun(ReadOnlySpan<AssessmentTrend> post, int count)
     {
         int run = 0;
         foreach (AssessmentTrend t in post)
@@ -170,7 +194,7 @@ public static class TreatmentCourse
     }
 
     /// <summary>The first assessment after a response such that it and the next <c>count − 1</c> do not meet response.</summary>
-    private static LossOfResponse? FirstLossOfResponse(AssessmentTrend[] post, TreatmentSession[] sessions, int count)
+    private static LossOfResponse? FirstLossOfResponse(ReadOnlySpan<AssessmentTrend> post, TreatmentSession[] sessions, int count)
     {
         bool responded = false;
         for (int j = 0; j < post.Length; j++)
@@ -202,11 +226,12 @@ public static class TreatmentCourse
         return null;
     }
 
-    private static int? DaysTo(AssessmentTrend[] post, DateTimeOffset reference, Func<AssessmentTrend, bool> reached)
+    private static int? DaysTo(ReadOnlySpan<AssessmentTrend> post, DateTimeOffset reference, bool remissionOnly)
     {
         foreach (AssessmentTrend t in post)
         {
-            if (reached(t) && t.At.UtcTicks >= reference.UtcTicks)
+            bool reached = remissionOnly ? t.Status == CourseStatus.Remission : t.MeetsResponse;
+            if (reached && t.At.UtcTicks >= reference.UtcTicks)
                 return WholeDays(reference, t.At);
         }
 
