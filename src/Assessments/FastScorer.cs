@@ -2,6 +2,34 @@ using System;
 
 namespace Assessments;
 
+/// <summary>Per-instrument data for the fast path, computed once.</summary>
+internal sealed class FastPlan
+{
+    public FastPlan(Instrument instrument)
+    {
+        int n = instrument.Items.Length;
+        Min = new int[n];
+        Width = new int[n];
+        bool simple = instrument.Method == ScoringMethod.Sum;
+        for (int i = 0; i < n; i++)
+        {
+            Item item = instrument.Items[i];
+            Min[i] = item.MinScore;
+            Width[i] = item.MaxScore - item.MinScore;
+            simple &= item.AskedWhen is null;
+        }
+
+        SimpleSum = simple;
+    }
+
+    /// <summary>Sum scoring with no skip logic: item scores need no keying.</summary>
+    public bool SimpleSum { get; }
+
+    public int[] Min { get; }
+
+    public int[] Width { get; }
+}
+
 /// <summary>
 /// The allocation-free hot path for complete responses (every item answered): keying, range and skip-logic
 /// checks, total, band and safety priority in one pass over a span. An FsCheck property holds its decisions equal to
@@ -11,6 +39,41 @@ internal static class FastScorer
 {
     /// <summary>Marks a keyed slot whose item the skip logic did not ask (-1 marks an invalid value).</summary>
     private const int NotAsked = -2;
+
+    /// <summary>The common case in one tight loop: a sum of item scores without skip logic, where keying is the
+    /// identity. Returns false (and nothing) when a value needs the general path (out of range, not assessed).</summary>
+    public static bool TryScoreSimpleSum(Instrument instrument, FastPlan plan, ReadOnlySpan<int> values, BandSet? bandSet, out QuickScore score)
+    {
+        score = default;
+        int[] min = plan.Min, width = plan.Width;
+        if (values.Length != min.Length)
+            return false;
+        int total = 0;
+        unchecked
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                int v = values[i];
+                if ((uint)(v - min[i]) > (uint)width[i])
+                    return false;
+                total += v;
+            }
+        }
+
+        FlagPriority? priority = null;
+        int flags = 0;
+        foreach (SafetyRule rule in instrument.SafetyRules)
+        {
+            if (rule.PriorityFor(values[rule.ItemNumber - 1]) is FlagPriority p)
+            {
+                flags++;
+                priority = Max(priority, p);
+            }
+        }
+
+        score = new QuickScore(true, total, bandSet?.Classify(total), null, priority, flags, false, 0, null, null);
+        return true;
+    }
 
     /// <summary>Scores <paramref name="values"/> into <paramref name="keyed"/> (one slot per item).</summary>
     public static QuickScore Score(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet, Span<int> keyed, out int notAssessedMask)

@@ -14,6 +14,7 @@ namespace Assessments;
 public sealed class Instrument
 {
     private readonly Lazy<ResponseValidator> _validator;
+    private readonly FastPlan _plan;
 
     internal Instrument(InstrumentSpec spec)
     {
@@ -51,6 +52,7 @@ public sealed class Instrument
             sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
         BandSets = sets.ToImmutable();
         _validator = new Lazy<ResponseValidator>(() => new ResponseValidator(this));
+        _plan = new FastPlan(this);
     }
 
     /// <summary>Stable wire id, such as <c>phq-9</c>.</summary>
@@ -195,10 +197,14 @@ public sealed class Instrument
     {
         BandSet? bandSet = ResolveBandSet(options);
         ResponseValueKind kind = options?.Values ?? ResponseValueKind.ItemScores;
+        if (kind == ResponseValueKind.ItemScores && _plan.SimpleSum && FastScorer.TryScoreSimpleSum(this, _plan, values, bandSet, out QuickScore quick))
+            return quick;
         int n = Items.Length;
         Span<int> keyed = n <= 256 ? stackalloc int[n] : new int[n];
         return FastScorer.Score(this, values, kind, bandSet, keyed, out _);
     }
+
+    internal FastPlan Plan => _plan;
 
     internal BandSet? ResolveBandSet(ScoringOptions? options)
     {

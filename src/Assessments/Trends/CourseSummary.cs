@@ -5,16 +5,23 @@ using System.Diagnostics.CodeAnalysis;
 namespace Assessments.Trends;
 
 /// <summary>One assessment of a course, read against the baseline.</summary>
-public sealed class AssessmentTrend
+/// <remarks>A small immutable value: a course of 100,000 assessments is one array, not 100,000 objects.</remarks>
+public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 {
-    internal AssessmentTrend(CourseAssessment assessment, SeverityBand? band, int? change, decimal? percentImprovement, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
+    private const int None = int.MinValue;
+    private readonly int _change;
+    private readonly int _tenths;
+    private readonly sbyte _status;
+    private readonly sbyte _reliable;
+
+    internal AssessmentTrend(CourseAssessment assessment, SeverityBand? band, int? change, int? improvementTenths, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
     {
         Assessment = assessment;
         Band = band;
-        Change = change;
-        PercentImprovement = percentImprovement;
-        Status = status;
-        ReliableChange = reliableChange;
+        _change = change ?? None;
+        _tenths = improvementTenths ?? None;
+        _status = status is CourseStatus st ? (sbyte)st : (sbyte)-1;
+        _reliable = reliableChange is ReliableChangeCategory rc ? (sbyte)rc : (sbyte)-1;
         IsBaseline = isBaseline;
     }
 
@@ -31,24 +38,47 @@ public sealed class AssessmentTrend
     public SeverityBand? Band { get; }
 
     /// <summary>Current − baseline; null before or at the baseline.</summary>
-    public int? Change { get; }
+    public int? Change => _change == None ? null : _change;
 
     /// <summary>(baseline − current) / baseline × 100, one decimal, half away from zero; null when the baseline is 0.
     /// For display only: statuses use exact integer comparisons.</summary>
-    public decimal? PercentImprovement { get; }
+    public decimal? PercentImprovement => _tenths == None ? null : new decimal(Math.Abs(_tenths), 0, 0, _tenths < 0, 1);
 
     /// <summary>The status; null for the baseline, for assessments before it, and where the baseline is at or below
     /// the remission threshold and the total has not worsened.</summary>
-    public CourseStatus? Status { get; }
+    public CourseStatus? Status => _status < 0 ? null : (CourseStatus)_status;
 
     /// <summary>Reliable change since baseline; null where the instrument has no parameters.</summary>
-    public ReliableChangeCategory? ReliableChange { get; }
+    public ReliableChangeCategory? ReliableChange => _reliable < 0 ? null : (ReliableChangeCategory)_reliable;
 
     /// <summary>Whether this is the baseline.</summary>
     public bool IsBaseline { get; }
 
     /// <summary>Whether the status is response or remission.</summary>
     public bool MeetsResponse => Status is CourseStatus.Response or CourseStatus.Remission;
+
+    /// <inheritdoc />
+    public bool Equals(AssessmentTrend other) =>
+        ReferenceEquals(Assessment, other.Assessment) && Equals(Band, other.Band) && Change == other.Change
+        && PercentImprovement == other.PercentImprovement && Status == other.Status && ReliableChange == other.ReliableChange && IsBaseline == other.IsBaseline;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AssessmentTrend other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Assessment, Change, Status);
+
+    /// <summary>Equality.</summary>
+    /// <param name="left">One.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(AssessmentTrend left, AssessmentTrend right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    /// <param name="left">One.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(AssessmentTrend left, AssessmentTrend right) => !left.Equals(right);
 }
 
 /// <summary>A safety flag of one assessment, with its date: carried into the course so none is lost behind a good latest score.</summary>

@@ -102,7 +102,7 @@ public static class TreatmentCourse
             }
 
             int c = a.Total;
-            trends.Add(new AssessmentTrend(a, band, c - b, PercentImprovement(b, c), Status(b, c, remission, belowThreshold, options), Reliable(instrument, b, c, options), false));
+            trends.Add(new AssessmentTrend(a, band, c - b, PercentImprovementTenths(b, c), Status(b, c, remission, belowThreshold, options), Reliable(instrument, b, c, options), false));
         }
 
         ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
@@ -147,8 +147,17 @@ public static class TreatmentCourse
     /// <summary>100 × (b − c) ≥ percent × b: improvement of at least <paramref name="percent"/> %, exactly.</summary>
     private static bool MeetsResponsePercent(int b, int c, int percent) => b > 0 && 100L * (b - c) >= (long)percent * b;
 
-    private static decimal? PercentImprovement(int b, int c) =>
-        b == 0 ? null : Math.Round((decimal)(b - c) * 100m / b, 1, MidpointRounding.AwayFromZero);
+    /// <summary>(b − c) / b × 100 in tenths, rounded half away from zero, in exact integer arithmetic; null at b = 0.</summary>
+    private static int? PercentImprovementTenths(int b, int c)
+    {
+        if (b == 0)
+            return null;
+        long numerator = 1000L * (b - c);
+        long tenths = Math.DivRem(numerator, b, out long remainder);
+        if (2 * Math.Abs(remainder) >= b)
+            tenths += Math.Sign(numerator);
+        return (int)tenths;
+    }
 
     /// <summary>Jacobson and Truax (1991) with caller SD and r; else the instrument's published point threshold.</summary>
     private static ReliableChangeCategory? Reliable(Instrument instrument, int b, int c, CourseOptions options)

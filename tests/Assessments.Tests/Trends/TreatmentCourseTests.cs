@@ -76,7 +76,7 @@ public sealed class TreatmentCourseTests
     {
         CourseSummary s = Madrs((-0.1, 30));
         Assert.Null(s.Status);
-        Assert.Same(s.Baseline, s.Latest);
+        Assert.Equal(s.Baseline, s.Latest);
     }
 
     [Theory]
