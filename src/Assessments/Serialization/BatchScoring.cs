@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Linq;
 using System.Text.Json;
 
@@ -11,11 +10,15 @@ namespace Assessments.Serialization;
 /// <summary>Counts of a batch run.</summary>
 public sealed class BatchSummary
 {
-    internal BatchSummary(long documents, long scored)
+    internal BatchSummary(long documents, long scored, long fastPath)
     {
         Documents = documents;
         Scored = scored;
+        FastPath = fastPath;
     }
+
+    /// <summary>Documents scored on the allocation-free path (for tests and benchmarks).</summary>
+    internal long FastPath { get; }
 
     /// <summary>Documents read (non-blank lines).</summary>
     public long Documents { get; }
@@ -41,8 +44,6 @@ public static class BatchScoring
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
     /// <summary>Reads NDJSON response documents from <paramref name="input"/> and writes one NDJSON result per document to <paramref name="output"/>.</summary>
     /// <param name="input">UTF-8 NDJSON, one response document per line.</param>
     /// <param name="output">Where the results go.</param>
@@ -55,8 +56,7 @@ public static class BatchScoring
         resolve ??= AssessmentsJson.ResolveBuiltIn;
         var state = new BatchState(resolve);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        var sink = new ArrayBufferWriter<byte>(1 << 16);
-        using var writer = new Utf8JsonWriter(sink, WriterOptions);
+        var sink = new ArrayBufferWriter<byte>(1 << 17);
         long documents = 0, scored = 0;
         try
         {
@@ -91,7 +91,7 @@ public static class BatchScoring
                     if (!line.IsEmpty)
                     {
                         documents++;
-                        if (ScoreLine(line, state, writer, sink))
+                        if (ScoreLine(line, state, sink))
                             scored++;
                         sink.Write("\n"u8);
                         if (sink.WrittenCount >= 1 << 16)
@@ -119,22 +119,29 @@ public static class BatchScoring
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return new BatchSummary(documents, scored);
+        return new BatchSummary(documents, scored, state.FastPath);
     }
 
     /// <summary>Scores one line into the sink; true when the document was scored.</summary>
-    private static bool ScoreLine(ReadOnlySpan<byte> line, BatchState state, Utf8JsonWriter writer, ArrayBufferWriter<byte> sink)
+    private static bool ScoreLine(ReadOnlySpan<byte> line, BatchState state, ArrayBufferWriter<byte> sink)
     {
-        Span<int> values = stackalloc int[MaxItems];
-        Span<int> keyed = stackalloc int[MaxItems];
+        Span<int> values = state.Values;
+        Span<int> keyed = state.Keyed;
         if (TryParseComplete(line, state, values, out Instrument? instrument, out int count, out ResponseValueKind kind, out int idStart, out int idLength))
         {
-            QuickScore quick = FastScorer.Score(instrument, values[..count], kind, instrument.DefaultBandSet, keyed, out _);
-            if (quick.IsValid)
+            values = values[..count];
+            QuickScore quick;
+            if (kind == ResponseValueKind.ItemScores && instrument.Plan.SimpleSum && FastScorer.TryScoreSimpleSum(instrument, instrument.Plan, values, instrument.DefaultBandSet, out quick))
+                keyed = values; // item scores of a simple sum need no keying
+            else
+                quick = FastScorer.Score(instrument, values, kind, instrument.DefaultBandSet, keyed, out _);
+            ReadOnlySpan<byte> id = idStart < 0 ? default : line.Slice(idStart, idLength);
+            if (quick.IsValid && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
             {
-                writer.Reset(sink);
-                WriteScored(writer, state.Texts(instrument), idStart < 0 ? default : line.Slice(idStart, idLength), idStart >= 0, quick, values[..count], keyed[..count]);
-                writer.Flush();
+                EncodedTexts texts = state.Texts(instrument);
+                Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
+                sink.Advance(WriteScored(destination, texts, id, idStart >= 0, quick, values, keyed[..count]));
+                state.FastPath++;
                 return true;
             }
         }
@@ -246,127 +253,156 @@ public static class BatchScoring
         return instrument is not null && count >= 0;
     }
 
-    private static void WriteScored(Utf8JsonWriter w, EncodedTexts texts, ReadOnlySpan<byte> id, bool hasId, QuickScore quick, ReadOnlySpan<int> values, ReadOnlySpan<int> keyed)
+    /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult"/>
+    /// (an FsCheck property compares them), at a fraction of a general JSON writer's cost. The id is plain ASCII here.</summary>
+    private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, QuickScore quick, ReadOnlySpan<int> values, ReadOnlySpan<int> keyed)
     {
-        Instrument instrument = texts.Instrument;
-        w.WriteStartObject();
+        Instrument instrument = t.Instrument;
+        int at = 0;
         if (hasId)
-            w.WriteString("id"u8, id);
-        w.WriteString("instrument"u8, texts.Id);
-        w.WriteString("rulesVersion"u8, texts.RulesVersion);
+        {
+            Put(d, ref at, "{\"id\":\""u8);
+            Put(d, ref at, id);
+            Put(d, ref at, "\","u8);
+        }
+        else
+        {
+            Put(d, ref at, "{"u8);
+        }
+
+        Put(d, ref at, t.Head);
         if (quick.Total is int total)
         {
-            w.WriteNumber("total"u8, total);
-            w.WriteNumber("maxTotal"u8, instrument.MaxTotal);
+            Put(d, ref at, "\"total\":"u8);
+            Number(d, ref at, total);
+            Put(d, ref at, t.MaxTotal);
         }
         else
         {
-            w.WriteNull("total"u8);
-            w.WriteNull("maxTotal"u8);
+            Put(d, ref at, "\"total\":null,\"maxTotal\":null,"u8);
         }
 
-        if (quick.Band is { } band)
-        {
-            int index = texts.BandIndex(band);
-            w.WriteStartObject("band"u8);
-            w.WriteString("id"u8, texts.BandIds[index]);
-            w.WriteString("label"u8, texts.BandLabels[index]);
-            w.WriteEndObject();
-            w.WriteString("bandSet"u8, texts.BandSet);
-        }
-        else
-        {
-            w.WriteNull("band"u8);
-            w.WriteNull("bandSet"u8);
-        }
-
-        w.WriteBoolean("prorated"u8, false);
-        w.WriteStartArray("flags"u8);
+        Put(d, ref at, quick.Band is { } band ? t.Bands[t.BandIndex(band)] : "\"band\":null,\"bandSet\":null,"u8);
+        Put(d, ref at, "\"prorated\":false,\"flags\":["u8);
+        bool first = true;
         foreach (SafetyRule rule in instrument.SafetyRules)
         {
             int score = keyed[rule.ItemNumber - 1];
             if (rule.PriorityFor(score) is FlagPriority priority)
             {
-                w.WriteStartObject();
-                w.WriteString("id"u8, "suicide-risk"u8);
-                w.WriteNumber("item"u8, rule.ItemNumber);
-                w.WriteNumber("value"u8, score);
-                w.WriteString("priority"u8, priority == FlagPriority.Urgent ? "urgent"u8 : "review"u8);
-                w.WriteEndObject();
+                Put(d, ref at, first ? "{\"id\":\"suicide-risk\",\"item\":"u8 : ",{\"id\":\"suicide-risk\",\"item\":"u8);
+                first = false;
+                Number(d, ref at, rule.ItemNumber);
+                Put(d, ref at, ",\"value\":"u8);
+                Number(d, ref at, score);
+                Put(d, ref at, priority == FlagPriority.Urgent ? ",\"priority\":\"urgent\"}"u8 : ",\"priority\":\"review\"}"u8);
             }
         }
 
-        if (quick.RiskLevel is RiskLevel level && instrument.Method == ScoringMethod.RiskTiers)
+        if (quick.RiskLevel is RiskLevel level)
         {
             foreach (RiskTier tier in instrument.RiskTiers)
             {
                 if (tier.Level == level && tier.Priority is FlagPriority p)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("id"u8, FlagIds.SuicideRisk);
-                    w.WriteNull("item"u8);
-                    w.WriteString("value"u8, WireIds.Of(level));
-                    w.WriteString("priority"u8, WireIds.Of(p));
-                    w.WriteEndObject();
+                    Put(d, ref at, first ? "{\"id\":\"suicide-risk\",\"item\":null,\"value\":\""u8 : ",{\"id\":\"suicide-risk\",\"item\":null,\"value\":\""u8);
+                    first = false;
+                    Put(d, ref at, Encoding.UTF8.GetBytes(WireIds.Of(level)));
+                    Put(d, ref at, p == FlagPriority.Urgent ? "\",\"priority\":\"urgent\"}"u8 : "\",\"priority\":\"review\"}"u8);
                 }
             }
         }
 
-        w.WriteEndArray();
-        w.WriteString("safetyScreen"u8, instrument.SafetyScreen == SafetyScreen.Covered ? "covered"u8 : "not-covered"u8);
+        Put(d, ref at, t.SafetyScreen);
         if (quick.RiskLevel is RiskLevel risk)
-            w.WriteString("riskLevel"u8, WireIds.Of(risk));
+        {
+            Put(d, ref at, "\"riskLevel\":\""u8);
+            Put(d, ref at, Encoding.UTF8.GetBytes(WireIds.Of(risk)));
+            Put(d, ref at, "\","u8);
+        }
         else
-            w.WriteNull("riskLevel"u8);
+        {
+            Put(d, ref at, "\"riskLevel\":null,"u8);
+        }
+
         if (quick.HasNotes)
         {
-            w.WriteStartArray("notes"u8);
+            Put(d, ref at, "\"notes\":["u8);
+            bool firstNote = true;
             for (int i = 0; i < values.Length; i++)
             {
                 if (values[i] == instrument.Items[i].NotAssessedValue)
-                    w.WriteStringValue(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"item-{i + 1}-not-assessed"));
+                {
+                    Put(d, ref at, firstNote ? "\"item-"u8 : ",\"item-"u8);
+                    firstNote = false;
+                    Number(d, ref at, i + 1);
+                    Put(d, ref at, "-not-assessed\""u8);
+                }
             }
 
-            w.WriteEndArray();
+            Put(d, ref at, "],"u8);
         }
 
-        w.WriteStartArray("itemScores"u8);
-        foreach (int score in keyed)
-            w.WriteNumberValue(score);
-        w.WriteEndArray();
-        w.WriteEndObject();
+        Put(d, ref at, "\"itemScores\":["u8);
+        for (int i = 0; i < keyed.Length; i++)
+        {
+            if (i > 0)
+                d[at++] = (byte)',';
+            Number(d, ref at, keyed[i]);
+        }
+
+        Put(d, ref at, "]}"u8);
+        return at;
     }
 
-    /// <summary>An instrument's constant strings, encoded once per batch.</summary>
+    private static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination[at..]);
+        at += bytes.Length;
+    }
+
+    private static void Number(Span<byte> destination, ref int at, int value)
+    {
+        value.TryFormat(destination[at..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        at += written;
+    }
+
+    /// <summary>An instrument's constant output fragments, encoded once per batch with the wire encoder.</summary>
     private sealed class EncodedTexts
     {
         public EncodedTexts(Instrument instrument)
         {
             Instrument = instrument;
-            Id = JsonEncodedText.Encode(instrument.Id, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-            RulesVersion = JsonEncodedText.Encode(instrument.RulesVersion, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            Head = Utf8($"\"instrument\":{Quote(instrument.Id)},\"rulesVersion\":{Quote(instrument.RulesVersion)},");
+            MaxTotal = Utf8(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\"maxTotal\":{instrument.MaxTotal},"));
             BandSet? set = instrument.DefaultBandSet;
-            BandSet = set is null ? default : JsonEncodedText.Encode(set.Id, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-            Bands = set is null ? [] : [.. set.Bands];
-            BandIds = [.. Bands.Select(b => JsonEncodedText.Encode(b.Id, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
-            BandLabels = [.. Bands.Select(b => JsonEncodedText.Encode(b.Label, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
+            BandList = set is null ? [] : [.. set.Bands];
+            Bands = [.. BandList.Select(b => Utf8($"\"band\":{{\"id\":{Quote(b.Id)},\"label\":{Quote(b.Label)}}},\"bandSet\":{Quote(set!.Id)},"))];
+            SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(WireIds.Of(instrument.SafetyScreen))},");
+            int fixedLength = Head.Length + MaxTotal.Length + Bands.Select(b => b.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length;
+            int perItem = 12;
+            MaxResultLength = 256 + fixedLength + (instrument.Items.Length * (perItem + 40)) + (instrument.SafetyRules.Length * 96);
         }
 
         public Instrument Instrument { get; }
 
-        public JsonEncodedText Id { get; }
+        public byte[] Head { get; }
 
-        public JsonEncodedText RulesVersion { get; }
+        public byte[] MaxTotal { get; }
 
-        public JsonEncodedText BandSet { get; }
+        public SeverityBand[] BandList { get; }
 
-        public SeverityBand[] Bands { get; }
+        public byte[][] Bands { get; }
 
-        public JsonEncodedText[] BandIds { get; }
+        public byte[] SafetyScreen { get; }
 
-        public JsonEncodedText[] BandLabels { get; }
+        public int MaxResultLength { get; }
 
-        public int BandIndex(SeverityBand band) => Array.IndexOf(Bands, band);
+        public int BandIndex(SeverityBand band) => Array.IndexOf(BandList, band);
+
+        private static string Quote(string text) => JsonSerializer.Serialize(text, JsonContexts.Wire.Options.GetTypeInfo(typeof(string)));
+
+        private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>Per-batch lookup of instruments by UTF-8 id, remembering the last one (batches rarely mix instruments).</summary>
@@ -377,6 +413,13 @@ public static class BatchScoring
         private EncodedTexts? _texts;
 
         public Func<string, Instrument?> Resolve { get; } = resolve;
+
+        public long FastPath { get; set; }
+
+        /// <summary>Scratch for one line's values and keyed scores, reused for every line.</summary>
+        public int[] Values { get; } = new int[MaxItems];
+
+        public int[] Keyed { get; } = new int[MaxItems];
 
         public EncodedTexts Texts(Instrument instrument) =>
             _texts is not null && ReferenceEquals(_texts.Instrument, instrument) ? _texts : _texts = new EncodedTexts(instrument);

@@ -35,7 +35,8 @@ public sealed class BatchScoringTests
     {
         string line = AssessmentsJson.WriteResponse(new Response(response.Instrument.Id, response.Values, null, "v-1"));
         string output = Batch(line, out BatchSummary summary);
-        return output == Expected(line) + "\n" && summary.Scored == 1;
+        bool complete = response.Values.All(v => v is not null);
+        return output == Expected(line) + "\n" && summary.Scored == 1 && summary.FastPath == (complete ? 1 : 0);
     }
 
     [Fact]
@@ -75,7 +76,9 @@ public sealed class BatchScoringTests
             """{"instrument":"hamd-17","items":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3,0]}""",
             """{"instrument":"cssrs-screen","items":[1,1,0,1,0,1,1]}""",
         ];
-        string output = Batch(string.Join("\n", docs), out _);
+        string output = Batch(string.Join("\n", docs), out BatchSummary summary);
         Assert.Equal(string.Join("", docs.Select(d => Expected(d) + "\n")), output);
+        Assert.Equal(2, summary.FastPath); // HAM-D with item 16 not assessed, and the C-SSRS risk level
+
     }
 }
