@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Text.Json;
 using Assessments.Serialization;
 
 namespace Assessments.Cli;
@@ -9,7 +7,7 @@ namespace Assessments.Cli;
 /// <summary>Text for people, JSON (the library's wire format) for programs.</summary>
 internal static class Output
 {
-    public static void WriteResult(TextWriter o, ScoringResult result, bool json, bool compact)
+    public static void WriteResult(TextWriter o, ScoringResult result, bool json)
     {
         if (json)
         {
@@ -21,25 +19,10 @@ internal static class Output
         string prefix = result.ResponseId is null ? "" : $"[{result.ResponseId}] ";
         if (result.Score is not { } score)
         {
-            if (compact)
-            {
-                o.WriteLine($"{prefix}{instrument.Id}: INVALID {string.Join("; ", result.Errors.Select(Describe))}{FlagSummary(result.Flags, instrument)}");
-                return;
-            }
-
             o.WriteLine($"{prefix}{instrument.Id} ({instrument.Name}): the response is invalid; nothing was scored.");
             foreach (ScoringError error in result.Errors)
                 o.WriteLine($"  {Describe(error)}");
             WriteFlags(o, result.Flags, instrument);
-            return;
-        }
-
-        if (compact)
-        {
-            string what = score.Total is int t ? $"{t}/{score.MaxTotal}" : $"risk {WireIds.Of(score.RiskLevel!.Value)}";
-            string band = score.Band is null ? "" : $" {score.Band.Label}";
-            string prorated = score.Prorated ? " (prorated)" : "";
-            o.WriteLine($"{prefix}{instrument.Id}: {what}{band}{prorated}{FlagSummary(score.Flags, instrument)}");
             return;
         }
 
@@ -65,59 +48,14 @@ internal static class Output
     {
         if (json)
         {
-            var errors = read.Errors.Select(e => new Dictionary<string, object?> { ["code"] = e.Code, ["item"] = e.ItemNumber, ["message"] = e.Message });
-            o.WriteLine(Json(read.Id, read.InstrumentId, read.Errors));
+            o.WriteLine(AssessmentsJson.WriteReadErrors(read));
             return;
         }
 
         string prefix = read.Id is null ? "" : $"[{read.Id}] ";
-        o.WriteLine($"{prefix}{read.InstrumentId ?? "(no instrument)"}: INVALID {string.Join("; ", read.Errors.Select(Describe))}");
-    }
-
-    public static void WriteNotNumbers(TextWriter o, string instrumentId, string? id, List<int> items, bool json)
-    {
-        var errors = items.Select(n => new ScoringError(ErrorCodes.ItemNotANumber, n, $"Item {n} must be an integer, '-' for unanswered, or one of the item's option labels.")).ToList();
-        if (json)
-        {
-            o.WriteLine(Json(id, instrumentId, errors));
-            return;
-        }
-
-        o.WriteLine($"{instrumentId}: the response is invalid; nothing was scored.");
-        foreach (ScoringError error in errors)
+        o.WriteLine($"{prefix}{read.InstrumentId ?? "(no instrument)"}: the response is invalid; nothing was scored.");
+        foreach (ScoringError error in read.Errors)
             o.WriteLine($"  {Describe(error)}");
-    }
-
-    private static string Json(string? id, string? instrumentId, IEnumerable<ScoringError> errors)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            if (id is not null)
-                w.WriteString("id", id);
-            if (instrumentId is null)
-                w.WriteNull("instrument");
-            else
-                w.WriteString("instrument", instrumentId);
-            w.WriteStartArray("errors");
-            foreach (ScoringError e in errors)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", e.Code);
-                if (e.ItemNumber is int n)
-                    w.WriteNumber("item", n);
-                w.WriteString("message", e.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("flags");
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string Describe(ScoringError error) =>
@@ -127,12 +65,6 @@ internal static class Output
     {
         foreach (SafetyFlag flag in flags)
             o.WriteLine($"  {FlagText(flag, instrument)}");
-    }
-
-    private static string FlagSummary(IEnumerable<SafetyFlag> flags, Instrument instrument)
-    {
-        string text = string.Join("; ", flags.Select(f => FlagText(f, instrument)));
-        return text.Length == 0 ? "" : $" | {text}";
     }
 
     private static string FlagText(SafetyFlag flag, Instrument instrument)

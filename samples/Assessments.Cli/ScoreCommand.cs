@@ -40,43 +40,16 @@ internal static class ScoreCommand
             Prorate = options.Prorate,
             BandSet = options.BandSet,
         };
-        var values = new List<int?>();
-        var notNumbers = new List<int>();
-        for (int i = 1; i < options.Positionals.Count; i++)
+        ResponseReadResult read = AssessmentsJson.ReadTokens(instrument, options.Positionals.GetRange(1, options.Positionals.Count - 1), scoring);
+        if (!read.IsSuccess)
         {
-            string token = options.Positionals[i];
-            int? value = null;
-            bool ok = i - 1 < instrument.Items.Length
-                ? instrument.Items[i - 1].TryParseValue(token, scoring.Values, out value)
-                : TryParseInt(token, out value);
-            if (!ok)
-                notNumbers.Add(i);
-            values.Add(value);
-        }
-
-        if (notNumbers.Count > 0)
-        {
-            Output.WriteNotNumbers(stdout, instrument.Id, null, notNumbers, options.Json);
+            Output.WriteReadErrors(stdout, read, options.Json);
             return ExitCodes.Invalid;
         }
 
-        ScoringResult result = instrument.Score(values, scoring);
-        Output.WriteResult(stdout, result, options.Json, compact: false);
+        ScoringResult result = instrument.Score(read.Response);
+        Output.WriteResult(stdout, result, options.Json);
         return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
-    }
-
-    private static bool TryParseInt(string token, out int? value)
-    {
-        value = null;
-        if (token == "-")
-            return true;
-        if (int.TryParse(token, out int v))
-        {
-            value = v;
-            return true;
-        }
-
-        return false;
     }
 
     private static int RunInput(Options options, Func<string, Instrument?> resolve, TextReader stdin, TextWriter stdout, Stream? rawStdout)
@@ -132,7 +105,7 @@ internal static class ScoreCommand
         }
 
         ScoringResult result = read.Instrument.Score(read.Response);
-        Output.WriteResult(stdout, result, options.Json, compact: false);
+        Output.WriteResult(stdout, result, options.Json);
         return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 

@@ -59,6 +59,44 @@ public static class AssessmentsJson
         return FromDto(dto, resolve ?? ResolveBuiltIn);
     }
 
+    /// <summary>Reads a response given as text tokens (a command line, a form): integers, <c>-</c> for unanswered, or
+    /// option labels such as <c>1a</c> and <c>yes</c>.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="tokens">One token per item, in item order.</param>
+    /// <param name="options">How to read and score the values; null for the defaults.</param>
+    /// <param name="id">An optional caller reference.</param>
+    /// <returns>The response, or <c>item-not-a-number</c> errors naming each item.</returns>
+    public static ResponseReadResult ReadTokens(Instrument instrument, IReadOnlyList<string> tokens, ScoringOptions? options = null, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(tokens);
+        options ??= ScoringOptions.Default;
+        var values = new int?[tokens.Count];
+        ImmutableArray<ScoringError>.Builder? errors = null;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            bool ok;
+            if (i < instrument.Items.Length)
+            {
+                ok = instrument.Items[i].TryParseValue(tokens[i], options.Values, out values[i]);
+            }
+            else
+            {
+                ok = tokens[i] == "-" || int.TryParse(tokens[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int extra) && (values[i] = extra) is not null;
+            }
+
+            if (!ok)
+                (errors ??= ImmutableArray.CreateBuilder<ScoringError>()).Add(NotANumber(i + 1));
+        }
+
+        return errors is not null
+            ? new ResponseReadResult(id, instrument.Id, instrument, null, errors.ToImmutable())
+            : new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, values, options, id), ImmutableArray<ScoringError>.Empty);
+    }
+
+    private static ScoringError NotANumber(int item) =>
+        new(ErrorCodes.ItemNotANumber, item, string.Create(CultureInfo.InvariantCulture, $"Item {item} must be an integer, '-' or null for unanswered, or one of the item's option labels."));
+
     /// <summary>Writes a response document.</summary>
     /// <param name="response">The response.</param>
     /// <returns>The JSON, one line.</returns>
@@ -211,12 +249,7 @@ public static class AssessmentsJson
             }
 
             if (!ok)
-            {
-                (errors ??= ImmutableArray.CreateBuilder<ScoringError>()).Add(new ScoringError(
-                    ErrorCodes.ItemNotANumber,
-                    i + 1,
-                    string.Create(CultureInfo.InvariantCulture, $"Item {i + 1} must be an integer or null.")));
-            }
+                (errors ??= ImmutableArray.CreateBuilder<ScoringError>()).Add(NotANumber(i + 1));
         }
 
         return values;

@@ -14,10 +14,9 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
     private readonly sbyte _status;
     private readonly sbyte _reliable;
 
-    internal AssessmentTrend(CourseAssessment assessment, SeverityBand? band, int? change, int? improvementTenths, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
+    internal AssessmentTrend(CourseAssessment assessment, int? change, int? improvementTenths, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
     {
         Assessment = assessment;
-        Band = band;
         _change = change ?? None;
         _tenths = improvementTenths ?? None;
         _status = status is CourseStatus st ? (sbyte)st : (sbyte)-1;
@@ -35,7 +34,7 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
     public int Total => Assessment.Total;
 
     /// <summary>Its band in the instrument's default band set, or null.</summary>
-    public SeverityBand? Band { get; }
+    public SeverityBand? Band => Assessment?.Instrument.DefaultBandSet?.Classify(Assessment.Total);
 
     /// <summary>Current − baseline; null before or at the baseline.</summary>
     public int? Change => _change == None ? null : _change;
@@ -59,7 +58,7 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 
     /// <inheritdoc />
     public bool Equals(AssessmentTrend other) =>
-        ReferenceEquals(Assessment, other.Assessment) && Equals(Band, other.Band) && Change == other.Change
+        ReferenceEquals(Assessment, other.Assessment) && Change == other.Change
         && PercentImprovement == other.PercentImprovement && Status == other.Status && ReliableChange == other.ReliableChange && IsBaseline == other.IsBaseline;
 
     /// <inheritdoc />

@@ -33,33 +33,39 @@ public static class TreatmentCourse
 
         // Order by instant (input order among equal instants); already-sorted input, the usual case, costs one pass.
         int count = assessments.Count;
-        int[] order = new int[count];
         bool sorted = true;
         for (int i = 0; i < count; i++)
         {
             CourseAssessment a = assessments[i] ?? throw new ArgumentException("An assessment is null.", nameof(assessments));
-            order[i] = i;
             sorted &= i == 0 || assessments[i - 1].At.UtcTicks <= a.At.UtcTicks;
             if (!ReferenceEquals(a.Instrument, instrument) && a.Instrument.Id != instrument.Id)
                 errors.Add(new CourseError(CourseErrorCodes.WrongInstrument, Position(i), null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
         }
 
+        // Sorted input (the usual case) is used as it is; otherwise an index order, ties kept in input order.
+        int[]? order = null;
+        IReadOnlyList<CourseAssessment> ordered = assessments;
         if (!sorted)
         {
+            order = new int[count];
+            for (int i = 0; i < count; i++)
+                order[i] = i;
             Array.Sort(order, (x, y) =>
             {
                 int byTime = assessments[x].At.UtcTicks.CompareTo(assessments[y].At.UtcTicks);
                 return byTime != 0 ? byTime : x.CompareTo(y);
             });
+            var copy = new CourseAssessment[count];
+            for (int k = 0; k < count; k++)
+                copy[k] = assessments[order[k]];
+            ordered = copy;
         }
 
-        var ordered = new CourseAssessment[count];
         int groupFirst = 0;
-        for (int k = 0; k < count; k++)
+        for (int k = 1; k < count; k++)
         {
-            ordered[k] = assessments[order[k]];
-            if (k > 0 && ordered[k].At.UtcTicks == ordered[k - 1].At.UtcTicks)
-                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, Position(order[k]), null, $"Taken at the same instant as {Position(order[groupFirst])}."));
+            if (ordered[k].At.UtcTicks == ordered[k - 1].At.UtcTicks)
+                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, Position(order?[k] ?? k), null, $"Taken at the same instant as {Position(order?[groupFirst] ?? groupFirst)}."));
             else
                 groupFirst = k;
         }
@@ -67,9 +73,15 @@ public static class TreatmentCourse
         TreatmentSession[] sessions = [.. treatments];
         Array.Sort(sessions, (x, y) => x.At.UtcTicks != y.At.UtcTicks ? x.At.UtcTicks.CompareTo(y.At.UtcTicks) : string.CompareOrdinal(x.Kind, y.Kind));
         int baselineIndex = 0;
-        if (options.BaselineAt is DateTimeOffset baselineAt && ordered.Length > 0)
+        if (options.BaselineAt is DateTimeOffset baselineAt && count > 0)
         {
-            baselineIndex = Array.FindIndex(ordered, a => a.At.UtcTicks == baselineAt.UtcTicks);
+            baselineIndex = -1;
+            for (int k = 0; k < count && baselineIndex < 0; k++)
+            {
+                if (ordered[k].At.UtcTicks == baselineAt.UtcTicks)
+                    baselineIndex = k;
+            }
+
             if (baselineIndex < 0)
                 errors.Add(new CourseError(CourseErrorCodes.UnknownBaseline, null, null, "The named baseline instant matches no assessment."));
         }
@@ -82,27 +94,26 @@ public static class TreatmentCourse
 
     internal static string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"assessments[{index}]");
 
-    private static CourseSummary Build(Instrument instrument, CourseAssessment[] ordered, TreatmentSession[] sessions, int baselineIndex, CourseOptions options)
+    private static CourseSummary Build(Instrument instrument, IReadOnlyList<CourseAssessment> ordered, TreatmentSession[] sessions, int baselineIndex, CourseOptions options)
     {
         bool tracks = instrument.TracksTreatmentResponse;
         int? remission = tracks ? options.RemissionThreshold ?? instrument.RemissionThreshold : null;
         int b = ordered[baselineIndex].Total;
         bool belowThreshold = tracks && (b == 0 || (remission is int r && b <= r));
 
-        var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(ordered.Length);
-        for (int i = 0; i < ordered.Length; i++)
+        var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(ordered.Count);
+        for (int i = 0; i < ordered.Count; i++)
         {
             CourseAssessment a = ordered[i];
-            SeverityBand? band = instrument.DefaultBandSet?.Classify(a.Total);
             bool afterBaseline = i > baselineIndex;
             if (!afterBaseline || !tracks)
             {
-                trends.Add(new AssessmentTrend(a, band, afterBaseline ? a.Total - b : null, null, null, null, i == baselineIndex));
+                trends.Add(new AssessmentTrend(a, afterBaseline ? a.Total - b : null, null, null, null, i == baselineIndex));
                 continue;
             }
 
             int c = a.Total;
-            trends.Add(new AssessmentTrend(a, band, c - b, PercentImprovementTenths(b, c), Status(b, c, remission, belowThreshold, options), Reliable(instrument, b, c, options), false));
+            trends.Add(new AssessmentTrend(a, c - b, PercentImprovementTenths(b, c), Status(b, c, remission, belowThreshold, options), Reliable(instrument, b, c, options), false));
         }
 
         ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
@@ -121,8 +132,9 @@ public static class TreatmentCourse
         int? toResponse = DaysTo(post, reference, remissionOnly: false);
         int? toRemission = DaysTo(post, reference, remissionOnly: true);
         var flags = ImmutableArray.CreateBuilder<DatedFlag>();
-        foreach (CourseAssessment a in ordered)
+        for (int i = 0; i < ordered.Count; i++)
         {
+            CourseAssessment a = ordered[i];
             foreach (SafetyFlag flag in a.Flags)
                 flags.Add(new DatedFlag(a.At, flag));
         }
