@@ -76,9 +76,8 @@ internal static class FastScorer
     }
 
     /// <summary>Scores <paramref name="values"/> into <paramref name="keyed"/> (one slot per item).</summary>
-    public static QuickScore Score(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet, Span<int> keyed, out int notAssessedMask)
+    public static QuickScore Score(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet, Span<int> keyed)
     {
-        notAssessedMask = 0;
         int n = instrument.Items.Length;
         if (values.Length != n)
             return new QuickScore(false, null, null, null, null, 0, false, 1, ErrorCodes.ItemCount, null);
@@ -110,8 +109,6 @@ internal static class FastScorer
             {
                 keyed[i] = 0;
                 hasNotes = true;
-                if (i < 32)
-                    notAssessedMask |= 1 << i;
                 continue;
             }
 

@@ -201,7 +201,7 @@ public sealed class Instrument
             return quick;
         int n = Items.Length;
         Span<int> keyed = n <= 256 ? stackalloc int[n] : new int[n];
-        return FastScorer.Score(this, values, kind, bandSet, keyed, out _);
+        return FastScorer.Score(this, values, kind, bandSet, keyed);
     }
 
     internal FastPlan Plan => _plan;

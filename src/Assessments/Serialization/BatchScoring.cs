@@ -134,7 +134,7 @@ public static class BatchScoring
             if (kind == ResponseValueKind.ItemScores && instrument.Plan.SimpleSum && FastScorer.TryScoreSimpleSum(instrument, instrument.Plan, values, instrument.DefaultBandSet, out quick))
                 keyed = values; // item scores of a simple sum need no keying
             else
-                quick = FastScorer.Score(instrument, values, kind, instrument.DefaultBandSet, keyed, out _);
+                quick = FastScorer.Score(instrument, values, kind, instrument.DefaultBandSet, keyed);
             ReadOnlySpan<byte> id = idStart < 0 ? default : line.Slice(idStart, idLength);
             if (quick.IsValid && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
             {

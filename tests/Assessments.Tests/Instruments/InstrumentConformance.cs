@@ -226,7 +226,16 @@ public abstract class TotalScoreConformance : InstrumentConformance
     public void MissingSafetyItem_IsInvalidAndFlaggedEvenWithProration()
     {
         if (Safety is not { } safety)
+        {
+            // No suicide item: a blank is an ordinary missing item, never a safety flag.
+            int?[] blank = LowestResponse;
+            blank[0] = null;
+            ScoringResult strict = Instrument.Score(blank);
+            Assert.False(strict.IsValid);
+            Assert.Empty(strict.Flags);
             return;
+        }
+
         int?[] values = LowestResponse;
         values[safety.Item - 1] = null;
         foreach (bool prorate in new[] { false, true })
@@ -244,7 +253,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
     public void RemissionThreshold_IsTheReferenceValue() => Assert.Equal(Remission, Instrument.RemissionThreshold);
 
     [Fact]
-    public void Proration_AllowsExactlyThePublishedNumberOfMissingItems()
+    public virtual void Proration_AllowsExactlyThePublishedNumberOfMissingItems()
     {
         // Blank the first non-safety items; with the limit they are prorated, one more is refused.
         var candidates = Enumerable.Range(1, ItemCount).Where(n => n != Safety?.Item && !IsEitherOrPartner(n)).ToList();
@@ -260,7 +269,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
                 Assert.True(score.Prorated);
                 Assert.Equal(MaxTotal, score.Total);
             }
-            else if (Instrument.Method == ScoringMethod.Sum)
+            else
             {
                 Assert.False(result.IsValid);
                 Assert.Equal(missing, result.Errors.Count(e => e.Code == ErrorCodes.ItemMissing));

@@ -23,6 +23,19 @@ public sealed class QidsSr16Tests : TotalScoreConformance
 
     protected override bool IsEitherOrPartner(int item) => item is >= 6 and <= 9;
 
+    /// <summary>QIDS-SR16 prorates by domain, not by count (CLINICAL-REFERENCE.md §5).</summary>
+    [Fact]
+    public override void Proration_AllowsExactlyThePublishedNumberOfMissingItems()
+    {
+        int?[] values = Enumerable.Repeat<int?>(3, 16).ToArray();
+        values[0] = values[1] = values[2] = null; // sleep: only item 4 answered
+        values[15] = null;                        // psychomotor: only item 15 answered
+        AssessmentScore score = Instrument.Score(values, new ScoringOptions { Prorate = true }).ScoreOrThrow();
+        Assert.True(score.Prorated);
+        Assert.Equal(27, score.Total);
+        Assert.Equal([1, 2, 3, 16], Instrument.Score(values).Errors.Select(e => e.ItemNumber!.Value).ToArray());
+    }
+
     protected override int?[] ResponseWithTotal(int total)
     {
         int?[] values = Enumerable.Repeat<int?>(0, 16).ToArray();

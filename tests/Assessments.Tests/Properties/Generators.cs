@@ -82,7 +82,13 @@ public static class Generators
     /// <summary>Any response document: valid or not, with blanks, options and an id, for round-trips.</summary>
     public static Arbitrary<Response> Response() =>
         (from instrument in Gen.Elements(Catalogue)
-         from values in Gen.ArrayOf(Gen.Frequency((4, Gen.Choose(-5, 10).Select(v => (int?)v)), (1, Gen.Constant<int?>(null))))
+         from length in Gen.Frequency((8, Gen.Constant(instrument.Items.Length)), (1, Gen.Choose(0, 30)))
+         from values in Gen.ArrayOf(
+             Gen.Frequency(
+                 (12, Gen.Choose(0, 3).Select(v => (int?)v)),
+                 (2, Gen.Choose(-5, 10).Select(v => (int?)v)),
+                 (1, Gen.Constant<int?>(null))),
+             length)
          from positions in Gen.Elements(false, true)
          from prorate in Gen.Elements(false, true)
          from id in Gen.Elements<string?>(null, "visit-0142", "ünïcødé \"quoted\"", "")
