@@ -35,6 +35,8 @@ internal static class Output
             o.WriteLine("  Band      none (this instrument has no validated bands)");
         if (score.RiskLevel is RiskLevel risk)
             o.WriteLine($"  Risk      {WireIds.Of(risk)}");
+        if (score.Provenance is string provenance)
+            o.WriteLine($"  Basis     {provenance}");
         foreach (string note in score.Notes)
             o.WriteLine($"  Note      {note}");
         if (score.SafetyScreen == SafetyScreen.NotCovered)

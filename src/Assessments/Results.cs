@@ -184,6 +184,12 @@ public sealed class AssessmentScore
     /// <summary>The risk level, for a risk-tier instrument (C-SSRS screener); null otherwise.</summary>
     public RiskLevel? RiskLevel { get; }
 
+    /// <summary>Where the risk-tier rule comes from and how settled it is (C-SSRS screener: the moderate/low
+    /// split and its actions are setting-specific); null for other instruments.</summary>
+    public string? Provenance => Method == ScoringMethod.RiskTiers ? Instrument.RiskProvenance : null;
+
+    private ScoringMethod Method => Instrument.Method;
+
     /// <summary>Facts about how the score was made, such as <c>item-16-not-assessed</c>.</summary>
     public ImmutableArray<string> Notes { get; }
 

@@ -276,6 +276,7 @@ public static class AssessmentsJson
         Flags = ToDtos(score.Flags),
         SafetyScreen = WireIds.Of(score.SafetyScreen),
         RiskLevel = score.RiskLevel is RiskLevel level ? WireIds.Of(level) : null,
+        Provenance = score.Provenance,
         Notes = score.Notes.IsEmpty ? null : [.. score.Notes],
         ItemScores = [.. score.ItemScores],
     };

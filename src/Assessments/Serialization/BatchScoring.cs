@@ -319,6 +319,7 @@ public static class BatchScoring
             Put(d, ref at, "\"riskLevel\":\""u8);
             Put(d, ref at, Encoding.UTF8.GetBytes(WireIds.Of(risk)));
             Put(d, ref at, "\","u8);
+            Put(d, ref at, t.Provenance);
         }
         else
         {
@@ -379,7 +380,10 @@ public static class BatchScoring
             BandList = set is null ? [] : [.. set.Bands];
             Bands = [.. BandList.Select(b => Utf8($"\"band\":{{\"id\":{Quote(b.Id)},\"label\":{Quote(b.Label)}}},\"bandSet\":{Quote(set!.Id)},"))];
             SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(WireIds.Of(instrument.SafetyScreen))},");
-            int fixedLength = Head.Length + MaxTotal.Length + Bands.Select(b => b.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length;
+            Provenance = instrument.Method == ScoringMethod.RiskTiers && instrument.RiskProvenance is string provenance
+                ? Utf8($"\"provenance\":{Quote(provenance)},")
+                : [];
+            int fixedLength = Head.Length + MaxTotal.Length + Bands.Select(b => b.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length + Provenance.Length;
             int perItem = 12;
             MaxResultLength = 256 + fixedLength + (instrument.Items.Length * (perItem + 40)) + (instrument.SafetyRules.Length * 96);
         }
@@ -395,6 +399,8 @@ public static class BatchScoring
         public byte[][] Bands { get; }
 
         public byte[] SafetyScreen { get; }
+
+        public byte[] Provenance { get; }
 
         public int MaxResultLength { get; }
 

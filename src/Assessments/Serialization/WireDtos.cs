@@ -106,6 +106,10 @@ internal sealed class ResultDto
     [JsonPropertyName("riskLevel")]
     public string? RiskLevel { get; set; }
 
+    [JsonPropertyName("provenance")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provenance { get; set; }
+
     [JsonPropertyName("notes")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Notes { get; set; }

@@ -33,6 +33,9 @@ public sealed class AssessmentsJsonTests
         Assert.Contains("""{"id":"suicide-risk","item":null,"value":"high","priority":"urgent"}""", json, System.StringComparison.Ordinal);
         Assert.Contains("\"riskLevel\":\"high\"", json, System.StringComparison.Ordinal);
         Assert.Contains("\"total\":null", json, System.StringComparison.Ordinal);
+        Assert.Contains("\"provenance\":\"High: Columbia triage", json, System.StringComparison.Ordinal);
+        Assert.Contains("setting-specific", json, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("provenance", AssessmentsJson.WriteResult(Assessments.Instruments.Phq9.Score(0, 0, 0, 0, 0, 0, 0, 0, 0)), System.StringComparison.Ordinal);
     }
 
     [Fact]
