@@ -44,7 +44,7 @@ public static class AssessmentsJson
     /// <param name="utf8Json">The document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <returns>The response, or coded errors.</returns>
-    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve = null)
+    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve)
     {
         ResponseDto? dto;
         try
