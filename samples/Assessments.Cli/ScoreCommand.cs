@@ -141,7 +141,10 @@ internal static class ScoreCommand
         byte[] peek = new byte[1 << 16];
         int n = input.ReadAtLeast(peek, peek.Length, throwOnEndOfStream: false);
         input.Position = 0;
-        ReadOnlySpan<byte> head = peek.AsSpan(0, n).TrimStart(" \t\r\n"u8);
+        ReadOnlySpan<byte> head = peek.AsSpan(0, n);
+        if (head.StartsWith("\uFEFF"u8))
+            head = head[3..]; // a UTF-8 byte order mark
+        head = head.TrimStart(" \t\r\n"u8);
         if (head.IsEmpty)
             return InputShape.Single;
         if (head[0] == (byte)'[')

@@ -62,6 +62,7 @@ public static class BatchScoring
         {
             int filled = 0;
             bool end = false;
+            bool first = true;
             while (!end || filled > 0)
             {
                 if (!end)
@@ -77,6 +78,16 @@ public static class BatchScoring
                     int read = input.Read(buffer, filled, buffer.Length - filled);
                     end = read == 0;
                     filled += read;
+                    if (first && filled >= 3)
+                    {
+                        // A UTF-8 byte order mark (Windows editors write one) is not part of the first document.
+                        first = false;
+                        if (buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+                        {
+                            buffer.AsSpan(3, filled - 3).CopyTo(buffer);
+                            filled -= 3;
+                        }
+                    }
                 }
 
                 int start = 0;

@@ -58,6 +58,26 @@ public sealed class BatchScoringTests
     }
 
     [Fact]
+    public void PrintableAsciiIds_AreWrittenExactlyAsTheFullPathWritesThem()
+    {
+        string id = new(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not '"' and not '\\').ToArray());
+        string line = AssessmentsJson.WriteResponse(new Response("phq-9", [1, 2, 3, 1, 2, 3, 0, 1, 2], null, id));
+        string output = Batch(line, out BatchSummary summary);
+        Assert.Equal(Expected(line) + "\n", output);
+        Assert.Equal(1, summary.FastPath);
+    }
+
+    [Fact]
+    public void AByteOrderMark_IsNotPartOfTheFirstDocument()
+    {
+        string line = """{"instrument":"phq-2","items":[1,2]}""";
+        using var output = new MemoryStream();
+        byte[] bytes = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(line + "\n" + line)];
+        BatchSummary summary = BatchScoring.ScoreNdjson(new MemoryStream(bytes), output);
+        Assert.Equal(2, summary.Scored);
+    }
+
+    [Fact]
     public void ALineLongerThanTheBuffer_IsStillRead()
     {
         string pad = new(' ', 200_000);
