@@ -46,7 +46,7 @@ public class ScoreSum
 
     /// <summary>The convenience path: a full immutable result with every error, flag and item score.</summary>
     [Benchmark]
-    public int? Convenience() => _instrument.Score((IReadOnlyList<int?>)_nullable).Score!.Total;
+    public int? Convenience() => _instrument.Score((IReadOnlyList<int?>)_nullable).Score?.Total;
 
     /// <summary>The naive way: a FluentValidation validator built per call, LINQ, new lists.</summary>
     [Benchmark]

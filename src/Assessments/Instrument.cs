@@ -53,6 +53,7 @@ public sealed class Instrument
         BandSets = sets.ToImmutable();
         _validator = new Lazy<ResponseValidator>(() => new ResponseValidator(this));
         _plan = new FastPlan(this);
+        Caches = new ResultCaches(this);
     }
 
     /// <summary>Stable wire id, such as <c>phq-9</c>.</summary>
@@ -166,10 +167,13 @@ public sealed class Instrument
     public ScoringResult Score(params int[] itemScores)
     {
         ArgumentNullException.ThrowIfNull(itemScores);
+        ScoringResult? fast = ScoringEngine.TryScoreComplete(this, itemScores, ResponseValueKind.ItemScores, DefaultBandSet, null);
+        if (fast is not null)
+            return fast;
         var values = new int?[itemScores.Length];
         for (int i = 0; i < itemScores.Length; i++)
             values[i] = itemScores[i];
-        return Score(values, ScoringOptions.Default);
+        return ScoreFull(values, ScoringOptions.Default, null);
     }
 
     /// <summary>Validates and scores a response; <c>null</c> marks an unanswered (or not asked) item.</summary>
@@ -182,8 +186,30 @@ public sealed class Instrument
     {
         ArgumentNullException.ThrowIfNull(values);
         options ??= ScoringOptions.Default;
-        return ScoringEngine.Score(this, values, options, ResolveBandSet(options), responseId);
+        BandSet? bandSet = ResolveBandSet(options);
+        int n = values.Count;
+        if (n == Items.Length && n <= 64)
+        {
+            Span<int> complete = stackalloc int[n];
+            bool allAnswered = true;
+            for (int i = 0; i < n && allAnswered; i++)
+            {
+                if (values[i] is int v)
+                    complete[i] = v;
+                else
+                    allAnswered = false;
+            }
+
+            if (allAnswered && ScoringEngine.TryScoreComplete(this, complete, options.Values, bandSet, responseId) is { } fast)
+                return fast;
+        }
+
+        return ScoringEngine.Score(this, values, options, bandSet, responseId);
     }
+
+    /// <summary>The full path only (no fast route): for tests that hold the two routes equal.</summary>
+    internal ScoringResult ScoreFull(IReadOnlyList<int?> values, ScoringOptions options, string? responseId) =>
+        ScoringEngine.Score(this, values, options, ResolveBandSet(options), responseId);
 
     /// <summary>The allocation-free fast path: validates and scores a complete response from a span.</summary>
     /// <remarks>For hot loops (rescoring histories). Every item must be answered: a response with unanswered or
@@ -205,6 +231,8 @@ public sealed class Instrument
     }
 
     internal FastPlan Plan => _plan;
+
+    internal ResultCaches Caches { get; }
 
     internal BandSet? ResolveBandSet(ScoringOptions? options)
     {

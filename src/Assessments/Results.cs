@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 
 namespace Assessments;
 
@@ -126,33 +125,16 @@ public sealed class SafetyFlag : IEquatable<SafetyFlag>
 }
 
 /// <summary>The score of a valid response: total, band, safety flags and how the score was made.</summary>
-/// <remarks>Records the instrument id and the version of its scoring rules so a stored score can be audited.</remarks>
-public sealed class AssessmentScore
+/// <remarks>Records the instrument id and the version of its scoring rules so a stored score can be audited.
+/// A light view over its <see cref="ScoringResult"/>: copying it copies one reference.</remarks>
+public readonly struct AssessmentScore : IEquatable<AssessmentScore>
 {
-    internal AssessmentScore(
-        Instrument instrument,
-        int? total,
-        SeverityBand? band,
-        string? bandSetId,
-        bool prorated,
-        ImmutableArray<SafetyFlag> flags,
-        RiskLevel? riskLevel,
-        ImmutableArray<string> notes,
-        ImmutableArray<int?> itemScores)
-    {
-        Instrument = instrument;
-        Total = total;
-        Band = band;
-        BandSetId = bandSetId;
-        Prorated = prorated;
-        Flags = flags;
-        RiskLevel = riskLevel;
-        Notes = notes;
-        ItemScores = itemScores;
-    }
+    private readonly ScoringResult _result;
+
+    internal AssessmentScore(ScoringResult result) => _result = result;
 
     /// <summary>The instrument scored.</summary>
-    public Instrument Instrument { get; }
+    public Instrument Instrument => _result.Instrument;
 
     /// <summary>The instrument's stable id.</summary>
     public string InstrumentId => Instrument.Id;
@@ -161,52 +143,139 @@ public sealed class AssessmentScore
     public string RulesVersion => Instrument.RulesVersion;
 
     /// <summary>The total, or null for an instrument without a total (C-SSRS screener).</summary>
-    public int? Total { get; }
+    public int? Total => _result.ScoreTotal;
 
     /// <summary>The highest possible total, or null for an instrument without a total.</summary>
     public int? MaxTotal => Instrument.HasTotal ? Instrument.MaxTotal : null;
 
     /// <summary>The severity band, or null for an instrument without bands.</summary>
-    public SeverityBand? Band { get; }
+    public SeverityBand? Band => _result.ScoreBand;
 
     /// <summary>The id of the band set the band comes from, or null.</summary>
-    public string? BandSetId { get; }
+    public string? BandSetId => _result.ScoreBandSetId;
 
     /// <summary>Whether the total was prorated from fewer answered items (opt-in, CLINICAL-REFERENCE.md §5).</summary>
-    public bool Prorated { get; }
+    public bool Prorated => _result.ScoreProrated;
 
     /// <summary>Safety flags: always surfaced, whatever the total.</summary>
-    public ImmutableArray<SafetyFlag> Flags { get; }
+    public ImmutableArray<SafetyFlag> Flags => _result.Flags;
 
     /// <summary>Whether the instrument screens for suicide risk at all.</summary>
     public SafetyScreen SafetyScreen => Instrument.SafetyScreen;
 
     /// <summary>The risk level, for a risk-tier instrument (C-SSRS screener); null otherwise.</summary>
-    public RiskLevel? RiskLevel { get; }
+    public RiskLevel? RiskLevel => _result.ScoreRiskLevel;
 
     /// <summary>Where the risk-tier rule comes from and how settled it is (C-SSRS screener: the moderate/low
     /// split and its actions are setting-specific); null for other instruments.</summary>
-    public string? Provenance => Method == ScoringMethod.RiskTiers ? Instrument.RiskProvenance : null;
-
-    private ScoringMethod Method => Instrument.Method;
+    public string? Provenance => Instrument.Method == ScoringMethod.RiskTiers ? Instrument.RiskProvenance : null;
 
     /// <summary>Facts about how the score was made, such as <c>item-16-not-assessed</c>.</summary>
-    public ImmutableArray<string> Notes { get; }
+    public ImmutableArray<string> Notes => _result.ScoreNotes;
 
     /// <summary>The keyed item scores, in item order; null for an item not asked or excused.</summary>
-    public ImmutableArray<int?> ItemScores { get; }
+    /// <remarks>Materialised on each access.</remarks>
+    public ImmutableArray<int?> ItemScores => _result.ItemScores();
+
+    /// <inheritdoc />
+    public bool Equals(AssessmentScore other) => ReferenceEquals(_result, other._result);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AssessmentScore other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _result?.GetHashCode() ?? 0;
+
+    /// <summary>Equality: the same result.</summary>
+    /// <param name="left">One.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they are the same score.</returns>
+    public static bool operator ==(AssessmentScore left, AssessmentScore right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    /// <param name="left">One.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(AssessmentScore left, AssessmentScore right) => !left.Equals(right);
+}
+
+/// <summary>Item scores kept inside the result itself, so that scoring a response allocates one object.</summary>
+[System.Runtime.CompilerServices.InlineArray(ScoringResult.InlineItems)]
+internal struct ItemScoreBuffer
+{
+    private int _element;
 }
 
 /// <summary>The outcome of scoring a response: a score, or coded errors (and any safety flags either way).</summary>
+/// <remarks>Immutable and thread-safe. Scoring a valid response allocates this one object (item scores are kept
+/// inline up to 32 items; flags and notes come from per-instrument caches).</remarks>
 public sealed class ScoringResult
 {
-    internal ScoringResult(Instrument instrument, string? responseId, AssessmentScore? score, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
+    internal const int InlineItems = 32;
+
+    private readonly bool _valid;
+    private readonly ItemScoreBuffer _inline;
+    private readonly int _itemCount;
+    private readonly ulong _nullMask;
+    private readonly int?[]? _large;
+
+    /// <summary>An invalid result.</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
     {
         Instrument = instrument;
         ResponseId = responseId;
-        Score = score;
         Errors = errors;
         Flags = flags;
+        ScoreNotes = ImmutableArray<string>.Empty;
+    }
+
+    /// <summary>A valid result; <paramref name="itemScores"/> is copied.</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<int?> itemScores)
+        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+    {
+        _valid = true;
+        ScoreTotal = total;
+        ScoreBand = band;
+        ScoreBandSetId = bandSetId;
+        ScoreProrated = prorated;
+        ScoreRiskLevel = riskLevel;
+        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
+        _itemCount = itemScores.Length;
+        if (itemScores.Length > InlineItems)
+        {
+            _large = itemScores.ToArray();
+            return;
+        }
+
+        for (int i = 0; i < itemScores.Length; i++)
+        {
+            if (itemScores[i] is int v)
+                _inline[i] = v;
+            else
+                _nullMask |= 1UL << i;
+        }
+    }
+
+    /// <summary>A valid result from keyed scores of a complete response; <paramref name="keyed"/> is copied.</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<int> keyed)
+        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+    {
+        _valid = true;
+        ScoreTotal = total;
+        ScoreBand = band;
+        ScoreBandSetId = bandSetId;
+        ScoreRiskLevel = riskLevel;
+        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
+        _itemCount = keyed.Length;
+        if (keyed.Length > InlineItems)
+        {
+            _large = new int?[keyed.Length];
+            for (int i = 0; i < keyed.Length; i++)
+                _large[i] = keyed[i];
+            return;
+        }
+
+        keyed.CopyTo(_inline);
     }
 
     /// <summary>The instrument the response was scored against.</summary>
@@ -216,7 +285,7 @@ public sealed class ScoringResult
     public string? ResponseId { get; }
 
     /// <summary>The score, or null when the response is invalid.</summary>
-    public AssessmentScore? Score { get; }
+    public AssessmentScore? Score => _valid ? new AssessmentScore(this) : null;
 
     /// <summary>Every error of the response; empty when it is valid.</summary>
     public ImmutableArray<ScoringError> Errors { get; }
@@ -225,22 +294,43 @@ public sealed class ScoringResult
     public ImmutableArray<SafetyFlag> Flags { get; }
 
     /// <summary>Whether the response was valid and scored.</summary>
-    [MemberNotNullWhen(true, nameof(Score))]
-    public bool IsValid => Score is not null;
+    public bool IsValid => _valid;
+
+    internal int? ScoreTotal { get; }
+
+    internal SeverityBand? ScoreBand { get; }
+
+    internal string? ScoreBandSetId { get; }
+
+    internal bool ScoreProrated { get; }
+
+    internal RiskLevel? ScoreRiskLevel { get; }
+
+    internal ImmutableArray<string> ScoreNotes { get; }
 
     /// <summary>Gets the score when the response was valid.</summary>
-    /// <param name="score">The score, or null.</param>
+    /// <param name="score">The score (default when invalid).</param>
     /// <returns>True when the response was valid.</returns>
-    public bool TryGetScore([NotNullWhen(true)] out AssessmentScore? score)
+    public bool TryGetScore(out AssessmentScore score)
     {
-        score = Score;
-        return score is not null;
+        score = _valid ? new AssessmentScore(this) : default;
+        return _valid;
     }
 
     /// <summary>Returns the score, or throws when the response was invalid.</summary>
     /// <returns>The score.</returns>
     /// <exception cref="InvalidResponseException">The response was invalid; the exception lists the error codes.</exception>
-    public AssessmentScore ScoreOrThrow() => Score ?? throw new InvalidResponseException(Instrument.Id, Errors);
+    public AssessmentScore ScoreOrThrow() => _valid ? new AssessmentScore(this) : throw new InvalidResponseException(Instrument.Id, Errors);
+
+    internal ImmutableArray<int?> ItemScores()
+    {
+        if (_large is not null)
+            return [.. _large];
+        var scores = new int?[_itemCount];
+        for (int i = 0; i < _itemCount; i++)
+            scores[i] = (_nullMask & (1UL << i)) != 0 ? null : _inline[i];
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(scores);
+    }
 }
 
 /// <summary>Thrown by <see cref="ScoringResult.ScoreOrThrow"/> for an invalid response.</summary>

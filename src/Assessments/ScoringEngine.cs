@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -14,7 +15,7 @@ internal static class ScoringEngine
         ImmutableArray<ScoringError> errors = FastValidation.Check(analysis);
         ImmutableArray<SafetyFlag> itemFlags = analysis.CountMatches ? ItemFlags(analysis) : ImmutableArray<SafetyFlag>.Empty;
         if (!errors.IsEmpty)
-            return new ScoringResult(instrument, responseId, null, errors, itemFlags);
+            return new ScoringResult(instrument, responseId, errors, itemFlags);
 
         int? total = null;
         RiskLevel? risk = null;
@@ -36,17 +37,28 @@ internal static class ScoringEngine
         }
 
         SeverityBand? band = total is int t && bandSet is not null ? bandSet.Classify(t) : null;
-        var score = new AssessmentScore(
-            instrument,
-            total,
-            band,
-            band is null ? null : bandSet!.Id,
-            analysis.Prorated,
-            flags,
-            risk,
-            Notes(analysis),
-            analysis.Keyed.ToImmutableArray());
-        return new ScoringResult(instrument, responseId, score, errors, flags);
+        return new ScoringResult(instrument, responseId, flags, total, band, band is null ? null : bandSet!.Id, analysis.Prorated, risk, Notes(analysis), analysis.Keyed);
+    }
+
+    /// <summary>
+    /// The convenience path's fast route for a complete response: the allocation-free scorer decides, and a valid
+    /// response becomes one result object, its flags and notes taken from the instrument's caches. Anything else
+    /// (a blank, an invalid value) returns null and takes the full path. An FsCheck property holds both routes equal.
+    /// </summary>
+    public static ScoringResult? TryScoreComplete(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet, string? responseId)
+    {
+        int n = instrument.Items.Length;
+        if (values.Length != n || n > 64)
+            return null;
+        Span<int> keyed = stackalloc int[n];
+        QuickScore quick = FastScorer.Score(instrument, values, kind, bandSet, keyed);
+        if (!quick.IsValid)
+            return null;
+
+        ImmutableArray<SafetyFlag> flags = instrument.Caches.FlagsFor(keyed, quick.RiskLevel);
+        ImmutableArray<string> notes = quick.HasNotes ? instrument.Caches.NotesFor(values) : ImmutableArray<string>.Empty;
+        SeverityBand? band = quick.Band;
+        return new ScoringResult(instrument, responseId, flags, quick.Total, band, band is null ? null : bandSet!.Id, quick.RiskLevel, notes, keyed);
     }
 
     /// <summary>

@@ -164,7 +164,7 @@ public static class AssessmentsJson
                 var errors = ImmutableArray.CreateBuilder<ScoringError>();
                 foreach (ErrorDto e in invalid.Errors)
                     errors.Add(new ScoringError(e.Code, e.Item, e.Message));
-                result = new ScoringResult(instrument, invalid.Id, null, errors.ToImmutable(), FromDtos(invalid.Flags));
+                result = new ScoringResult(instrument, invalid.Id, errors.ToImmutable(), FromDtos(invalid.Flags));
                 error = null;
                 return true;
             }
@@ -342,17 +342,18 @@ public static class AssessmentsJson
 
         RiskLevel? risk = WireIds.TryParse(dto.RiskLevel, out RiskLevel level) ? level : null;
         ImmutableArray<SafetyFlag> flags = FromDtos(dto.Flags);
-        var score = new AssessmentScore(
+        int?[] itemScores = dto.ItemScores is null ? [] : [.. dto.ItemScores];
+        result = new ScoringResult(
             instrument,
+            dto.Id,
+            flags,
             dto.Total,
             band,
             band is null ? null : dto.BandSet,
             dto.Prorated,
-            flags,
             risk,
             dto.Notes is null ? ImmutableArray<string>.Empty : [.. dto.Notes],
-            dto.ItemScores is null ? ImmutableArray<int?>.Empty : [.. dto.ItemScores]);
-        result = new ScoringResult(instrument, dto.Id, score, ImmutableArray<ScoringError>.Empty, flags);
+            itemScores);
         error = null;
         return true;
     }

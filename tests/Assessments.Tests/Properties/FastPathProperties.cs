@@ -43,6 +43,21 @@ public sealed class FastPathProperties
     }
 
     [Property]
+    public bool ConvenienceFastRoute_GivesExactlyTheFullPathsResult(CompleteResponse response)
+    {
+        var options = new ScoringOptions { Values = response.Kind };
+        int?[] values = response.Values.Select(v => (int?)v).ToArray();
+        ScoringResult routed = response.Instrument.Score(values, options, "r-1");
+        ScoringResult full = response.Instrument.ScoreFull(values, options, "r-1");
+        ScoringResult viaInts = response.Kind == ResponseValueKind.ItemScores ? response.Instrument.Score(response.Values) : full;
+        return Assessments.Serialization.AssessmentsJson.WriteResult(routed) == Assessments.Serialization.AssessmentsJson.WriteResult(full)
+            && routed.Errors.SequenceEqual(full.Errors)
+            && routed.Flags.SequenceEqual(full.Flags)
+            && viaInts.IsValid == full.IsValid
+            && (!full.IsValid || viaInts.ScoreOrThrow().ItemScores.SequenceEqual(full.ScoreOrThrow().ItemScores));
+    }
+
+    [Property]
     public bool ScoreQuick_TakesTheDecisionsOfTheFullEngine(CompleteResponse response)
     {
         var options = new ScoringOptions { Values = response.Kind };
