@@ -126,7 +126,8 @@ public sealed class SafetyFlag : IEquatable<SafetyFlag>
 
 /// <summary>The score of a valid response: total, band, safety flags and how the score was made.</summary>
 /// <remarks>Records the instrument id and the version of its scoring rules so a stored score can be audited.
-/// A light view over its <see cref="ScoringResult"/>: copying it copies one reference.</remarks>
+/// A light view over its <see cref="ScoringResult"/>: copying it copies one reference. Obtain it from a result;
+/// <c>default(AssessmentScore)</c> is not a score.</remarks>
 public readonly struct AssessmentScore : IEquatable<AssessmentScore>
 {
     private readonly ScoringResult _result;
