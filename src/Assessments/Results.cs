@@ -232,16 +232,8 @@ public sealed class ScoringResult
 
     /// <summary>A valid result; <paramref name="itemScores"/> is copied.</summary>
     internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<int?> itemScores)
-        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+        : this(instrument, responseId, flags, total, band, bandSetId, prorated, riskLevel, notes, itemScores.Length)
     {
-        _valid = true;
-        ScoreTotal = total;
-        ScoreBand = band;
-        ScoreBandSetId = bandSetId;
-        ScoreProrated = prorated;
-        ScoreRiskLevel = riskLevel;
-        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
-        _itemCount = itemScores.Length;
         if (itemScores.Length > InlineItems)
         {
             _large = itemScores.ToArray();
@@ -257,17 +249,10 @@ public sealed class ScoringResult
         }
     }
 
-    /// <summary>A valid result from keyed scores of a complete response; <paramref name="keyed"/> is copied.</summary>
+    /// <summary>A valid result from keyed scores of a complete response (never prorated); <paramref name="keyed"/> is copied.</summary>
     internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<int> keyed)
-        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+        : this(instrument, responseId, flags, total, band, bandSetId, false, riskLevel, notes, keyed.Length)
     {
-        _valid = true;
-        ScoreTotal = total;
-        ScoreBand = band;
-        ScoreBandSetId = bandSetId;
-        ScoreRiskLevel = riskLevel;
-        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
-        _itemCount = keyed.Length;
         if (keyed.Length > InlineItems)
         {
             _large = new int?[keyed.Length];
@@ -277,6 +262,20 @@ public sealed class ScoringResult
         }
 
         keyed.CopyTo(_inline);
+    }
+
+    /// <summary>The score fields shared by both valid constructors; the item scores are filled in by the caller.</summary>
+    private ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, int itemCount)
+        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+    {
+        _valid = true;
+        ScoreTotal = total;
+        ScoreBand = band;
+        ScoreBandSetId = bandSetId;
+        ScoreProrated = prorated;
+        ScoreRiskLevel = riskLevel;
+        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
+        _itemCount = itemCount;
     }
 
     /// <summary>The instrument the response was scored against.</summary>
