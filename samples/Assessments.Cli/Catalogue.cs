@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using Assessments.Serialization;
 
@@ -13,22 +12,14 @@ internal static class Catalogue
         if (definitionFile is null)
             return BuiltIn;
 
-        string json;
-        try
-        {
-            json = File.ReadAllText(definitionFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read definition '{definitionFile}': {e.GetType().Name}.");
-        }
+        string json = Files.ReadAllText(definitionFile);
 
         DefinitionLoadResult loaded = InstrumentDefinitions.Load(json);
         if (!loaded.IsSuccess)
-            throw new UsageException($"definition '{definitionFile}' is invalid:{Environment.NewLine}" + string.Join(Environment.NewLine, loaded.Errors.Select(e => $"  {e.Code}: {e.Message}")));
+            throw new UsageException($"definition '{Text.Escape(definitionFile)}' is invalid:{Environment.NewLine}" + string.Join(Environment.NewLine, loaded.Errors.Select(e => $"  {e.Code}: {Text.Escape(e.Message)}")));
         Instrument defined = loaded.Instrument;
         if (BuiltIn(defined.Id) is not null)
-            throw new UsageException($"definition id '{defined.Id}' is a built-in instrument; give a local variant its own id (such as '{defined.Id}-local').");
+            throw new UsageException($"definition id '{Text.Escape(defined.Id)}' is a built-in instrument; give a local variant its own id (such as '{defined.Id}-local').");
         return id => id == defined.Id ? defined : BuiltIn(id);
     }
 

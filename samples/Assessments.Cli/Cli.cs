@@ -31,12 +31,12 @@ internal static class Cli
         if (options.Positionals.Count != 1)
             throw new UsageException("definition needs one instrument id.");
         Instrument instrument = Catalogue.Resolver(options.Definition)(options.Positionals[0])
-            ?? throw new UsageException($"unknown instrument '{options.Positionals[0]}'.");
+            ?? throw new UsageException($"unknown instrument '{Text.Escape(options.Positionals[0])}'.");
         stdout.WriteLine(Assessments.Serialization.InstrumentDefinitions.Export(instrument));
         return ExitCodes.Scored;
     }
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? rawStdin = null)
     {
         try
         {
@@ -50,16 +50,21 @@ internal static class Cli
             return args[0] switch
             {
                 "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
-                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, rawStdout),
-                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout),
+                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), rawStdin ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd())), stdout, rawStdout),
+                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, stderr),
                 "definition" => DefinitionCommand(Options.Parse(rest, allowValues: true), stdout),
-                _ => throw new UsageException($"unknown command '{args[0]}'."),
+                _ => throw new UsageException($"unknown command '{Text.Escape(args[0])}'."),
             };
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"assess: {e.Message}");
             stderr.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+        catch (IOException)
+        {
+            stderr.WriteLine("assess: an input or output failed while reading or writing.");
             return ExitCodes.Usage;
         }
     }
@@ -91,7 +96,7 @@ internal sealed class Options
             if (token == "-" || int.TryParse(token, out _) || !token.StartsWith('-'))
             {
                 if (!allowValues)
-                    throw new UsageException($"unexpected argument '{token}'.");
+                    throw new UsageException($"unexpected argument '{Text.Escape(token)}'.");
                 options.Positionals.Add(token);
                 continue;
             }
@@ -123,7 +128,7 @@ internal sealed class Options
                     options.BandSet = Next(args, ref i, token);
                     break;
                 default:
-                    throw new UsageException($"unknown option '{token}'.");
+                    throw new UsageException($"unknown option '{Text.Escape(token)}'.");
             }
         }
 
@@ -135,5 +140,64 @@ internal sealed class Options
         if (i + 1 >= args.Count)
             throw new UsageException($"{option} needs a value.");
         return args[++i];
+    }
+}
+
+/// <summary>Opens files for reading with one plain message for every way that can fail.</summary>
+internal static class Files
+{
+    public static Stream OpenRead(string path)
+    {
+        try
+        {
+            // FileStream reads pipes and devices too (not seekable): the readers never seek.
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot read '{Text.Escape(path)}': {Reason(e)}.");
+        }
+    }
+
+    public static string ReadAllText(string path)
+    {
+        using Stream stream = OpenRead(path);
+        using var reader = new StreamReader(stream);
+        try
+        {
+            return reader.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            throw new UsageException($"cannot read '{Text.Escape(path)}': reading failed.");
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        FileNotFoundException => "no such file",
+        DirectoryNotFoundException => "no such directory",
+        UnauthorizedAccessException => "permission denied",
+        _ => "it cannot be opened",
+    };
+}
+
+/// <summary>Text output never lets caller-supplied text forge a line: control characters are escaped.</summary>
+internal static class Text
+{
+    public static string Escape(string? text)
+    {
+        if (text is null)
+            return string.Empty;
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069'))
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else
+                builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 }

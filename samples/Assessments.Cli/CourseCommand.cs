@@ -11,34 +11,32 @@ namespace Assessments.Cli;
 /// <summary><c>assess course &lt;file|-&gt;</c>: a treatment course, as a table a clinician reads at a glance, or JSON.</summary>
 internal static class CourseCommand
 {
-    public static int Run(Options options, TextReader stdin, TextWriter o)
+    public static int Run(Options options, TextReader stdin, TextWriter o, TextWriter stderr)
     {
         if (options.Positionals.Count != 1)
             throw new UsageException("course needs one file, or '-' for standard input.");
         string source = options.Positionals[0];
-        string json;
-        try
-        {
-            json = source == "-" ? stdin.ReadToEnd() : File.ReadAllText(source);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read '{source}': {e.GetType().Name}.");
-        }
+        string json = source == "-" ? stdin.ReadToEnd() : Files.ReadAllText(source);
 
         CourseReadResult result = CourseJson.Summarize(json, Catalogue.Resolver(options.Definition));
         if (!result.IsSuccess)
         {
             if (options.Json)
             {
-                o.WriteLine(CourseJson.WriteErrors(result.InstrumentId, result.Errors));
+                o.WriteLine(CourseJson.WriteErrors(result.InstrumentId, result.Errors, result.SafetyFlags));
             }
             else
             {
-                o.WriteLine($"{result.InstrumentId ?? "course"}: the course is invalid; nothing was summarised.");
+                // The safety flags first and loud: an invalid course still reports every flag it could read.
+                foreach (DatedFlag flag in result.SafetyFlags)
+                    o.WriteLine($"SAFETY {Date(flag.At)} {Flag(flag.Flag)}");
+                o.WriteLine($"{Text.Escape(result.InstrumentId ?? "course")}: the course is invalid; nothing was summarised.");
                 foreach (CourseError error in result.Errors)
-                    o.WriteLine($"  {error}");
+                    o.WriteLine($"  {Text.Escape(error.ToString())}");
             }
+
+            if (result.IsDocumentError)
+                stderr.WriteLine($"assess: {result.Errors[0].Code}: the course document cannot be used; see the errors above.");
 
             return result.IsDocumentError ? ExitCodes.Usage : ExitCodes.Invalid;
         }
@@ -55,10 +53,12 @@ internal static class CourseCommand
             ? at.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)
             : at.ToString("yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture);
 
-    private static string Flag(SafetyFlag flag, Instrument instrument)
+    private static string Flag(SafetyFlag flag)
     {
         string priority = flag.Priority is FlagPriority p ? WireIds.Of(p).ToUpperInvariant() : "UNANSWERED";
-        return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : priority;
+        if (flag.Id == FlagIds.SafetyItemUnanswered)
+            return $"UNANSWERED item {flag.ItemNumber}";
+        return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : $"{priority} risk {(flag.RiskLevel is RiskLevel r ? WireIds.Of(r) : "-")}";
     }
 
     private static void WriteText(TextWriter o, CourseSummary s)
@@ -70,12 +70,12 @@ internal static class CourseCommand
         o.WriteLine($"{"date",-17}  {"total",5}  {"band",-18}  {"status",-16}  {"improved",8}  flags");
         var rows = new List<(long Ticks, int Order, string Line)>();
         foreach (TreatmentSession t in s.Treatments)
-            rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  {"",5}  -- {t.Kind}"));
+            rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  {"",5}  -- {Text.Escape(t.Kind)}"));
         foreach (AssessmentTrend t in s.Assessments)
         {
             string status = t.IsBaseline ? "baseline" : t.At < s.Baseline.At ? "pre-baseline" : t.Status is CourseStatus st ? CourseJson.Of(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
-            string flags = string.Join(", ", t.Assessment.Flags.Select(f => Flag(f, instrument)));
+            string flags = string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
             string total = t.Assessment.Score is null ? $"{t.Total}*" : t.Total.ToString(CultureInfo.InvariantCulture);
             rows.Add((t.At.UtcTicks, 1, $"{Date(t.At),-17}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}"));
         }
@@ -107,7 +107,7 @@ internal static class CourseCommand
 
         o.WriteLine(s.SafetyFlags.IsEmpty
             ? $"  safety              {(instrument.SafetyScreen == SafetyScreen.NotCovered ? "not covered by this instrument" : "no flag in the course")}"
-            : $"  safety              {s.SafetyFlags.Length} flag(s): " + string.Join("; ", s.SafetyFlags.Select(f => $"{Date(f.At)} {Flag(f.Flag, instrument)}")));
+            : $"  safety              {s.SafetyFlags.Length} flag(s): " + string.Join("; ", s.SafetyFlags.Select(f => $"{Date(f.At)} {Flag(f.Flag)}")));
     }
 
     private static string Days(int? days) => days is int d ? $"day {d}" : "not reached";

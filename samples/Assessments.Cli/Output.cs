@@ -16,27 +16,27 @@ internal static class Output
         }
 
         Instrument instrument = result.Instrument;
-        string prefix = result.ResponseId is null ? "" : $"[{result.ResponseId}] ";
+        string prefix = result.ResponseId is null ? "" : $"[{Text.Escape(result.ResponseId)}] ";
         if (result.Score is not { } score)
         {
-            o.WriteLine($"{prefix}{instrument.Id} ({instrument.Name}): the response is invalid; nothing was scored.");
+            o.WriteLine($"{prefix}{Text.Escape(instrument.Id)} ({Text.Escape(instrument.Name)}): the response is invalid; nothing was scored.");
             foreach (ScoringError error in result.Errors)
                 o.WriteLine($"  {Describe(error)}");
             WriteFlags(o, result.Flags, instrument);
             return;
         }
 
-        o.WriteLine($"{prefix}{instrument.Id}  {instrument.Name}");
+        o.WriteLine($"{prefix}{Text.Escape(instrument.Id)}  {Text.Escape(instrument.Name)}");
         if (score.Total is int total)
             o.WriteLine($"  Total     {total} of {score.MaxTotal}{(score.Prorated ? " (prorated from the answered items)" : "")}");
         if (score.Band is { } b)
-            o.WriteLine($"  Band      {b.Label} ({b.Min}-{b.Max}; {score.BandSetId})");
+            o.WriteLine($"  Band      {Text.Escape(b.Label)} ({b.Min}-{b.Max}; {Text.Escape(score.BandSetId)})");
         else if (score.Total is not null)
             o.WriteLine("  Band      none (this instrument has no validated bands)");
         if (score.RiskLevel is RiskLevel risk)
             o.WriteLine($"  Risk      {WireIds.Of(risk)}");
         if (score.Provenance is string provenance)
-            o.WriteLine($"  Basis     {provenance}");
+            o.WriteLine($"  Basis     {Text.Escape(provenance)}");
         foreach (string note in score.Notes)
             o.WriteLine($"  Note      {note}");
         if (score.SafetyScreen == SafetyScreen.NotCovered)
@@ -54,14 +54,19 @@ internal static class Output
             return;
         }
 
-        string prefix = read.Id is null ? "" : $"[{read.Id}] ";
-        o.WriteLine($"{prefix}{read.InstrumentId ?? "(no instrument)"}: the response is invalid; nothing was scored.");
+        string prefix = read.Id is null ? "" : $"[{Text.Escape(read.Id)}] ";
+        o.WriteLine($"{prefix}{(read.InstrumentId is null ? "(no instrument)" : Text.Escape(read.InstrumentId))}: the response is invalid; nothing was scored.");
         foreach (ScoringError error in read.Errors)
             o.WriteLine($"  {Describe(error)}");
+        if (read.Instrument is { } instrument)
+            WriteFlags(o, read.Flags, instrument);
+        else
+            foreach (SafetyFlag flag in read.Flags)
+                o.WriteLine($"  {FlagText(flag, null)}");
     }
 
     private static string Describe(ScoringError error) =>
-        error.ItemNumber is int n ? $"{error.Code} item {n}: {error.Message}" : $"{error.Code}: {error.Message}";
+        error.ItemNumber is int n ? $"{error.Code} item {n}: {Text.Escape(error.Message)}" : $"{error.Code}: {Text.Escape(error.Message)}";
 
     private static void WriteFlags(TextWriter o, IEnumerable<SafetyFlag> flags, Instrument instrument)
     {
@@ -69,10 +74,12 @@ internal static class Output
             o.WriteLine($"  {FlagText(flag, instrument)}");
     }
 
-    private static string FlagText(SafetyFlag flag, Instrument instrument)
+    private static string FlagText(SafetyFlag flag, Instrument? instrument)
     {
         string priority = flag.Priority is FlagPriority p ? WireIds.Of(p).ToUpperInvariant() : "ASK";
-        string where = flag.ItemNumber is int n ? $"item {n} ({instrument.GetItem(n).Name})" : "risk level";
+        string where = flag.ItemNumber is int n
+            ? instrument is not null && n <= instrument.Items.Length ? $"item {n} ({Text.Escape(instrument.GetItem(n).Name)})" : $"item {n}"
+            : "risk level";
         if (flag.Id == FlagIds.SafetyItemUnanswered)
             return $"{priority} {flag.Id}: {where} is unanswered";
         string value = flag.RiskLevel is RiskLevel r ? WireIds.Of(r) : flag.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";

@@ -6,10 +6,11 @@ using Assessments.Cli;
 try
 {
     using Stream rawStdout = Console.OpenStandardOutput();
-    return Cli.Run(args, Console.In, Console.Out, Console.Error, rawStdout);
+    using Stream rawStdin = Console.OpenStandardInput();
+    return Cli.Run(args, Console.In, Console.Out, Console.Error, rawStdout, rawStdin);
 }
-catch (IOException e)
+catch (IOException)
 {
-    Console.Error.WriteLine($"assess: {e.Message}");
+    Console.Error.WriteLine("assess: an input or output failed.");
     return ExitCodes.Usage;
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using Assessments.Validation;
+using Assessments.Scoring;
 
 namespace Assessments;
 
@@ -13,8 +13,6 @@ namespace Assessments;
 /// </remarks>
 public sealed class Instrument
 {
-    private readonly Lazy<ResponseValidator> _validator;
-    private readonly FastPlan _plan;
 
     internal Instrument(InstrumentSpec spec)
     {
@@ -51,8 +49,7 @@ public sealed class Instrument
         foreach (BandSetSpec set in spec.BandSets.IsDefault ? ImmutableArray<BandSetSpec>.Empty : spec.BandSets)
             sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
         BandSets = sets.ToImmutable();
-        _validator = new Lazy<ResponseValidator>(() => new ResponseValidator(this));
-        _plan = new FastPlan(this);
+        Plan = new ScoringPlan(this);
         Caches = new ResultCaches(this);
     }
 
@@ -163,17 +160,11 @@ public sealed class Instrument
 
     /// <summary>Validates and scores item scores, all answered.</summary>
     /// <param name="itemScores">One item score per item, in item order.</param>
-    /// <returns>The score, or coded errors.</returns>
+    /// <returns>The score, or coded errors; safety flags either way.</returns>
     public ScoringResult Score(params int[] itemScores)
     {
         ArgumentNullException.ThrowIfNull(itemScores);
-        ScoringResult? fast = ScoringEngine.TryScoreComplete(this, itemScores, ResponseValueKind.ItemScores, DefaultBandSet, null);
-        if (fast is not null)
-            return fast;
-        var values = new int?[itemScores.Length];
-        for (int i = 0; i < itemScores.Length; i++)
-            values[i] = itemScores[i];
-        return ScoreFull(values, ScoringOptions.Default, null);
+        return ScoreCore(itemScores, default, ScoringOptions.Default, DefaultBandSet, null);
     }
 
     /// <summary>Validates and scores a response; <c>null</c> marks an unanswered (or not asked) item.</summary>
@@ -188,33 +179,39 @@ public sealed class Instrument
         options ??= ScoringOptions.Default;
         BandSet? bandSet = ResolveBandSet(options);
         int n = values.Count;
-        if (n == Items.Length && n <= 64)
+        Span<int> raw = n <= Limits.MaxItems ? stackalloc int[n] : new int[n];
+        Span<ValueState> states = n <= Limits.MaxItems ? stackalloc ValueState[n] : new ValueState[n];
+        bool allAnswered = true;
+        for (int i = 0; i < n; i++)
         {
-            Span<int> complete = stackalloc int[n];
-            bool allAnswered = true;
-            for (int i = 0; i < n && allAnswered; i++)
+            if (values[i] is int v)
             {
-                if (values[i] is int v)
-                    complete[i] = v;
-                else
-                    allAnswered = false;
+                raw[i] = v;
+                states[i] = ValueState.Answered;
             }
-
-            if (allAnswered && ScoringEngine.TryScoreComplete(this, complete, options.Values, bandSet, responseId) is { } fast)
-                return fast;
+            else
+            {
+                raw[i] = 0;
+                states[i] = ValueState.Blank;
+                allAnswered = false;
+            }
         }
 
-        return ScoringEngine.Score(this, values, options, bandSet, responseId);
+        return ScoreCore(raw, allAnswered ? default : states, options, bandSet, responseId);
     }
 
-    /// <summary>The full path only (no fast route): for tests that hold the two routes equal.</summary>
-    internal ScoringResult ScoreFull(IReadOnlyList<int?> values, ScoringOptions options, string? responseId) =>
-        ScoringEngine.Score(this, values, options, ResolveBandSet(options), responseId);
+    /// <summary>The one route every scoring call takes: the kernel, then the result projection.</summary>
+    internal ScoringResult ScoreCore(ReadOnlySpan<int> values, ReadOnlySpan<ValueState> states, ScoringOptions options, BandSet? bandSet, string? responseId)
+    {
+        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
+        KernelSummary summary = ScoringKernel.Run(Plan, values, states, options.Values, options.Prorate, outcomes);
+        return Projections.ToResult(Plan, outcomes, summary, values.Length, options.Values, bandSet, responseId);
+    }
 
     /// <summary>The allocation-free fast path: validates and scores a complete response from a span.</summary>
-    /// <remarks>For hot loops (rescoring histories). Every item must be answered: a response with unanswered or
-    /// not-asked items goes through <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/>, which also
-    /// gives every error and flag. Proration does not apply (nothing is missing). Allocates nothing.</remarks>
+    /// <remarks>For hot loops (rescoring histories). It runs the same kernel as
+    /// <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/> and projects its record into a struct: the
+    /// total, band, highest safety priority, flag count and first error. Allocates nothing.</remarks>
     /// <param name="values">One value per item, in item order.</param>
     /// <param name="options">Values kind and band set; null for the defaults.</param>
     /// <returns>Validity, total, band, highest safety priority and the first error.</returns>
@@ -222,15 +219,13 @@ public sealed class Instrument
     public QuickScore ScoreQuick(ReadOnlySpan<int> values, ScoringOptions? options = null)
     {
         BandSet? bandSet = ResolveBandSet(options);
-        ResponseValueKind kind = options?.Values ?? ResponseValueKind.ItemScores;
-        if (kind == ResponseValueKind.ItemScores && _plan.SimpleSum && FastScorer.TryScoreSimpleSum(this, _plan, values, bandSet, out QuickScore quick))
-            return quick;
-        int n = Items.Length;
-        Span<int> keyed = n <= 256 ? stackalloc int[n] : new int[n];
-        return FastScorer.Score(this, values, kind, bandSet, keyed);
+        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
+        KernelSummary summary = ScoringKernel.Run(Plan, values, default, options?.Values ?? ResponseValueKind.ItemScores, false, outcomes);
+        return Projections.ToQuick(Plan, outcomes, summary, bandSet);
     }
 
-    internal FastPlan Plan => _plan;
+    /// <summary>The instrument compiled for the kernel.</summary>
+    internal ScoringPlan Plan { get; }
 
     internal ResultCaches Caches { get; }
 
@@ -253,9 +248,6 @@ public sealed class Instrument
             throw new ArgumentException($"The response is for '{response.InstrumentId}', not '{Id}'.", nameof(response));
         return Score(response.Items, response.Options, response.Id);
     }
-
-    /// <summary>The FluentValidation validator of record for responses (the engine's fast path is held equal to it).</summary>
-    internal ResponseValidator Validator => _validator.Value;
 
     /// <summary>Gets an item by its 1-based number.</summary>
     /// <param name="number">The item number.</param>
@@ -282,7 +274,7 @@ public sealed class Instrument
                     int dMin = int.MaxValue, dMax = 0;
                     foreach (int n in domain.ItemNumbers)
                     {
-                        dMin = Math.Min(dMin, Items[n - 1].MinScore);
+                        dMin = Math.Min(dMin, LowestContribution(Items[n - 1]));
                         dMax = Math.Max(dMax, Items[n - 1].MaxScore);
                     }
 
@@ -300,7 +292,7 @@ public sealed class Instrument
                 int min = 0, max = 0;
                 foreach (Item item in Items)
                 {
-                    min += item.MinScore;
+                    min += LowestContribution(item);
                     max += item.MaxScore;
                 }
 
@@ -308,4 +300,8 @@ public sealed class Instrument
             }
         }
     }
+
+    /// <summary>The least an item adds to a total: 0 when the skip logic may leave it out or "not assessed" may stand
+    /// for it, else its lowest score.</summary>
+    private static int LowestContribution(Item item) => item.AskedWhen is null && item.NotAssessedValue is null ? item.MinScore : 0;
 }

@@ -26,6 +26,12 @@ public static class ErrorCodes
 
     /// <summary>The response document is not well-formed JSON or lacks a required field.</summary>
     public const string MalformedDocument = "malformed-document";
+
+    /// <summary>A document states a property twice (two <c>"items"</c>): malformed, never last-wins.</summary>
+    public const string DuplicateProperty = "duplicate-property";
+
+    /// <summary>A document is larger than <see cref="Limits.MaxDocumentBytes"/>.</summary>
+    public const string DocumentTooLarge = "document-too-large";
 }
 
 /// <summary>Stable ids of safety flags.</summary>
@@ -249,19 +255,23 @@ public sealed class ScoringResult
         }
     }
 
-    /// <summary>A valid result from keyed scores of a complete response (never prorated); <paramref name="keyed"/> is copied.</summary>
-    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<int> keyed)
-        : this(instrument, responseId, flags, total, band, bandSetId, false, riskLevel, notes, keyed.Length)
+    /// <summary>A valid result from the kernel's outcomes: an item with a valid value keeps its keyed score, a blank
+    /// one (not asked, excused) is null.</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<Scoring.ItemOutcome> outcomes)
+        : this(instrument, responseId, flags, total, band, bandSetId, prorated, riskLevel, notes, outcomes.Length)
     {
-        if (keyed.Length > InlineItems)
+        Span<int?> large = outcomes.Length > InlineItems ? (_large = new int?[outcomes.Length]) : default;
+        for (int i = 0; i < outcomes.Length; i++)
         {
-            _large = new int?[keyed.Length];
-            for (int i = 0; i < keyed.Length; i++)
-                _large[i] = keyed[i];
-            return;
+            Scoring.ItemOutcome o = outcomes[i];
+            bool has = o.State is Scoring.ItemState.Scored or Scoring.ItemState.NotAssessed;
+            if (!large.IsEmpty)
+                large[i] = has ? o.Score : null;
+            else if (has)
+                _inline[i] = o.Score;
+            else
+                _nullMask |= 1UL << i;
         }
-
-        keyed.CopyTo(_inline);
     }
 
     /// <summary>The score fields shared by both valid constructors; the item scores are filled in by the caller.</summary>

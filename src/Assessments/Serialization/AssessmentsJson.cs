@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using Assessments.Scoring;
 
 namespace Assessments.Serialization;
 
@@ -23,40 +24,43 @@ public static class AssessmentsJson
     /// <summary>Reads a response document, resolving instrument ids with <paramref name="resolve"/>.</summary>
     /// <param name="json">The document.</param>
     /// <param name="resolve">Finds an instrument by id (null when unknown); null for the built-in catalogue.</param>
-    /// <returns>The response, or coded errors.</returns>
+    /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
     public static ResponseReadResult ReadResponse(string json, Func<string, Instrument?>? resolve)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ResponseDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResponseDto);
-        }
-        catch (JsonException e)
-        {
-            return ResponseReadResult.Failed(null, null, ErrorCodes.MalformedDocument, Malformed(e));
-        }
-
-        return FromDto(dto, resolve ?? ResolveBuiltIn);
+        if (json.Length > Limits.MaxDocumentBytes)
+            return ResponseReadResult.Failed(null, null, ErrorCodes.DocumentTooLarge, TooLarge, ImmutableArray<SafetyFlag>.Empty);
+        return ReadResponse(System.Text.Encoding.UTF8.GetBytes(json), resolve);
     }
 
     /// <summary>Reads a response document from UTF-8 bytes.</summary>
     /// <param name="utf8Json">The document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
-    /// <returns>The response, or coded errors.</returns>
+    /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
     public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve)
     {
-        ResponseDto? dto;
+        resolve ??= ResolveBuiltIn;
+        ReaderScratch scratch = RentScratch();
         try
         {
-            dto = JsonSerializer.Deserialize(utf8Json, JsonContexts.Wire.ResponseDto);
-        }
-        catch (JsonException e)
-        {
-            return ResponseReadResult.Failed(null, null, ErrorCodes.MalformedDocument, Malformed(e));
-        }
+            ParsedDocument doc = ResponseReader.Parse(utf8Json, scratch, resolve);
+            string? id = doc.ErrorCode == ErrorCodes.DocumentTooLarge ? null : ResponseReader.IdOf(utf8Json, doc);
+            if (doc.ErrorCode is string code)
+            {
+                ImmutableArray<SafetyFlag> salvaged = code is ErrorCodes.UnknownInstrument or ErrorCodes.DocumentTooLarge
+                    ? ImmutableArray<SafetyFlag>.Empty
+                    : ResponseReader.SalvageFlags(utf8Json, resolve);
+                return ResponseReadResult.Failed(id, ResponseReader.InstrumentIdOf(utf8Json, doc), code, doc.ErrorMessage!, salvaged);
+            }
 
-        return FromDto(dto, resolve ?? ResolveBuiltIn);
+            Instrument instrument = doc.Instrument!;
+            var options = new ScoringOptions { Values = doc.Kind, Prorate = doc.Prorate, BandSet = doc.BandSet };
+            return FromValues(instrument, scratch.Values, scratch.States, doc.Count, options, id);
+        }
+        finally
+        {
+            ReturnScratch(scratch);
+        }
     }
 
     /// <summary>Reads a response given as text tokens (a command line, a form): integers, <c>-</c> for unanswered, or
@@ -65,37 +69,119 @@ public static class AssessmentsJson
     /// <param name="tokens">One token per item, in item order.</param>
     /// <param name="options">How to read and score the values; null for the defaults.</param>
     /// <param name="id">An optional caller reference.</param>
-    /// <returns>The response, or <c>item-not-a-number</c> errors naming each item.</returns>
+    /// <returns>The response, or every coded error (<c>item-not-a-number</c> naming each unreadable item) with the
+    /// safety flags the readable values raise.</returns>
     public static ResponseReadResult ReadTokens(Instrument instrument, IReadOnlyList<string> tokens, ScoringOptions? options = null, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(tokens);
         options ??= ScoringOptions.Default;
-        var values = new int?[tokens.Count];
-        ImmutableArray<ScoringError>.Builder? errors = null;
-        for (int i = 0; i < tokens.Count; i++)
+        int stored = Math.Min(tokens.Count, Limits.MaxItems);
+        var values = new int[stored];
+        var states = new ValueState[stored];
+        for (int i = 0; i < stored; i++)
         {
-            bool ok;
-            if (i < instrument.Items.Length)
-            {
-                ok = instrument.Items[i].TryParseValue(tokens[i], options.Values, out values[i]);
-            }
-            else
-            {
-                ok = tokens[i] == "-" || int.TryParse(tokens[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int extra) && (values[i] = extra) is not null;
-            }
-
-            if (!ok)
-                (errors ??= ImmutableArray.CreateBuilder<ScoringError>()).Add(NotANumber(i + 1));
+            string token = tokens[i] ?? string.Empty;
+            bool ok = i < instrument.Items.Length
+                ? instrument.Items[i].TryParseValue(token, options.Values, out int? value)
+                : TryParseLoose(token, out value);
+            states[i] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
+            values[i] = value ?? 0;
         }
 
-        return errors is not null
-            ? new ResponseReadResult(id, instrument.Id, instrument, null, errors.ToImmutable())
-            : new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, values, options, id), ImmutableArray<ScoringError>.Empty);
+        return FromValues(instrument, values, states, tokens.Count, options, id);
     }
 
-    private static ScoringError NotANumber(int item) =>
-        new(ErrorCodes.ItemNotANumber, item, string.Create(CultureInfo.InvariantCulture, $"Item {item} must be an integer, '-' or null for unanswered, or one of the item's option labels."));
+    private static bool TryParseLoose(string token, out int? value)
+    {
+        value = null;
+        string t = token.Trim();
+        if (t.Length == 0 || t == "-")
+            return true;
+        if (!int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number))
+            return false;
+        value = number;
+        return true;
+    }
+
+    /// <summary>A response when every value is readable and the count fits; else the kernel's errors and flags.</summary>
+    private static ResponseReadResult FromValues(Instrument instrument, int[] values, ValueState[] states, int count, ScoringOptions options, string? id)
+    {
+        int stored = Math.Min(count, values.Length);
+        bool readable = count <= Limits.MaxItems;
+        for (int i = 0; i < stored && readable; i++)
+            readable = states[i] != ValueState.Unreadable;
+        if (readable)
+        {
+            var items = new int?[stored];
+            for (int i = 0; i < stored; i++)
+                items[i] = states[i] == ValueState.Answered ? values[i] : null;
+            return new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, items, options, id), ImmutableArray<ScoringError>.Empty, ImmutableArray<SafetyFlag>.Empty);
+        }
+
+        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
+        KernelSummary summary = count == instrument.Items.Length
+            ? ScoringKernel.Run(instrument.Plan, values.AsSpan(0, stored), states.AsSpan(0, stored), options.Values, options.Prorate, outcomes)
+            : new KernelSummary(false, 1, -1, false, 0, -1, false);
+        var collector = new FlagCollector(instrument.Caches);
+        ScoringKernel.EmitFlags(instrument.Plan, outcomes, summary, ref collector);
+        ImmutableArray<ScoringError> errors = Projections.Errors(instrument.Plan, outcomes, summary, count, options.Values);
+        return new ResponseReadResult(id, instrument.Id, instrument, null, errors, collector.Flags);
+    }
+
+    /// <summary>Scores item values held as JSON elements (a course assessment's <c>items</c>): integers, null, option
+    /// labels; anything else is <c>item-not-a-number</c>, and the kernel still raises every flag it can.</summary>
+    internal static ScoringResult ScoreElements(Instrument instrument, List<JsonElement> items, ScoringOptions options)
+    {
+        int stored = Math.Min(items.Count, Limits.MaxItems);
+        Span<int> values = stackalloc int[stored];
+        Span<ValueState> states = stackalloc ValueState[stored];
+        for (int i = 0; i < stored; i++)
+        {
+            JsonElement element = items[i];
+            int? value = null;
+            bool ok = element.ValueKind switch
+            {
+                JsonValueKind.Null => true,
+                JsonValueKind.Number => element.TryGetInt32(out int number) && (value = number) is not null,
+                JsonValueKind.String => i < instrument.Items.Length && TryLabel(instrument.Items[i], element, options.Values, out value),
+                _ => false,
+            };
+            states[i] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
+            values[i] = value ?? 0;
+        }
+
+        if (items.Count > Limits.MaxItems)
+            return instrument.ScoreCore(new int[items.Count], default, options, instrument.ResolveBandSet(options), null);
+        return instrument.ScoreCore(values, states, options, instrument.ResolveBandSet(options), null);
+    }
+
+    private static bool TryLabel(Item item, JsonElement element, ResponseValueKind kind, out int? value)
+    {
+        value = null;
+        try
+        {
+            return item.TryParseValue(element.GetString() ?? string.Empty, kind, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private const string TooLarge = "The document is larger than the limit for one response document.";
+
+    [ThreadStatic]
+    private static ReaderScratch? t_scratch;
+
+    private static ReaderScratch RentScratch()
+    {
+        ReaderScratch? scratch = t_scratch;
+        t_scratch = null;
+        return scratch ?? new ReaderScratch();
+    }
+
+    private static void ReturnScratch(ReaderScratch scratch) => t_scratch = scratch;
 
     /// <summary>Writes a response document.</summary>
     /// <param name="response">The response.</param>
@@ -103,19 +189,33 @@ public static class AssessmentsJson
     public static string WriteResponse(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var items = new List<JsonElement>(response.Items.Length);
-        foreach (int? value in response.Items)
-            items.Add(value is int v ? JsonNumber(v) : JsonNull);
-        var dto = new ResponseDto
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonContexts.Wire.Options.Encoder }))
         {
-            Id = response.Id,
-            Instrument = response.InstrumentId,
-            Items = items,
-            Positions = response.Options.Values == ResponseValueKind.OptionPositions,
-            Prorate = response.Options.Prorate,
-            BandSet = response.Options.BandSet,
-        };
-        return JsonSerializer.Serialize(dto, JsonContexts.Wire.ResponseDto);
+            writer.WriteStartObject();
+            if (response.Id is not null)
+                writer.WriteString("id"u8, response.Id);
+            writer.WriteString("instrument"u8, response.InstrumentId);
+            writer.WriteStartArray("items"u8);
+            foreach (int? value in response.Items)
+            {
+                if (value is int v)
+                    writer.WriteNumberValue(v);
+                else
+                    writer.WriteNullValue();
+            }
+
+            writer.WriteEndArray();
+            if (response.Options.Values == ResponseValueKind.OptionPositions)
+                writer.WriteBoolean("positions"u8, true);
+            if (response.Options.Prorate)
+                writer.WriteBoolean("prorate"u8, true);
+            if (response.Options.BandSet is not null)
+                writer.WriteString("bandSet"u8, response.Options.BandSet);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Writes a scoring result: the score, or the errors and flags of an invalid response.</summary>
@@ -131,11 +231,11 @@ public static class AssessmentsJson
 
     /// <summary>Writes the coded errors of a document that could not be read (the batch line of an unreadable document).</summary>
     /// <param name="read">The failed read.</param>
-    /// <returns>The JSON, one line: id, instrument (or null), errors, and an empty flag list.</returns>
+    /// <returns>The JSON, one line: id, instrument (or null), errors, and the safety flags that could still be told.</returns>
     public static string WriteReadErrors(ResponseReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var dto = new InvalidResultDto { Id = read.Id, Instrument = read.InstrumentId };
+        var dto = new InvalidResultDto { Id = read.Id, Instrument = read.InstrumentId, Flags = ToDtos(read.Flags) };
         foreach (ScoringError error in read.Errors)
             dto.Errors.Add(new ErrorDto { Code = error.Code, Item = error.ItemNumber, Message = error.Message });
         return JsonSerializer.Serialize(dto, JsonContexts.Wire.InvalidResultDto);
@@ -187,80 +287,6 @@ public static class AssessmentsJson
     {
         error = message;
         return false;
-    }
-
-    private static string Malformed(JsonException e) =>
-        e.LineNumber is long line
-            ? string.Create(CultureInfo.InvariantCulture, $"The document is not well-formed JSON (line {line + 1}, byte {e.BytePositionInLine ?? 0}).")
-            : "The document is not well-formed JSON.";
-
-    private static ResponseReadResult FromDto(ResponseDto? dto, Func<string, Instrument?> resolve)
-    {
-        if (dto is null)
-            return ResponseReadResult.Failed(null, null, ErrorCodes.MalformedDocument, "The document is null, not a response object.");
-        if (string.IsNullOrWhiteSpace(dto.Instrument))
-            return ResponseReadResult.Failed(dto.Id, null, ErrorCodes.MalformedDocument, "The document has no \"instrument\".");
-        Instrument? instrument = resolve(dto.Instrument);
-        if (instrument is null)
-            return ResponseReadResult.Failed(dto.Id, dto.Instrument, ErrorCodes.UnknownInstrument, $"Unknown instrument '{dto.Instrument}'.");
-        if (dto.Items is null)
-            return ResponseReadResult.Failed(dto.Id, dto.Instrument, ErrorCodes.MalformedDocument, "The document has no \"items\" array.");
-
-        var options = new ScoringOptions
-        {
-            Values = dto.Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores,
-            Prorate = dto.Prorate,
-            BandSet = dto.BandSet,
-        };
-        if (dto.BandSet is not null && !instrument.TryGetBandSet(dto.BandSet, out _))
-            return ResponseReadResult.Failed(dto.Id, dto.Instrument, ErrorCodes.MalformedDocument, $"Instrument '{instrument.Id}' has no band set '{dto.BandSet}'.");
-
-        int?[] values = ParseItems(dto.Items, instrument, options.Values, out ImmutableArray<ScoringError>.Builder? errors);
-        if (errors is not null)
-            return new ResponseReadResult(dto.Id, instrument.Id, instrument, null, errors.ToImmutable());
-        return new ResponseReadResult(dto.Id, instrument.Id, instrument, new Response(instrument.Id, values, options, dto.Id), ImmutableArray<ScoringError>.Empty);
-    }
-
-    /// <summary>Reads item values: integers, null, and option-label strings; anything else is <c>item-not-a-number</c>.</summary>
-    internal static int?[] ParseItems(List<JsonElement> items, Instrument instrument, ResponseValueKind kind, out ImmutableArray<ScoringError>.Builder? errors)
-    {
-        var values = new int?[items.Count];
-        errors = null;
-        for (int i = 0; i < values.Length; i++)
-        {
-            JsonElement element = items[i];
-            Item? item = i < instrument.Items.Length ? instrument.Items[i] : null;
-            bool ok;
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Null:
-                    ok = true;
-                    break;
-                case JsonValueKind.Number:
-                    ok = element.TryGetInt32(out int number);
-                    values[i] = number;
-                    break;
-                case JsonValueKind.String:
-                    ok = item is not null && item.TryParseValue(element.GetString()!, kind, out values[i]);
-                    break;
-                default:
-                    ok = false;
-                    break;
-            }
-
-            if (!ok)
-                (errors ??= ImmutableArray.CreateBuilder<ScoringError>()).Add(NotANumber(i + 1));
-        }
-
-        return values;
-    }
-
-    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement.Clone();
-
-    private static JsonElement JsonNumber(int value)
-    {
-        using JsonDocument doc = JsonDocument.Parse(value.ToString(CultureInfo.InvariantCulture));
-        return doc.RootElement.Clone();
     }
 
     private static ResultDto ToDto(ScoringResult result, AssessmentScore score) => new()
@@ -362,8 +388,9 @@ public static class AssessmentsJson
 /// <summary>The outcome of reading a response document: a response, or coded errors.</summary>
 public sealed class ResponseReadResult
 {
-    internal ResponseReadResult(string? id, string? instrumentId, Instrument? instrument, Response? response, ImmutableArray<ScoringError> errors)
+    internal ResponseReadResult(string? id, string? instrumentId, Instrument? instrument, Response? response, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
     {
+        Flags = flags.IsDefault ? ImmutableArray<SafetyFlag>.Empty : flags;
         Id = id;
         InstrumentId = instrumentId;
         Instrument = instrument;
@@ -387,10 +414,15 @@ public sealed class ResponseReadResult
     /// <c>item-not-a-number</c> errors; empty on success.</summary>
     public ImmutableArray<ScoringError> Errors { get; }
 
+    /// <summary>The safety flags of a document that could not be read: each readable safety item at or above its
+    /// threshold, and <c>safety-item-unanswered</c> for each one without a valid value. Empty on success (scoring the
+    /// response gives its flags).</summary>
+    public ImmutableArray<SafetyFlag> Flags { get; }
+
     /// <summary>Whether a response was read.</summary>
     [MemberNotNullWhen(true, nameof(Response), nameof(Instrument))]
     public bool IsSuccess => Response is not null && Instrument is not null;
 
-    internal static ResponseReadResult Failed(string? id, string? instrumentId, string code, string message) =>
-        new(id, instrumentId, null, null, [new ScoringError(code, null, message)]);
+    internal static ResponseReadResult Failed(string? id, string? instrumentId, string code, string message, ImmutableArray<SafetyFlag> flags) =>
+        new(id, instrumentId, null, null, [new ScoringError(code, null, message)], flags);
 }

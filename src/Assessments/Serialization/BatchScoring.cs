@@ -4,6 +4,8 @@ using System.IO;
 using System.Text;
 using System.Linq;
 using System.Text.Json;
+using System.Collections.Immutable;
+using Assessments.Scoring;
 
 namespace Assessments.Serialization;
 
@@ -30,22 +32,37 @@ public sealed class BatchSummary
     public long Invalid => Documents - Scored;
 }
 
-/// <summary>Scores NDJSON batches of response documents as a stream, in constant memory.</summary>
+/// <summary>The shape of a response input: one document, a JSON array of documents, or NDJSON.</summary>
+public enum InputShape
+{
+    /// <summary>Nothing but white space.</summary>
+    Empty,
+
+    /// <summary>One response document (it may span lines).</summary>
+    Single,
+
+    /// <summary>A JSON array of response documents.</summary>
+    Array,
+
+    /// <summary>One response document per line.</summary>
+    Ndjson,
+}
+
+/// <summary>Scores batches of response documents as a stream, in constant memory.</summary>
 /// <remarks>
-/// One result line per non-blank input line, in input order, each exactly what
-/// <see cref="AssessmentsJson.WriteResult"/> writes (or, for a document that cannot be read, its coded errors).
-/// Complete responses go through a <see cref="Utf8JsonReader"/> and the allocation-free scorer; anything else
-/// (unanswered items, option labels, escaped strings, invalid responses) takes the full path, so both give the
-/// same bytes. Peak memory depends on the longest line, not on the batch size.
+/// One result line per document (per non-blank NDJSON line, per array element), in input order, always: a line that
+/// cannot be read yields its coded errors, and the safety flags that can still be told, on its own line, and never
+/// touches another line. Every line goes through the one reader and the one scoring kernel; valid results are
+/// written from pre-encoded fragments (the same bytes as <see cref="AssessmentsJson.WriteResult"/>, held equal by a
+/// property), everything else through <see cref="AssessmentsJson.WriteResult"/>. Peak memory depends on the longest
+/// document (at most <see cref="Limits.MaxDocumentBytes"/>), not on the batch size.
 /// </remarks>
 public static class BatchScoring
 {
-    private const int MaxItems = 256;
-
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private const int ChunkBytes = 1 << 16;
 
     /// <summary>Reads NDJSON response documents from <paramref name="input"/> and writes one NDJSON result per document to <paramref name="output"/>.</summary>
-    /// <param name="input">UTF-8 NDJSON, one response document per line.</param>
+    /// <param name="input">UTF-8 NDJSON, one response document per line (a byte order mark at the start is skipped).</param>
     /// <param name="output">Where the results go.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <returns>How many documents were read and scored.</returns>
@@ -53,36 +70,24 @@ public static class BatchScoring
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        resolve ??= AssessmentsJson.ResolveBuiltIn;
-        var state = new BatchState(resolve);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
-        long documents = 0, scored = 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
             int filled = 0;
-            bool end = false;
-            bool first = true;
-            while (!end || filled > 0)
+            bool end = false, first = true, skipping = false;
+            while (true)
             {
-                if (!end)
+                if (!end && filled < buffer.Length)
                 {
-                    if (filled == buffer.Length)
-                    {
-                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, filled).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
                     int read = input.Read(buffer, filled, buffer.Length - filled);
                     end = read == 0;
                     filled += read;
-                    if (first && filled >= 3)
+                    if (first && (filled >= 3 || end))
                     {
-                        // A UTF-8 byte order mark (Windows editors write one) is not part of the first document.
                         first = false;
-                        if (buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+                        if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8))
                         {
                             buffer.AsSpan(3, filled - 3).CopyTo(buffer);
                             filled -= 3;
@@ -91,35 +96,48 @@ public static class BatchScoring
                 }
 
                 int start = 0;
-                while (true)
+                while (start < filled)
                 {
                     int newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
                     if (newline < 0 && !end)
                         break;
                     int length = newline < 0 ? filled - start : newline;
-                    ReadOnlySpan<byte> line = buffer.AsSpan(start, length).Trim(" \t\r"u8);
-                    start += newline < 0 ? length : length + 1;
-                    if (!line.IsEmpty)
+                    if (skipping)
                     {
-                        documents++;
-                        if (ScoreLine(line, state, sink))
-                            scored++;
-                        sink.Write("\n"u8);
-                        if (sink.WrittenCount >= 1 << 16)
-                        {
-                            output.Write(sink.WrittenSpan);
-                            sink.ResetWrittenCount();
-                        }
+                        skipping = false; // the tail of an oversized line: its error line is written already
+                    }
+                    else
+                    {
+                        ReadOnlySpan<byte> line = buffer.AsSpan(start, length).Trim(" \t\r"u8);
+                        if (!line.IsEmpty)
+                            ScoreInto(line, state, sink, output);
                     }
 
-                    if (newline < 0)
-                        break;
+                    start += newline < 0 ? length : length + 1;
                 }
 
                 buffer.AsSpan(start, filled - start).CopyTo(buffer);
                 filled -= start;
                 if (end && filled == 0)
                     break;
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length <= Limits.MaxDocumentBytes)
+                    {
+                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, filled).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                    else
+                    {
+                        // A line longer than the limit: one error line, then its bytes are dropped up to the newline.
+                        if (!skipping)
+                            WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+                        skipping = true;
+                        filled = 0;
+                    }
+                }
             }
 
             output.Write(sink.WrittenSpan);
@@ -130,143 +148,331 @@ public static class BatchScoring
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return new BatchSummary(documents, scored, state.FastPath);
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
     }
 
-    /// <summary>Scores one line into the sink; true when the document was scored.</summary>
-    private static bool ScoreLine(ReadOnlySpan<byte> line, BatchState state, ArrayBufferWriter<byte> sink)
+    /// <summary>Reads a JSON array of response documents from <paramref name="input"/>, element by element in constant
+    /// memory, and writes one NDJSON result per element to <paramref name="output"/>.</summary>
+    /// <param name="input">UTF-8 JSON: an array of response documents.</param>
+    /// <param name="output">Where the results go.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <returns>How many documents were read and scored. When the array itself breaks (a syntax error between
+    /// elements, an element over the size limit), one error line says so and reading stops.</returns>
+    public static BatchSummary ScoreJsonArray(Stream input, Stream output, Func<string, Instrument?>? resolve = null)
     {
-        Span<int> values = state.Values;
-        Span<int> keyed = state.Keyed;
-        if (TryParseComplete(line, state, values, out Instrument? instrument, out int count, out ResponseValueKind kind, out int idStart, out int idLength))
-        {
-            values = values[..count];
-            QuickScore quick;
-            if (kind == ResponseValueKind.ItemScores && instrument.Plan.SimpleSum && FastScorer.TryScoreSimpleSum(instrument, instrument.Plan, values, instrument.DefaultBandSet, out quick))
-                keyed = values; // item scores of a simple sum need no keying
-            else
-                quick = FastScorer.Score(instrument, values, kind, instrument.DefaultBandSet, keyed);
-            ReadOnlySpan<byte> id = idStart < 0 ? default : line.Slice(idStart, idLength);
-            if (quick.IsValid && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
-            {
-                EncodedTexts texts = state.Texts(instrument);
-                Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
-                sink.Advance(WriteScored(destination, texts, id, idStart >= 0, quick, values, keyed[..count]));
-                state.FastPath++;
-                return true;
-            }
-        }
-
-        // The full path: exact errors, unanswered items, labels, escapes, band sets.
-        string json = Encoding.UTF8.GetString(line);
-        ResponseReadResult read = AssessmentsJson.ReadResponse(json, state.Resolve);
-        string result;
-        bool ok = false;
-        if (read.IsSuccess)
-        {
-            ScoringResult scoredResult = read.Instrument.Score(read.Response);
-            ok = scoredResult.IsValid;
-            result = AssessmentsJson.WriteResult(scoredResult);
-        }
-        else
-        {
-            result = AssessmentsJson.WriteReadErrors(read);
-        }
-
-        int max = Encoding.UTF8.GetMaxByteCount(result.Length);
-        int written = Encoding.UTF8.GetBytes(result, sink.GetSpan(max));
-        sink.Advance(written);
-        return ok;
-    }
-
-    /// <summary>Reads a document that the fast path can take: known instrument, every item an integer, no escapes.</summary>
-    private static bool TryParseComplete(ReadOnlySpan<byte> line, BatchState state, Span<int> values, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Instrument? instrument, out int count, out ResponseValueKind kind, out int idStart, out int idLength)
-    {
-        instrument = null;
-        count = -1;
-        kind = ResponseValueKind.ItemScores;
-        idStart = -1;
-        idLength = 0;
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
+        var sink = new ArrayBufferWriter<byte>(1 << 17);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            var reader = new Utf8JsonReader(line, ReaderOptions);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return false;
-            while (reader.Read())
+            int filled = 0;
+            bool end = false, started = false, first = true;
+            while (true)
             {
-                if (reader.TokenType == JsonTokenType.EndObject)
-                    break;
-                if (reader.TokenType != JsonTokenType.PropertyName || reader.ValueIsEscaped)
-                    return false;
-                if (reader.ValueTextEquals("id"u8))
+                if (!end && filled < buffer.Length)
                 {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.Null)
+                    int read = input.Read(buffer, filled, buffer.Length - filled);
+                    end = read == 0;
+                    filled += read;
+                    if (first && (filled >= 3 || end))
                     {
-                        idStart = -1;
-                        continue;
+                        first = false;
+                        if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8))
+                        {
+                            buffer.AsSpan(3, filled - 3).CopyTo(buffer);
+                            filled -= 3;
+                        }
+                    }
+                }
+
+                ArrayStep step = ScanArray(buffer.AsSpan(0, filled), end, ref started, state, sink, output, out int consumed);
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (step == ArrayStep.Done)
+                    break;
+                if (step == ArrayStep.Broken || (end && step == ArrayStep.NeedMore))
+                {
+                    WriteError(state, sink, output, ErrorCodes.MalformedDocument, "The input is not a well-formed JSON array of response documents; reading stopped here.");
+                    break;
+                }
+
+                if (filled == buffer.Length)
+                {
+                    if (buffer.Length > Limits.MaxDocumentBytes)
+                    {
+                        WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+                        break;
                     }
 
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
-                        return false;
-                    idStart = (int)reader.TokenStartIndex + 1;
-                    idLength = reader.ValueSpan.Length;
-                }
-                else if (reader.ValueTextEquals("instrument"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
-                        return false;
-                    instrument = state.Find(reader.ValueSpan);
-                    if (instrument is null)
-                        return false;
-                }
-                else if (reader.ValueTextEquals("items"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartArray)
-                        return false;
-                    count = 0;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (reader.TokenType != JsonTokenType.Number || count == values.Length || !reader.TryGetInt32(out values[count]))
-                            return false;
-                        count++;
-                    }
-                }
-                else if (reader.ValueTextEquals("positions"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                        return false;
-                    kind = reader.TokenType == JsonTokenType.True ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores;
-                }
-                else if (reader.ValueTextEquals("prorate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                        return false;
-                }
-                else
-                {
-                    return false; // bandSet or anything unusual: the full path decides
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
             }
 
-            if (reader.Read())
-                return false; // trailing content after the object
+            output.Write(sink.WrittenSpan);
+            output.Flush();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+    }
+
+    private enum ArrayStep
+    {
+        NeedMore,
+        Done,
+        Broken,
+    }
+
+    /// <summary>Scores every whole element in <paramref name="data"/>; elements are found by reading one JSON value at
+    /// a time, so a document's own syntax errors are its own line's business.</summary>
+    private static ArrayStep ScanArray(ReadOnlySpan<byte> data, bool end, ref bool started, BatchState state, ArrayBufferWriter<byte> sink, Stream output, out int consumed)
+    {
+        consumed = 0;
+        while (true)
+        {
+            int at = consumed;
+            while (at < data.Length && data[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' || (started && at < data.Length && data[at] == (byte)','))
+                at++;
+            if (at == data.Length)
+            {
+                consumed = at;
+                return ArrayStep.NeedMore;
+            }
+
+            if (!started)
+            {
+                if (data[at] != (byte)'[')
+                    return ArrayStep.Broken;
+                started = true;
+                consumed = at + 1;
+                continue;
+            }
+
+            if (data[at] == (byte)']')
+            {
+                consumed = at + 1;
+                return ArrayStep.Done;
+            }
+
+            int length;
+            try
+            {
+                var reader = new Utf8JsonReader(data[at..], end, default);
+                if (!reader.Read() || !reader.TrySkip())
+                {
+                    consumed = at;
+                    return ArrayStep.NeedMore;
+                }
+
+                length = (int)reader.BytesConsumed;
+            }
+            catch (JsonException)
+            {
+                consumed = at;
+                return ArrayStep.Broken;
+            }
+
+            ScoreInto(data.Slice(at, length), state, sink, output);
+            consumed = at + length;
+        }
+    }
+
+    /// <summary>Tells, by the document's structure and not by a buffer size, whether an input is one response document
+    /// (it may span lines), a JSON array, or NDJSON: a first line that is a whole JSON value (or breaks within that
+    /// line) followed by more content is NDJSON.</summary>
+    /// <param name="input">The input; it need not be seekable (a pipe, standard input).</param>
+    /// <param name="replay">A stream that yields the whole input again, the bytes read to decide first.</param>
+    /// <returns>The shape.</returns>
+    public static InputShape DetectShape(Stream input, out Stream replay)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var head = new MemoryStream();
+        byte[] chunk = new byte[ChunkBytes];
+        InputShape shape = InputShape.Empty;
+        int firstContent = -1;
+        while (true)
+        {
+            int read = input.Read(chunk, 0, chunk.Length);
+            bool end = read == 0;
+            head.Write(chunk, 0, read);
+            ReadOnlySpan<byte> all = head.GetBuffer().AsSpan(0, (int)head.Length);
+            if (all.StartsWith("\uFEFF"u8))
+                all = all[3..];
+            if (firstContent < 0)
+            {
+                int at = all.IndexOfAnyExcept(" \t\r\n"u8);
+                if (at >= 0)
+                    firstContent = at;
+            }
+
+            if (firstContent >= 0)
+            {
+                ReadOnlySpan<byte> rest = all[firstContent..];
+                if (rest[0] == (byte)'[')
+                {
+                    shape = InputShape.Array;
+                    break;
+                }
+
+                int newline = rest.IndexOf((byte)'\n');
+                if (newline >= 0 || end)
+                {
+                    ReadOnlySpan<byte> line = newline >= 0 ? rest[..newline] : rest;
+                    ReadOnlySpan<byte> after = newline >= 0 ? rest[(newline + 1)..] : default;
+                    if (after.IndexOfAnyExcept(" \t\r\n"u8) < 0 && !end)
+                    {
+                        if (head.Length > Limits.MaxDocumentBytes)
+                        {
+                            shape = InputShape.Ndjson;
+                            break;
+                        }
+
+                        continue; // need to see whether anything follows the first line
+                    }
+
+                    bool more = after.IndexOfAnyExcept(" \t\r\n"u8) >= 0;
+                    shape = !more ? InputShape.Single : FirstLineStands(line) ? InputShape.Ndjson : InputShape.Single;
+                    break;
+                }
+
+                if (head.Length > Limits.MaxDocumentBytes)
+                {
+                    shape = InputShape.Ndjson; // a first line over the limit: each line gets its own answer
+                    break;
+                }
+            }
+            else if (end)
+            {
+                break;
+            }
+
+            if (end)
+                break;
+        }
+
+        head.Position = 0;
+        replay = new ReplayStream(head, input);
+        return shape;
+    }
+
+    /// <summary>Whether a first line stands alone: a whole JSON value, or JSON that breaks within the line.</summary>
+    private static bool FirstLineStands(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line, isFinalBlock: false, state: new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
+            if (!reader.Read())
+                return false;
+            return reader.TrySkip() && reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray);
         }
         catch (JsonException)
         {
+            return true;
+        }
+    }
+
+    private const string TooLargeMessage = "The document is larger than the limit for one response document.";
+
+    private static void ScoreInto(ReadOnlySpan<byte> document, BatchState state, ArrayBufferWriter<byte> sink, Stream output)
+    {
+        state.Documents++;
+        bool ok;
+        try
+        {
+            ok = ScoreDocument(document, state, sink);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A last line of defence: a fault in one document never takes another document's line with it.
+            sink.ResetWrittenCount();
+            ok = false;
+            WriteErrorLine(sink, ErrorCodes.MalformedDocument, "The document could not be read.");
+        }
+
+        if (ok)
+            state.Scored++;
+        sink.Write("\n"u8);
+        if (sink.WrittenCount >= 1 << 16)
+        {
+            output.Write(sink.WrittenSpan);
+            sink.ResetWrittenCount();
+        }
+    }
+
+    private static void WriteError(BatchState state, ArrayBufferWriter<byte> sink, Stream output, string code, string message)
+    {
+        state.Documents++;
+        WriteErrorLine(sink, code, message);
+        sink.Write("\n"u8);
+    }
+
+    private static void WriteErrorLine(ArrayBufferWriter<byte> sink, string code, string message)
+    {
+        string line = AssessmentsJson.WriteReadErrors(new ResponseReadResult(null, null, null, null, [new ScoringError(code, null, message)], ImmutableArray<SafetyFlag>.Empty));
+        sink.Write(Encoding.UTF8.GetBytes(line));
+    }
+
+    /// <summary>Scores one document into the sink; true when it was scored. Internal for the fuzz harness, which calls
+    /// it without the guard so that any fault surfaces.</summary>
+    internal static bool ScoreDocument(ReadOnlySpan<byte> document, BatchState state, ArrayBufferWriter<byte> sink)
+    {
+        ReaderScratch scratch = state.Scratch;
+        ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve);
+        if (doc.ErrorCode is not null)
+        {
+            ResponseReadResult failed = AssessmentsJson.ReadResponse(document, state.Resolve);
+            WriteText(sink, AssessmentsJson.WriteReadErrors(failed));
             return false;
         }
 
-        return instrument is not null && count >= 0;
+        Instrument instrument = doc.Instrument!;
+        ScoringPlan plan = instrument.Plan;
+        int count = doc.Count;
+        int stored = Math.Min(count, Limits.MaxItems);
+        ReadOnlySpan<int> values = scratch.Values.AsSpan(0, stored);
+        ReadOnlySpan<ValueState> states = scratch.States.AsSpan(0, stored);
+        bool allAnswered = System.Runtime.InteropServices.MemoryMarshal.Cast<ValueState, byte>(states).IndexOfAnyExcept((byte)ValueState.Answered) < 0;
+        Span<ItemOutcome> outcomes = scratch.Outcomes.AsSpan(0, plan.Count);
+        KernelSummary summary = count > Limits.MaxItems
+            ? new KernelSummary(false, 1, -1, false, 0, -1, false)
+            : ScoringKernel.Run(plan, values, allAnswered ? default : states, doc.Kind, doc.Prorate, outcomes);
+        BandSet? bandSet = instrument.ResolveBandSet(doc.BandSet is null ? null : new ScoringOptions { BandSet = doc.BandSet });
+        ReadOnlySpan<byte> id = doc.IdStart < 0 ? default : document.Slice(doc.IdStart, doc.IdLength);
+        if (summary.IsValid && !doc.IdEscaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
+        {
+            var recorder = new FlagRecorder(state.Flags);
+            ScoringKernel.EmitFlags(plan, outcomes, summary, ref recorder);
+            EncodedTexts texts = state.Texts(instrument, bandSet);
+            Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
+            sink.Advance(WriteScored(destination, texts, id, doc.IdStart >= 0, summary, state.Flags, recorder.Count, outcomes));
+            state.FastPath++;
+            return true;
+        }
+
+        // Everything else (an invalid response, an escaped or non-ASCII id) through the result object.
+        ScoringResult result = Projections.ToResult(plan, outcomes, summary, count, doc.Kind, bandSet, ResponseReader.IdOf(document, doc));
+        WriteText(sink, AssessmentsJson.WriteResult(result));
+        return result.IsValid;
+    }
+
+    private static void WriteText(ArrayBufferWriter<byte> sink, string text)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        int written = Encoding.UTF8.GetBytes(text, sink.GetSpan(max));
+        sink.Advance(written);
     }
 
     /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult"/>
     /// (an FsCheck property compares them), at a fraction of a general JSON writer's cost. The id is plain ASCII here.</summary>
-    private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, QuickScore quick, ReadOnlySpan<int> values, ReadOnlySpan<int> keyed)
+    private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, in KernelSummary summary, FlagRecord[] flags, int flagCount, ReadOnlySpan<ItemOutcome> outcomes)
     {
         Instrument instrument = t.Instrument;
         int at = 0;
@@ -282,8 +488,9 @@ public static class BatchScoring
         }
 
         Put(d, ref at, t.Head);
-        if (quick.Total is int total)
+        if (instrument.HasTotal)
         {
+            int total = summary.Total;
             Put(d, ref at, "\"total\":"u8);
             Number(d, ref at, total);
             Put(d, ref at, t.MaxTotal);
@@ -293,42 +500,39 @@ public static class BatchScoring
             Put(d, ref at, "\"total\":null,\"maxTotal\":null,"u8);
         }
 
-        Put(d, ref at, quick.Band is { } band ? t.Bands[t.BandIndex(band)] : "\"band\":null,\"bandSet\":null,"u8);
-        Put(d, ref at, "\"prorated\":false,\"flags\":["u8);
-        bool first = true;
-        foreach (SafetyRule rule in instrument.SafetyRules)
+        Put(d, ref at, instrument.HasTotal && t.BandSet is not null ? t.Bands[t.BandIndex(summary.Total)] : "\"band\":null,\"bandSet\":null,"u8);
+        Put(d, ref at, summary.Prorated ? "\"prorated\":true,\"flags\":["u8 : "\"prorated\":false,\"flags\":["u8);
+        for (int f = 0; f < flagCount; f++)
         {
-            int score = keyed[rule.ItemNumber - 1];
-            if (rule.PriorityFor(score) is FlagPriority priority)
+            FlagRecord flag = flags[f];
+            Put(d, ref at, f == 0 ? "{"u8 : ",{"u8);
+            switch (flag.Kind)
             {
-                Put(d, ref at, first ? "{\"id\":\"suicide-risk\",\"item\":"u8 : ",{\"id\":\"suicide-risk\",\"item\":"u8);
-                first = false;
-                Number(d, ref at, rule.ItemNumber);
-                Put(d, ref at, ",\"value\":"u8);
-                Number(d, ref at, score);
-                Put(d, ref at, priority == FlagPriority.Urgent ? ",\"priority\":\"urgent\"}"u8 : ",\"priority\":\"review\"}"u8);
-            }
-        }
-
-        if (quick.RiskLevel is RiskLevel level)
-        {
-            foreach (RiskTier tier in instrument.RiskTiers)
-            {
-                if (tier.Level == level && tier.Priority is FlagPriority p)
-                {
-                    Put(d, ref at, first ? "{\"id\":\"suicide-risk\",\"item\":null,\"value\":\""u8 : ",{\"id\":\"suicide-risk\",\"item\":null,\"value\":\""u8);
-                    first = false;
-                    Put(d, ref at, Encoding.UTF8.GetBytes(WireIds.Of(level)));
-                    Put(d, ref at, p == FlagPriority.Urgent ? "\",\"priority\":\"urgent\"}"u8 : "\",\"priority\":\"review\"}"u8);
-                }
+                case FlagKind.SuicideRisk:
+                    Put(d, ref at, "\"id\":\"suicide-risk\",\"item\":"u8);
+                    Number(d, ref at, flag.Item);
+                    Put(d, ref at, ",\"value\":"u8);
+                    Number(d, ref at, flag.Value);
+                    Put(d, ref at, flag.Priority == FlagPriority.Urgent ? ",\"priority\":\"urgent\"}"u8 : ",\"priority\":\"review\"}"u8);
+                    break;
+                case FlagKind.RiskLevel:
+                    Put(d, ref at, "\"id\":\"suicide-risk\",\"item\":null,\"value\":\""u8);
+                    Put(d, ref at, RiskLevelBytes(flag.Risk));
+                    Put(d, ref at, flag.Priority == FlagPriority.Urgent ? "\",\"priority\":\"urgent\"}"u8 : "\",\"priority\":\"review\"}"u8);
+                    break;
+                default:
+                    Put(d, ref at, "\"id\":\"safety-item-unanswered\",\"item\":"u8);
+                    Number(d, ref at, flag.Item);
+                    Put(d, ref at, "}"u8);
+                    break;
             }
         }
 
         Put(d, ref at, t.SafetyScreen);
-        if (quick.RiskLevel is RiskLevel risk)
+        if (!instrument.HasTotal)
         {
             Put(d, ref at, "\"riskLevel\":\""u8);
-            Put(d, ref at, Encoding.UTF8.GetBytes(WireIds.Of(risk)));
+            Put(d, ref at, RiskLevelBytes(summary.Tier >= 0 ? t.Instrument.Plan.Tiers[summary.Tier].Level : RiskLevel.None));
             Put(d, ref at, "\","u8);
             Put(d, ref at, t.Provenance);
         }
@@ -337,13 +541,13 @@ public static class BatchScoring
             Put(d, ref at, "\"riskLevel\":null,"u8);
         }
 
-        if (quick.HasNotes)
+        if (summary.HasNotes)
         {
             Put(d, ref at, "\"notes\":["u8);
             bool firstNote = true;
-            for (int i = 0; i < values.Length; i++)
+            for (int i = 0; i < outcomes.Length; i++)
             {
-                if (values[i] == instrument.Items[i].NotAssessedValue)
+                if (outcomes[i].State == ItemState.NotAssessed)
                 {
                     Put(d, ref at, firstNote ? "\"item-"u8 : ",\"item-"u8);
                     firstNote = false;
@@ -356,16 +560,27 @@ public static class BatchScoring
         }
 
         Put(d, ref at, "\"itemScores\":["u8);
-        for (int i = 0; i < keyed.Length; i++)
+        for (int i = 0; i < outcomes.Length; i++)
         {
             if (i > 0)
                 d[at++] = (byte)',';
-            Number(d, ref at, keyed[i]);
+            if (outcomes[i].State is ItemState.Scored or ItemState.NotAssessed)
+                Number(d, ref at, outcomes[i].Score);
+            else
+                Put(d, ref at, "null"u8);
         }
 
         Put(d, ref at, "]}"u8);
         return at;
     }
+
+    private static ReadOnlySpan<byte> RiskLevelBytes(RiskLevel level) => level switch
+    {
+        RiskLevel.None => "none"u8,
+        RiskLevel.Low => "low"u8,
+        RiskLevel.Moderate => "moderate"u8,
+        _ => "high"u8,
+    };
 
     private static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes)
     {
@@ -379,15 +594,15 @@ public static class BatchScoring
         at += written;
     }
 
-    /// <summary>An instrument's constant output fragments, encoded once per batch with the wire encoder.</summary>
-    private sealed class EncodedTexts
+    /// <summary>An instrument's constant output fragments for one band set, encoded once per batch with the wire encoder.</summary>
+    internal sealed class EncodedTexts
     {
-        public EncodedTexts(Instrument instrument)
+        public EncodedTexts(Instrument instrument, BandSet? set)
         {
             Instrument = instrument;
+            BandSet = set;
             Head = Utf8($"\"instrument\":{Quote(instrument.Id)},\"rulesVersion\":{Quote(instrument.RulesVersion)},");
             MaxTotal = Utf8(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\"maxTotal\":{instrument.MaxTotal},"));
-            BandSet? set = instrument.DefaultBandSet;
             BandList = set is null ? [] : [.. set.Bands];
             Bands = [.. BandList.Select(b => Utf8($"\"band\":{{\"id\":{Quote(b.Id)},\"label\":{Quote(b.Label)}}},\"bandSet\":{Quote(set!.Id)},"))];
             SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(WireIds.Of(instrument.SafetyScreen))},");
@@ -395,11 +610,12 @@ public static class BatchScoring
                 ? Utf8($"\"provenance\":{Quote(provenance)},")
                 : [];
             int fixedLength = Head.Length + MaxTotal.Length + Bands.Select(b => b.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length + Provenance.Length;
-            int perItem = 12;
-            MaxResultLength = 256 + fixedLength + (instrument.Items.Length * (perItem + 40)) + (instrument.SafetyRules.Length * 96);
+            MaxResultLength = 256 + fixedLength + (instrument.Items.Length * 160) + (instrument.SafetyRules.Length * 96);
         }
 
         public Instrument Instrument { get; }
+
+        public BandSet? BandSet { get; }
 
         public byte[] Head { get; }
 
@@ -415,44 +631,111 @@ public static class BatchScoring
 
         public int MaxResultLength { get; }
 
-        public int BandIndex(SeverityBand band) => Array.IndexOf(BandList, band);
+        public int BandIndex(int total) => Array.IndexOf(BandList, BandSet!.Classify(total));
 
         private static string Quote(string text) => JsonSerializer.Serialize(text, JsonContexts.Wire.Options.GetTypeInfo(typeof(string)));
 
         private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
     }
 
-    /// <summary>Per-batch lookup of instruments by UTF-8 id, remembering the last one (batches rarely mix instruments).</summary>
-    private sealed class BatchState(Func<string, Instrument?> resolve)
+    /// <summary>Per-batch state: the reader's scratch, the flag records, the encoded fragments and the counts.</summary>
+    internal sealed class BatchState(Func<string, Instrument?> resolve)
     {
-        private Instrument? _last;
-        private byte[] _lastId = [];
         private EncodedTexts? _texts;
 
         public Func<string, Instrument?> Resolve { get; } = resolve;
 
+        public ReaderScratch Scratch { get; } = new();
+
+        public FlagRecord[] Flags { get; } = new FlagRecord[(2 * Limits.MaxItems) + 1];
+
+        public long Documents { get; set; }
+
+        public long Scored { get; set; }
+
         public long FastPath { get; set; }
 
-        /// <summary>Scratch for one line's values and keyed scores, reused for every line.</summary>
-        public int[] Values { get; } = new int[MaxItems];
+        public EncodedTexts Texts(Instrument instrument, BandSet? set) =>
+            _texts is not null && ReferenceEquals(_texts.Instrument, instrument) && ReferenceEquals(_texts.BandSet, set)
+                ? _texts
+                : _texts = new EncodedTexts(instrument, set);
+    }
+}
 
-        public int[] Keyed { get; } = new int[MaxItems];
+/// <summary>What kind of flag a record holds.</summary>
+internal enum FlagKind : byte
+{
+    SuicideRisk,
+    RiskLevel,
+    Unanswered,
+}
 
-        public EncodedTexts Texts(Instrument instrument) =>
-            _texts is not null && ReferenceEquals(_texts.Instrument, instrument) ? _texts : _texts = new EncodedTexts(instrument);
+/// <summary>One flag the kernel decided, for the batch writer.</summary>
+internal struct FlagRecord
+{
+    public FlagKind Kind;
 
-        public Instrument? Find(ReadOnlySpan<byte> id)
+    public RiskLevel Risk;
+
+    public FlagPriority Priority;
+
+    public int Item;
+
+    public int Value;
+}
+
+/// <summary>Records the kernel's flags into a reused array.</summary>
+internal struct FlagRecorder(FlagRecord[] into) : IFlagSink
+{
+    public int Count;
+
+    public void SuicideRisk(int ruleIndex, int itemNumber, int value, FlagPriority priority) =>
+        into[Count++] = new FlagRecord { Kind = FlagKind.SuicideRisk, Item = itemNumber, Value = value, Priority = priority };
+
+    public void RiskLevel(int tierIndex, RiskLevel level, FlagPriority priority) =>
+        into[Count++] = new FlagRecord { Kind = FlagKind.RiskLevel, Risk = level, Priority = priority };
+
+    public void Unanswered(int itemNumber) =>
+        into[Count++] = new FlagRecord { Kind = FlagKind.Unanswered, Item = itemNumber };
+}
+
+/// <summary>Yields the bytes read ahead, then the rest of the underlying stream.</summary>
+internal sealed class ReplayStream(MemoryStream head, Stream rest) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int read = head.Read(buffer, offset, count);
+        return read > 0 ? read : rest.Read(buffer, offset, count);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
         {
-            if (_last is not null && id.SequenceEqual(_lastId))
-                return _last;
-            Instrument? found = Resolve(Encoding.UTF8.GetString(id));
-            if (found is not null)
-            {
-                _last = found;
-                _lastId = Encoding.UTF8.GetBytes(found.Id);
-            }
-
-            return found;
+            head.Dispose();
+            rest.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 }

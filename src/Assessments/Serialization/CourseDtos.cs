@@ -119,6 +119,7 @@ internal sealed class CourseErrorsDto
 {
     [JsonPropertyName("instrument")] public string? Instrument { get; set; }
     [JsonPropertyName("errors")] public List<CourseErrorDto> Errors { get; set; } = [];
+    [JsonPropertyName("safetyFlags")] public List<FlagDto> SafetyFlags { get; set; } = [];
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -19,6 +19,9 @@ public static partial class CourseJson
     /// <summary>Code: the document is not a course (malformed JSON, a missing field, a bad time or option).</summary>
     public const string MalformedDocument = ErrorCodes.MalformedDocument;
 
+    /// <summary>Code: the course has more assessments or sessions than <see cref="Limits"/> allows.</summary>
+    public const string CourseTooLarge = "course-too-large";
+
     /// <summary>Code: the instrument has no total, so no course (C-SSRS screener).</summary>
     public const string NoCourse = "instrument-has-no-course";
 
@@ -33,12 +36,18 @@ public static partial class CourseJson
         CourseDocumentDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, JsonContexts.Course.CourseDocumentDto);
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+            if (DuplicateProperties.Find(utf8) is string repeated)
+                return CourseReadResult.DocumentError(null, ErrorCodes.DuplicateProperty, $"The property \"{repeated}\" appears more than once in one object; a course states each field once.");
+            dto = JsonSerializer.Deserialize(utf8, JsonContexts.Course.CourseDocumentDto);
         }
         catch (JsonException e)
         {
             return CourseReadResult.DocumentError(null, MalformedDocument, $"The course is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).");
         }
+
+        if (dto?.Assessments?.Count > Limits.MaxCourseAssessments || dto?.Treatments?.Count > Limits.MaxCourseSessions)
+            return CourseReadResult.DocumentError(dto.Instrument, CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
 
         if (dto?.Instrument is not string id || string.IsNullOrWhiteSpace(id))
             return CourseReadResult.DocumentError(null, MalformedDocument, "The course has no \"instrument\".");
@@ -55,9 +64,11 @@ public static partial class CourseJson
         var sessions = new List<TreatmentSession>();
         for (int i = 0; i < (dto.Treatments?.Count ?? 0); i++)
         {
-            TreatmentDto t = dto.Treatments![i];
+            TreatmentDto? t = dto.Treatments![i];
             string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
-            if (!TryParseInstant(t.At, out DateTimeOffset at))
+            if (t is null)
+                documentErrors.Add(new CourseError(MalformedDocument, position, null, "A treatment session must be an object."));
+            else if (!TryParseInstant(t.At, out DateTimeOffset at))
                 documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
             else if (string.IsNullOrWhiteSpace(t.Kind))
                 documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"kind\" is required."));
@@ -79,6 +90,9 @@ public static partial class CourseJson
 
         var errors = ImmutableArray.CreateBuilder<CourseError>();
         var assessments = new List<CourseAssessment>();
+
+        // The flags of invalid assessments: every flag reaches the course's safety list, valid or not.
+        var invalidFlags = new List<DatedFlag>();
         for (int i = 0; i < dto.Assessments.Count; i++)
         {
             CourseAssessmentDto a = dto.Assessments[i];
@@ -100,25 +114,34 @@ public static partial class CourseJson
             }
 
             var scoring = new ScoringOptions { Prorate = a.Prorate, Values = a.Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores };
-            int?[] values = AssessmentsJson.ParseItems(a.Items!, instrument, scoring.Values, out ImmutableArray<ScoringError>.Builder? notNumbers);
-            IEnumerable<ScoringError> itemErrors = notNumbers?.ToImmutable() ?? Enumerable.Empty<ScoringError>();
-            if (notNumbers is null)
-            {
-                ScoringResult result = instrument.Score(values, scoring);
-                if (result.Score is { } score)
-                    assessments.Add(CourseAssessment.FromScore(at, score));
-                itemErrors = result.Errors;
-            }
-
-            foreach (ScoringError e in itemErrors)
+            ScoringResult result = AssessmentsJson.ScoreElements(instrument, a.Items!, scoring);
+            if (result.Score is { } score)
+                assessments.Add(CourseAssessment.FromScore(at, score));
+            foreach (SafetyFlag flag in result.IsValid ? ImmutableArray<SafetyFlag>.Empty : result.Flags)
+                invalidFlags.Add(new DatedFlag(at, flag));
+            foreach (ScoringError e in result.Errors)
                 errors.Add(new CourseError(e.Code, position, e.ItemNumber, e.Message));
         }
 
         if (errors.Count > 0)
-            return new CourseReadResult(id, null, errors.ToImmutable(), isDocumentError: false);
+            return new CourseReadResult(id, null, errors.ToImmutable(), isDocumentError: false, SafetyOf(assessments, invalidFlags));
 
         CourseResult course = TreatmentCourse.Summarize(instrument, assessments, sessions, options);
-        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: false);
+        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: false, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
+    }
+
+    /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost").</summary>
+    private static ImmutableArray<DatedFlag> SafetyOf(List<CourseAssessment> valid, List<DatedFlag> invalid)
+    {
+        var all = new List<DatedFlag>(invalid);
+        foreach (CourseAssessment a in valid)
+        {
+            foreach (SafetyFlag flag in a.Flags)
+                all.Add(new DatedFlag(a.At, flag));
+        }
+
+        all.Sort((x, y) => x.At.UtcTicks.CompareTo(y.At.UtcTicks));
+        return [.. all];
     }
 
     /// <summary>Writes a course summary (the <c>course</c> JSON of the CLI contract).</summary>
@@ -165,15 +188,31 @@ public static partial class CourseJson
     /// <param name="instrumentId">The instrument id, when known.</param>
     /// <param name="errors">The errors.</param>
     /// <returns>The JSON, one line.</returns>
-    public static string WriteErrors(string? instrumentId, IEnumerable<CourseError> errors)
+    public static string WriteErrors(string? instrumentId, IEnumerable<CourseError> errors) => WriteErrors(instrumentId, errors, []);
+
+    /// <summary>Writes the errors of a course that could not be summarised, with every safety flag of its assessments.</summary>
+    /// <param name="instrumentId">The instrument id, when known.</param>
+    /// <param name="errors">The errors.</param>
+    /// <param name="safetyFlags">The dated flags of every assessment read, valid or not.</param>
+    /// <returns>The JSON, one line; <c>safetyFlags</c> entries are flat (<c>at</c> beside the flag's fields).</returns>
+    public static string WriteErrors(string? instrumentId, IEnumerable<CourseError> errors, IEnumerable<DatedFlag> safetyFlags)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(safetyFlags);
         var dto = new CourseErrorsDto
         {
             Instrument = instrumentId,
             Errors = [.. errors.Select(e => new CourseErrorDto { Code = e.Code, Position = e.Position, Item = e.ItemNumber, Message = e.Message })],
+            SafetyFlags = [.. safetyFlags.Select(f => FlatFlag(f))],
         };
         return JsonSerializer.Serialize(dto, JsonContexts.Course.CourseErrorsDto);
+    }
+
+    private static FlagDto FlatFlag(DatedFlag dated)
+    {
+        FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
+        flag.At = Iso(dated.At);
+        return flag;
     }
 
     /// <summary>The wire id of a course status, such as <c>partial-response</c>.</summary>
@@ -229,12 +268,13 @@ public static partial class CourseJson
 
         Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");
         Check(dto.PartialResponsePercent is null or (>= 1 and <= 100), "\"partialResponsePercent\" must be 1 to 100.");
-        Check(dto.RapidResponseHours is null or > 0, "\"rapidResponseHours\" must be positive.");
-        Check(dto.SustainedCount is null or >= 1, "\"sustainedCount\" must be 1 or more.");
-        Check(dto.LossOfResponseCount is null or >= 1, "\"lossOfResponseCount\" must be 1 or more.");
+        Check(dto.RemissionThreshold is null or (>= 0 and <= Limits.MaxItems * Limits.MaxItemScore), "\"remissionThreshold\" must be a total of 0 or more.");
+        Check(dto.RapidResponseHours is null or (> 0 and <= 3660 * 24), "\"rapidResponseHours\" must be positive and at most 87840 (3660 days).");
+        Check(dto.SustainedCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"sustainedCount\" must be 1 or more, at most the course size limit.");
+        Check(dto.LossOfResponseCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"lossOfResponseCount\" must be 1 or more, at most the course size limit.");
         DateTimeOffset baseline = default;
         Check(dto.BaselineAt is null || TryParseInstant(dto.BaselineAt, out baseline), "\"baselineAt\" must be an ISO 8601 time with an offset.");
-        Check(dto.ReliableChange is null || (dto.ReliableChange.Sd > 0 && dto.ReliableChange.Reliability >= 0 && dto.ReliableChange.Reliability < 1), "\"reliableChange\" needs sd > 0 and 0 <= reliability < 1.");
+        Check(dto.ReliableChange is null || (dto.ReliableChange.Sd > 0 && double.IsFinite(dto.ReliableChange.Sd) && dto.ReliableChange.Reliability >= 0 && dto.ReliableChange.Reliability < 1), "\"reliableChange\" needs a finite sd > 0 and 0 <= reliability < 1.");
         if (errors.Count > before)
             return null;
         CourseOptions d = CourseOptions.Default;
@@ -255,8 +295,9 @@ public static partial class CourseJson
 /// <summary>The outcome of reading and summarising a course document.</summary>
 public sealed class CourseReadResult
 {
-    internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError)
+    internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError, ImmutableArray<DatedFlag> safetyFlags = default)
     {
+        SafetyFlags = safetyFlags.IsDefault ? ImmutableArray<DatedFlag>.Empty : safetyFlags;
         InstrumentId = instrumentId;
         Summary = summary;
         Errors = errors;
@@ -275,6 +316,10 @@ public sealed class CourseReadResult
     /// <summary>Whether the errors are about the document itself (malformed, unknown instrument, no course) rather than
     /// about the assessments in it: a usage error, not invalid patient data.</summary>
     public bool IsDocumentError { get; }
+
+    /// <summary>Every safety flag of every assessment that could be read, valid or not, in time order: present also
+    /// when the course is invalid, so that an endorsed suicide item is never lost behind a course error.</summary>
+    public ImmutableArray<DatedFlag> SafetyFlags { get; }
 
     /// <summary>Whether the course was summarised.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Summary))]

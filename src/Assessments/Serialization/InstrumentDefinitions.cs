@@ -33,10 +33,15 @@ public static class InstrumentDefinitions
     public static DefinitionLoadResult Load(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > Limits.MaxDefinitionBytes)
+            return DefinitionLoadResult.Failed([new DefinitionError(DefinitionLimits.Code, $"A definition has at most {Limits.MaxDefinitionBytes} bytes.")]);
         InstrumentDefinitionDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(json, JsonContexts.Definition.InstrumentDefinitionDto);
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+            if (DuplicateProperties.Find(utf8) is string repeated)
+                return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.DuplicateProperty, $"The property \"{repeated}\" appears more than once in one object.")]);
+            dto = JsonSerializer.Deserialize(utf8, JsonContexts.Definition.InstrumentDefinitionDto);
         }
         catch (JsonException e)
         {
@@ -46,6 +51,10 @@ public static class InstrumentDefinitions
         if (dto is null)
             return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.MalformedDocument, "The definition is null, not an object.")]);
 
+        System.Collections.Generic.List<string> limits = DefinitionLimits.Check(dto);
+        if (limits.Count > 0)
+            return DefinitionLoadResult.Failed([.. limits.Select(m => new DefinitionError(DefinitionLimits.Code, m))]);
+
         ValidationResult validation = Validator.Validate(dto);
         if (!validation.IsValid)
             return DefinitionLoadResult.Failed([.. validation.Errors.Select(e => new DefinitionError(e.ErrorCode, e.ErrorMessage))]);
@@ -54,7 +63,7 @@ public static class InstrumentDefinitions
         {
             return new DefinitionLoadResult(new Instrument(FromDto(dto)), ImmutableArray<DefinitionError>.Empty);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or OverflowException)
         {
             // A backstop: the validator above should have caught this.
             return DefinitionLoadResult.Failed([new DefinitionError(InstrumentDefinitionValidator.Code, e.Message)]);

@@ -7,30 +7,6 @@ namespace Assessments.Serialization;
 // Wire shapes: internal, so the public API shows only our own immutable types. Field names are the contract
 // of ../shared/CLI.md: fields are added, never renamed or removed.
 
-internal sealed class ResponseDto
-{
-    [JsonPropertyName("id")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Id { get; set; }
-
-    [JsonPropertyName("instrument")]
-    public string? Instrument { get; set; }
-
-    [JsonPropertyName("items")]
-    public List<JsonElement>? Items { get; set; }
-
-    [JsonPropertyName("positions")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Positions { get; set; }
-
-    [JsonPropertyName("prorate")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Prorate { get; set; }
-
-    [JsonPropertyName("bandSet")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? BandSet { get; set; }
-}
 
 internal sealed class BandDto
 {
@@ -57,6 +33,9 @@ internal sealed class ErrorDto
 [JsonConverter(typeof(FlagDtoConverter))]
 internal sealed class FlagDto
 {
+    /// <summary>The assessment's instant, for a dated flag written flat in a course; null otherwise.</summary>
+    public string? At { get; set; }
+
     public string Id { get; set; } = "";
 
     public int? Item { get; set; }
@@ -181,6 +160,8 @@ internal sealed class FlagDtoConverter : JsonConverter<FlagDto>
     public override void Write(Utf8JsonWriter writer, FlagDto value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        if (value.At is not null)
+            writer.WriteString("at", value.At);
         writer.WriteString("id", value.Id);
         if (value.Item is int item)
             writer.WriteNumber("item", item);
@@ -197,7 +178,6 @@ internal sealed class FlagDtoConverter : JsonConverter<FlagDto>
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
-[JsonSerializable(typeof(ResponseDto))]
 [JsonSerializable(typeof(ResultDto))]
 [JsonSerializable(typeof(InvalidResultDto))]
 [JsonSerializable(typeof(ResultProbeDto))]

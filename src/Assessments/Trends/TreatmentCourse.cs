@@ -121,7 +121,8 @@ public static class TreatmentCourse
         bool rapid = false;
         if (tracks && !belowThreshold && sessions.Length > 0)
         {
-            long from = sessions[0].At.UtcTicks, to = (sessions[0].At + options.RapidResponseWindow).UtcTicks;
+            long from = sessions[0].At.UtcTicks;
+            long to = from <= DateTimeOffset.MaxValue.UtcTicks - options.RapidResponseWindow.Ticks ? from + options.RapidResponseWindow.Ticks : DateTimeOffset.MaxValue.UtcTicks;
             foreach (AssessmentTrend t in post)
                 rapid |= t.At.UtcTicks > from && t.At.UtcTicks <= to && MeetsResponsePercent(b, t.Total, options.ResponsePercent);
         }
@@ -226,7 +227,7 @@ public static class TreatmentCourse
                 continue;
             }
 
-            if (!responded || j + count > post.Length)
+            if (!responded || count > post.Length - j)
                 continue;
             bool lost = true;
             for (int k = j; k < j + count; k++)

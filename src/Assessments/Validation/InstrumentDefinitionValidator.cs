@@ -60,6 +60,8 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
                 yield return string.Create(CultureInfo.InvariantCulture, $"items must be numbered 1..{n} in order; position {i + 1} has number {items[i].Number}.");
             if (items[i].AskedWhen is { } c && (c.Item < 1 || c.Item >= i + 1))
                 yield return string.Create(CultureInfo.InvariantCulture, $"item {i + 1}: \"askedWhen\" must name an earlier item; it names item {c.Item}.");
+            else if (items[i].AskedWhen is { } cond && (cond.Score < items[cond.Item - 1].Min || cond.Score > items[cond.Item - 1].Max))
+                yield return string.Create(CultureInfo.InvariantCulture, $"item {i + 1}: \"askedWhen\" needs a score item {cond.Item} can have ({items[cond.Item - 1].Min}..{items[cond.Item - 1].Max}); otherwise the item is never asked.");
         }
 
         bool Real(int number) => number >= 1 && number <= n;
@@ -76,6 +78,12 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
             ItemDto target = items[safety.Item - 1];
             if (safety.ReviewAt < 1 || safety.UrgentAt < safety.ReviewAt || safety.UrgentAt > target.Max)
                 yield return string.Create(CultureInfo.InvariantCulture, $"safety item {safety.Item}: thresholds need 1 <= reviewAt <= urgentAt <= {target.Max}.");
+
+            // A safety item must always be scored when answered (docs/clinical-rules.md, "Never lost").
+            if (target.NotAssessedValue is not null)
+                yield return string.Create(CultureInfo.InvariantCulture, $"safety item {safety.Item}: a safety item may not have a \"notAssessedValue\": the suicide question is always scored.");
+            if ((dto.SafetyItems ?? []).Count(x => x.Item == safety.Item) > 1)
+                yield return string.Create(CultureInfo.InvariantCulture, $"safety item {safety.Item} is listed more than once.");
             if (string.IsNullOrWhiteSpace(safety.Basis))
                 yield return string.Create(CultureInfo.InvariantCulture, $"safety item {safety.Item}: \"basis\" (source or convention) is required.");
         }
@@ -111,6 +119,8 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
             yield return "\"domains\" apply only to scoring 'domain-maximum-sum'.";
         }
 
+        if ((dto.RiskTiers ?? []).GroupBy(t => t.Level).Any(g => g.Count() > 1))
+            yield return "risk tiers: each level appears once (a repeated tier would raise a flag twice).";
         foreach (RiskTierDto tier in dto.RiskTiers ?? [])
         {
             if (!WireIds.TryParse<RiskLevel>(tier.Level, out _))
@@ -177,13 +187,16 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
                 List<int> members = domain.Items ?? [];
                 if (members.Count == 0)
                     continue;
-                min += members.Min(m => items[m - 1].Min);
+                min += members.Min(m => Lowest(items[m - 1]));
                 max += members.Max(m => items[m - 1].Max);
             }
 
             return (min, max);
         }
 
-        return (items.Sum(i => i.Min), items.Sum(i => i.Max));
+        return (items.Sum(Lowest), items.Sum(i => i.Max));
     }
+
+    /// <summary>The least an item adds to a total: 0 when skip logic or "not assessed" may leave it out.</summary>
+    private static int Lowest(ItemDto item) => item.AskedWhen is null && item.NotAssessedValue is null ? item.Min : 0;
 }

@@ -63,7 +63,35 @@ public sealed class CssrsScreenTests : InstrumentConformance
         ScoringResult result = Instrument.Score(values);
         ScoringError error = Assert.Single(result.Errors);
         Assert.Equal((ErrorCodes.ItemMissing, item), (error.Code, error.ItemNumber!.Value));
-        Assert.Equal(item, Assert.Single(result.Flags).ItemNumber);
+        Assert.Equal(
+            [(FlagIds.SafetyItemUnanswered, (int?)item, (RiskLevel?)null, (FlagPriority?)null), (FlagIds.SuicideRisk, null, RiskLevel.Low, FlagPriority.Review)],
+            result.Flags.Select(f => (f.Id, f.ItemNumber, f.RiskLevel, f.Priority)));
+        Assert.Null(result.Score);
+    }
+
+    /// <summary>Repro: one asked item blank and item 4 "yes" gave only safety-item-unanswered. The answers already
+    /// imply high risk, so the invalid response raises the urgent flag with the unanswered one.</summary>
+    [Fact]
+    public void InvalidScreener_WithItem4Yes_StillRaisesTheUrgentFlag()
+    {
+        ScoringResult result = Instrument.Score([0, 1, null, 1, 0, 0, null]);
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Flags, f => f.Id == FlagIds.SafetyItemUnanswered && f.ItemNumber == 3);
+        Assert.Contains(result.Flags, f => f.Id == FlagIds.SuicideRisk && f.RiskLevel == RiskLevel.High && f.Priority == FlagPriority.Urgent);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 0, -1, -1, -1, 1, 5 }, RiskLevel.Moderate)] // recency unreadable: behaviour alone is moderate
+    [InlineData(new[] { 5, 1, 0, 0, 1, 0, -1 }, RiskLevel.High)] // item 1 out of range, item 5 yes
+    [InlineData(new[] { 1, 9, -1, -1, -1, 0, -1 }, RiskLevel.Low)] // item 2 out of range: item 1 yes is still low
+    public void InvalidScreener_RaisesTheLowerBoundItsAnswersImply(int[] raw, RiskLevel level)
+    {
+        int?[] values = [.. raw.Select(v => v < 0 ? (int?)null : v)];
+        ScoringResult result = Instrument.Score(values);
+        Assert.False(result.IsValid);
+        SafetyFlag risk = Assert.Single(result.Flags, f => f.Id == FlagIds.SuicideRisk);
+        Assert.Equal(level, risk.RiskLevel);
+        Assert.Equal(level == RiskLevel.High ? FlagPriority.Urgent : FlagPriority.Review, risk.Priority);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Linq;
-using Xunit;
-using Assessments.Validation;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -23,32 +21,17 @@ public static class FastPathGenerators
          select new CompleteResponse(instrument, values, kind)).ToArbitrary();
 }
 
-/// <summary>The fast paths take exactly the decisions of the validator of record and of the full engine.</summary>
+/// <summary>Every route into the kernel (int arrays, nullable lists, the quick struct) gives the same decisions.</summary>
 [Properties(Arbitrary = [typeof(Generators), typeof(FastPathGenerators)], MaxTest = 1000)]
 public sealed class FastPathProperties
 {
-    [Property]
-    public bool FastValidation_EqualsFluentValidation_OnAnyResponse(Response response)
-    {
-        Assert.True(Assessments.Instruments.TryGet(response.InstrumentId, out Instrument? instrument));
-        var analysis = new ResponseAnalysis(instrument, response.Items, response.Options);
-        return instrument.Validator.Check(analysis).SequenceEqual(FastValidation.Check(analysis));
-    }
-
-    [Property]
-    public bool FastValidation_EqualsFluentValidation_OnValidResponses(ValidResponse response)
-    {
-        var analysis = new ResponseAnalysis(response.Instrument, response.Values, ScoringOptions.Default);
-        return response.Instrument.Validator.Check(analysis).IsEmpty && FastValidation.Check(analysis).IsEmpty;
-    }
-
     [Property]
     public bool ConvenienceFastRoute_GivesExactlyTheFullPathsResult(CompleteResponse response)
     {
         var options = new ScoringOptions { Values = response.Kind };
         int?[] values = response.Values.Select(v => (int?)v).ToArray();
         ScoringResult routed = response.Instrument.Score(values, options, "r-1");
-        ScoringResult full = response.Instrument.ScoreFull(values, options, "r-1");
+        ScoringResult full = response.Instrument.ScoreCore(response.Values, default, options, response.Instrument.DefaultBandSet, "r-1");
         ScoringResult viaInts = response.Kind == ResponseValueKind.ItemScores ? response.Instrument.Score(response.Values) : full;
         return Assessments.Serialization.AssessmentsJson.WriteResult(routed) == Assessments.Serialization.AssessmentsJson.WriteResult(full)
             && routed.Errors.SequenceEqual(full.Errors)
@@ -64,7 +47,7 @@ public sealed class FastPathProperties
         QuickScore quick = response.Instrument.ScoreQuick(response.Values, options);
         ScoringResult full = response.Instrument.Score(response.Values.Select(v => (int?)v).ToArray(), options);
         FlagPriority? highest = full.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
-        if (quick.IsValid != full.IsValid || quick.SafetyPriority != highest || quick.FlagCount != full.Flags.Count(f => f.Priority is not null))
+        if (quick.IsValid != full.IsValid || quick.SafetyPriority != highest || quick.FlagCount != full.Flags.Length)
             return false;
         if (full.Score is { } score)
             return quick.Total == score.Total && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty && quick.ErrorCount == 0;

@@ -1,0 +1,512 @@
+using System;
+
+namespace Assessments.Scoring;
+
+/// <summary>How a value arrived, before any rule is applied.</summary>
+internal enum ValueState : byte
+{
+    /// <summary>An integer was given.</summary>
+    Answered,
+
+    /// <summary>Nothing was given (<c>null</c>, <c>-</c>).</summary>
+    Blank,
+
+    /// <summary>Something was given that is not an integer or an option label of the item.</summary>
+    Unreadable,
+}
+
+/// <summary>What the kernel decided about one item.</summary>
+internal enum ItemState : byte
+{
+    /// <summary>A valid value, keyed into <see cref="ItemOutcome.Score"/>.</summary>
+    Scored,
+
+    /// <summary>The item's "not assessed" value: contributes 0 and is noted.</summary>
+    NotAssessed,
+
+    /// <summary>Blank, and the skip logic did not ask it.</summary>
+    NotAsked,
+
+    /// <summary>Blank, and excused: an either/or partner answered, or opt-in proration covers it.</summary>
+    Excused,
+
+    /// <summary>Blank, and whether it was asked cannot be told (the item it depends on has no valid value).</summary>
+    Undetermined,
+
+    /// <summary>Error <c>item-not-asked</c>: a value where the skip logic did not ask the item.</summary>
+    AnsweredNotAsked,
+
+    /// <summary>Error <c>item-out-of-range</c>.</summary>
+    OutOfRange,
+
+    /// <summary>Error <c>item-not-a-number</c>.</summary>
+    Unreadable,
+
+    /// <summary>Error <c>item-missing</c>; <see cref="ItemOutcome.Reason"/> says why.</summary>
+    Missing,
+}
+
+/// <summary>Why a blank item is an error.</summary>
+internal enum MissingReason : byte
+{
+    None,
+    Blank,
+    SafetyItem,
+    SafetyItemBlocksProration,
+    TooManyToProrate,
+    WholeDomain,
+}
+
+/// <summary>The kernel's record of one item.</summary>
+internal struct ItemOutcome
+{
+    public ItemState State;
+
+    public MissingReason Reason;
+
+    /// <summary>Whether the skip logic asked the item.</summary>
+    public AskState Asked;
+
+    /// <summary>The keyed item score of a readable, in-range value (also of one given where the item was not
+    /// asked); 0 for "not assessed"; -1 when the item has no valid value.</summary>
+    public int Score;
+
+    public readonly bool IsError => State >= ItemState.AnsweredNotAsked;
+
+    /// <summary>Whether the item holds a readable, in-range value (what a safety rule reads).</summary>
+    public readonly bool HasReadableValue => Score >= 0 && State is ItemState.Scored or ItemState.AnsweredNotAsked;
+
+    /// <summary>A safety item in this state must be asked again: it may have been asked and holds no readable,
+    /// in-range value (blank, unreadable, out of range, excused, "not assessed").</summary>
+    public readonly bool LacksValue => !HasReadableValue && Asked != AskState.NotAsked;
+}
+
+/// <summary>Whether the skip logic asked an item.</summary>
+internal enum AskState : byte
+{
+    Asked,
+    NotAsked,
+
+    /// <summary>The item it depends on has no valid value, so nobody can tell.</summary>
+    Unknown,
+}
+
+/// <summary>The kernel's summary of a response, beside its per-item outcomes.</summary>
+internal readonly struct KernelSummary
+{
+    public KernelSummary(bool countMatches, int errorCount, int firstErrorIndex, bool prorated, int total, int tier, bool hasNotes)
+    {
+        CountMatches = countMatches;
+        ErrorCount = errorCount;
+        FirstErrorIndex = firstErrorIndex;
+        Prorated = prorated;
+        Total = total;
+        Tier = tier;
+        HasNotes = hasNotes;
+    }
+
+    /// <summary>Whether the number of values matched the items (else no item can be located).</summary>
+    public bool CountMatches { get; }
+
+    /// <summary>How many errors: one for a wrong count, else one per item in an error state.</summary>
+    public int ErrorCount { get; }
+
+    /// <summary>The 0-based item of the first error in item order; -1 when none or for a wrong count.</summary>
+    public int FirstErrorIndex { get; }
+
+    public bool Prorated { get; }
+
+    /// <summary>The total of a valid response (0 for a risk-tier instrument).</summary>
+    public int Total { get; }
+
+    /// <summary>The index of the risk tier reached: on a valid response its level, on an invalid one the lower bound
+    /// its readable answers already imply; -1 when no tier is reached.</summary>
+    public int Tier { get; }
+
+    public bool HasNotes { get; }
+
+    public bool IsValid => CountMatches && ErrorCount == 0;
+}
+
+/// <summary>Receives the flags the kernel decides, in wire order.</summary>
+internal interface IFlagSink
+{
+    void SuicideRisk(int ruleIndex, int itemNumber, int value, FlagPriority priority);
+
+    void RiskLevel(int tierIndex, RiskLevel level, FlagPriority priority);
+
+    void Unanswered(int itemNumber);
+}
+
+/// <summary>
+/// The one scoring kernel. It records, per item, what happened (keyed score, not asked, not assessed, excused,
+/// missing, out of range, unreadable) and decides the total, the risk tier and every safety flag. The result object,
+/// <see cref="Instrument.ScoreQuick(ReadOnlySpan{int}, ScoringOptions?)"/> and the batch writer are projections of
+/// that record. Rules: docs/clinical-rules.md (scoring, missing items, safety: "never lost").
+/// </summary>
+internal static class ScoringKernel
+{
+    /// <summary>Scores <paramref name="values"/> into <paramref name="outcomes"/>.</summary>
+    /// <param name="plan">The instrument's plan.</param>
+    /// <param name="values">One value per item; ignored where <paramref name="states"/> says blank or unreadable.</param>
+    /// <param name="states">How each value arrived; empty means every value is an answered integer.</param>
+    /// <param name="kind">Item scores or option positions.</param>
+    /// <param name="prorate">The caller's opt-in to proration.</param>
+    /// <param name="outcomes">At least one slot per item.</param>
+    public static KernelSummary Run(ScoringPlan plan, ReadOnlySpan<int> values, ReadOnlySpan<ValueState> states, ResponseValueKind kind, bool prorate, Span<ItemOutcome> outcomes)
+    {
+        int n = plan.Count;
+        if (values.Length != n || (!states.IsEmpty && states.Length != n))
+            return new KernelSummary(false, 1, -1, false, 0, -1, false);
+
+        if (plan.SimpleSum && kind == ResponseValueKind.ItemScores && states.IsEmpty && TrySimpleSum(plan, values, outcomes, out int simpleTotal))
+            return new KernelSummary(true, 0, -1, false, simpleTotal, -1, false);
+
+        bool hasNotes = false;
+        int blanks = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ref ItemOutcome o = ref outcomes[i];
+            o.Reason = MissingReason.None;
+            o.Score = -1;
+            AskState asked = AskStateOf(plan, outcomes, i);
+            o.Asked = asked;
+            ValueState state = states.IsEmpty ? ValueState.Answered : states[i];
+            switch (state)
+            {
+                case ValueState.Unreadable:
+                    o.State = ItemState.Unreadable;
+                    break;
+                case ValueState.Blank:
+                    o.State = asked switch
+                    {
+                        AskState.NotAsked => ItemState.NotAsked,
+                        AskState.Unknown => ItemState.Undetermined,
+                        _ => ItemState.Missing,
+                    };
+                    if (o.State == ItemState.Missing)
+                        blanks++;
+                    break;
+                default:
+                {
+                    int value = values[i];
+                    if (plan.HasNotAssessed[i] && value == plan.NotAssessed[i])
+                    {
+                        o.State = asked == AskState.NotAsked ? ItemState.AnsweredNotAsked : ItemState.NotAssessed;
+                        o.Score = asked == AskState.NotAsked ? -1 : 0;
+                        hasNotes |= o.State == ItemState.NotAssessed;
+                        break;
+                    }
+
+                    int score = Key(plan, i, value, kind);
+                    o.Score = score;
+                    o.State = asked == AskState.NotAsked ? ItemState.AnsweredNotAsked : score >= 0 ? ItemState.Scored : ItemState.OutOfRange;
+                    break;
+                }
+            }
+        }
+
+        bool prorated = blanks > 0 && DecideMissing(plan, outcomes, prorate);
+
+        int errors = 0, first = -1;
+        for (int i = 0; i < n; i++)
+        {
+            if (outcomes[i].IsError)
+            {
+                if (errors++ == 0)
+                    first = i;
+            }
+        }
+
+        int tier = TierOf(plan, outcomes, errors == 0);
+        int total = 0;
+        if (errors == 0)
+        {
+            total = plan.Instrument.Method switch
+            {
+                ScoringMethod.DomainMaximumSum => DomainTotal(plan, outcomes),
+                ScoringMethod.RiskTiers => 0,
+                _ => SumTotal(plan, outcomes, prorated),
+            };
+        }
+
+        return new KernelSummary(true, errors, first, prorated, total, tier, hasNotes && errors == 0);
+    }
+
+    /// <summary>
+    /// Emits every safety flag of a response, valid or not, in wire order: each safety rule (its
+    /// <c>suicide-risk</c> flag from a readable in-range value, else <c>safety-item-unanswered</c> when the item has
+    /// no valid value and may have been asked), then, for a risk-tier instrument, each item without a valid value,
+    /// then the risk level reached (on an invalid response, the lower bound its answers imply). With a wrong number of
+    /// values no item can be located: every safety item raises <c>safety-item-unanswered</c>
+    /// (docs/clinical-rules.md, "Never lost").
+    /// </summary>
+    public static void EmitFlags<TSink>(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, ref TSink sink)
+        where TSink : struct, IFlagSink
+    {
+        SafetyRule[] rules = plan.Rules;
+        if (!summary.CountMatches)
+        {
+            foreach (SafetyRule rule in rules)
+                sink.Unanswered(rule.ItemNumber);
+            if (plan.Tiers.Length > 0)
+            {
+                for (int i = 0; i < plan.Count; i++)
+                {
+                    if (plan.Parent[i] < 0 && plan.SafetyRuleOf[i] < 0)
+                        sink.Unanswered(i + 1);
+                }
+            }
+
+            return;
+        }
+
+        for (int r = 0; r < rules.Length; r++)
+        {
+            SafetyRule rule = rules[r];
+            ItemOutcome o = outcomes[rule.ItemNumber - 1];
+            if (o.HasReadableValue)
+            {
+                if (rule.PriorityFor(o.Score) is FlagPriority priority)
+                    sink.SuicideRisk(r, rule.ItemNumber, o.Score, priority);
+            }
+            else if (o.LacksValue)
+            {
+                sink.Unanswered(rule.ItemNumber);
+            }
+        }
+
+        if (plan.Tiers.Length == 0)
+            return;
+        for (int i = 0; i < plan.Count; i++)
+        {
+            if (plan.SafetyRuleOf[i] < 0 && outcomes[i].LacksValue)
+                sink.Unanswered(i + 1);
+        }
+
+        if (summary.Tier >= 0 && plan.Tiers[summary.Tier].Priority is FlagPriority tierPriority)
+            sink.RiskLevel(summary.Tier, plan.Tiers[summary.Tier].Level, tierPriority);
+    }
+
+    /// <summary>The stable error code of an item state, or null when the state is not an error.</summary>
+    public static string? ErrorCodeOf(ItemState state) => state switch
+    {
+        ItemState.AnsweredNotAsked => ErrorCodes.ItemNotAsked,
+        ItemState.OutOfRange => ErrorCodes.ItemOutOfRange,
+        ItemState.Unreadable => ErrorCodes.ItemNotANumber,
+        ItemState.Missing => ErrorCodes.ItemMissing,
+        _ => null,
+    };
+
+    /// <summary>Keys a value: option positions through the item's key, item scores by range; -1 when outside.</summary>
+    private static int Key(ScoringPlan plan, int i, int value, ResponseValueKind kind)
+    {
+        if (kind == ResponseValueKind.OptionPositions)
+        {
+            int[] key = plan.Keys[i];
+            return value >= 0 && value < key.Length ? key[value] : -1;
+        }
+
+        return value >= plan.Min[i] && value <= plan.Max[i] ? value : -1;
+    }
+
+    private static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, Span<ItemOutcome> outcomes, out int total)
+    {
+        int[] min = plan.Min, width = plan.Width;
+        total = 0;
+        unchecked
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                int v = values[i];
+                if ((uint)(v - min[i]) > (uint)width[i])
+                    return false;
+                outcomes[i] = new ItemOutcome { State = ItemState.Scored, Asked = AskState.Asked, Score = v };
+                total += v;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Skip logic: asked when the parent item's keyed score equals the condition; not asked when it differs
+    /// or the parent itself was not asked; unknown when the parent has no valid value.</summary>
+    private static AskState AskStateOf(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, int i)
+    {
+        int parent = plan.Parent[i];
+        if (parent < 0)
+            return AskState.Asked;
+        ItemOutcome p = outcomes[parent];
+        if (p.Asked == AskState.NotAsked)
+            return AskState.NotAsked;
+        if (p.State is not (ItemState.Scored or ItemState.NotAssessed))
+            return AskState.Unknown;
+        return p.Score == plan.ParentScore[i] ? AskState.Asked : AskState.NotAsked;
+    }
+
+    /// <summary>Decides which blank asked items are excused (either/or partners, opt-in proration) and why the others
+    /// are missing (docs/clinical-rules.md, missing items). Returns whether proration excused any.</summary>
+    private static bool DecideMissing(ScoringPlan plan, Span<ItemOutcome> outcomes, bool prorate)
+    {
+        int n = plan.Count;
+
+        // QIDS-SR16 either/or pairs: a blank beside an answered partner is not missing (Rush 2003 form instructions).
+        foreach (int[] group in plan.EitherOrGroups)
+        {
+            bool answered = false;
+            foreach (int i in group)
+                answered |= outcomes[i].State is ItemState.Scored or ItemState.NotAssessed;
+            if (!answered)
+                continue;
+            foreach (int i in group)
+            {
+                if (outcomes[i].State == ItemState.Missing)
+                    outcomes[i].State = ItemState.Excused;
+            }
+        }
+
+        int blanks = 0;
+        bool safetyBlank = false;
+        for (int i = 0; i < n; i++)
+        {
+            if (outcomes[i].State == ItemState.Missing)
+            {
+                blanks++;
+                safetyBlank |= plan.IsSafetyItem[i];
+            }
+        }
+
+        if (blanks == 0)
+            return false;
+
+        MissingReason reason;
+        if (!prorate)
+        {
+            reason = MissingReason.Blank;
+        }
+        else if (safetyBlank)
+        {
+            // A safety item is never prorated, and nothing is prorated while one is blank.
+            for (int i = 0; i < n; i++)
+            {
+                if (outcomes[i].State == ItemState.Missing)
+                    outcomes[i].Reason = plan.IsSafetyItem[i] ? MissingReason.SafetyItem : MissingReason.SafetyItemBlocksProration;
+            }
+
+            return false;
+        }
+        else if (plan.Instrument.Method == ScoringMethod.DomainMaximumSum)
+        {
+            // Multi-item domains with at least one answer are scored from their answers.
+            bool prorated = false;
+            for (int i = 0; i < n; i++)
+            {
+                if (outcomes[i].State != ItemState.Missing)
+                    continue;
+                int[] domain = plan.Domains[plan.DomainOf[i]];
+                bool answered = false;
+                if (domain.Length > 1)
+                {
+                    foreach (int m in domain)
+                        answered |= outcomes[m].State is ItemState.Scored or ItemState.NotAssessed;
+                }
+
+                if (answered)
+                {
+                    outcomes[i].State = ItemState.Excused;
+                    prorated = true;
+                }
+                else
+                {
+                    outcomes[i].Reason = MissingReason.WholeDomain;
+                }
+            }
+
+            return prorated;
+        }
+        else if (blanks <= plan.Instrument.MaxMissingForProration)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (outcomes[i].State == ItemState.Missing)
+                    outcomes[i].State = ItemState.Excused;
+            }
+
+            return true;
+        }
+        else
+        {
+            reason = MissingReason.TooManyToProrate;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (outcomes[i].State == ItemState.Missing)
+                outcomes[i].Reason = reason;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first risk tier (highest first) with an endorsed item (score 1). On a valid response that is the
+    /// level; on an invalid one every readable endorsement counts, also one given where the skip logic did not ask,
+    /// so the tier is a lower bound (C-SSRS: a yes to item 4 or 5 is never silent).</summary>
+    private static int TierOf(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, bool valid)
+    {
+        for (int t = 0; t < plan.TierItems.Length; t++)
+        {
+            foreach (int i in plan.TierItems[t])
+            {
+                ItemOutcome o = outcomes[i];
+                if (o.Score == 1 && (o.State == ItemState.Scored || (!valid && o.State == ItemState.AnsweredNotAsked)))
+                    return t;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Sum of keyed item scores. With proration: mean of the answered items × the item count, rounded half away from
+    /// zero in exact integer arithmetic, kept inside the instrument's range (a local policy: no author rule exists;
+    /// docs/clinical-rules.md, missing items).
+    /// </summary>
+    private static int SumTotal(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, bool prorated)
+    {
+        long sum = 0;
+        int answered = 0;
+        for (int i = 0; i < plan.Count; i++)
+        {
+            if (outcomes[i].State is ItemState.Scored or ItemState.NotAssessed)
+            {
+                sum += outcomes[i].Score;
+                answered++;
+            }
+        }
+
+        if (!prorated || answered == 0)
+            return (int)sum;
+        long n = plan.Count;
+        long value = ((2L * sum * n) + answered) / (2L * answered);
+        return (int)Math.Clamp(value, plan.Instrument.MinTotal, plan.Instrument.MaxTotal);
+    }
+
+    /// <summary>Sum over domains of the highest answered item score (QIDS-SR16, Rush et al. 2003).</summary>
+    private static int DomainTotal(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes)
+    {
+        int total = 0;
+        foreach (int[] domain in plan.Domains)
+        {
+            int max = 0;
+            foreach (int i in domain)
+            {
+                if (outcomes[i].State is ItemState.Scored or ItemState.NotAssessed && outcomes[i].Score > max)
+                    max = outcomes[i].Score;
+            }
+
+            total += max;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace Assessments.Serialization;
+
+/// <summary>Finds a property stated twice in one object anywhere in a JSON document. System.Text.Json's
+/// deserializer takes the last one; a clinical document that states a field twice is malformed instead.</summary>
+internal static class DuplicateProperties
+{
+    /// <summary>The name of the first repeated property, or null when none repeats (or the JSON is not well formed:
+    /// the deserializer reports that).</summary>
+    public static string? Find(ReadOnlySpan<byte> json)
+    {
+        var names = new List<byte[]>();
+        var starts = new Stack<int>();
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        starts.Push(names.Count);
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.RemoveRange(starts.Peek(), names.Count - starts.Peek());
+                        starts.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                    {
+                        byte[] name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty) : reader.ValueSpan.ToArray();
+                        for (int i = starts.Peek(); i < names.Count; i++)
+                        {
+                            if (names[i].AsSpan().SequenceEqual(name))
+                                return Encoding.UTF8.GetString(name);
+                        }
+
+                        names.Add(name);
+                        break;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,438 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Assessments.Scoring;
+
+namespace Assessments.Serialization;
+
+/// <summary>Per-reader scratch space, reused document after document so that reading allocates nothing per line.</summary>
+internal sealed class ReaderScratch
+{
+    public int[] Values { get; } = new int[Limits.MaxItems];
+
+    public ValueState[] States { get; } = new ValueState[Limits.MaxItems];
+
+    /// <summary>Option-label strings of the current document (item values given as text); index in <see cref="Values"/>.</summary>
+    public List<string?> Labels { get; } = [];
+
+    public ItemOutcome[] Outcomes { get; } = new ItemOutcome[Limits.MaxItems];
+
+    private Instrument? _last;
+    private byte[] _lastId = [];
+    private Func<string, Instrument?>? _lastResolve;
+
+    /// <summary>Finds an instrument by its UTF-8 id, remembering the last one for the same resolver (batches rarely
+    /// mix instruments; two resolvers may map one id to different instruments).</summary>
+    public Instrument? Find(ReadOnlySpan<byte> id, Func<string, Instrument?> resolve)
+    {
+        if (_last is not null && ReferenceEquals(resolve, _lastResolve) && id.SequenceEqual(_lastId))
+            return _last;
+        Instrument? found = resolve(Encoding.UTF8.GetString(id));
+        if (found is not null)
+        {
+            _last = found;
+            _lastId = Encoding.UTF8.GetBytes(found.Id);
+            _lastResolve = resolve;
+        }
+
+        return found;
+    }
+}
+
+/// <summary>What the reader found in one response document; the values are in the scratch.</summary>
+internal struct ParsedDocument
+{
+    /// <summary>A document-level error code (malformed, duplicate, unknown instrument, too large), or null.</summary>
+    public string? ErrorCode;
+
+    public string? ErrorMessage;
+
+    public Instrument? Instrument;
+
+    /// <summary>Byte range of the instrument string token's content, or -1.</summary>
+    public int InstrumentStart;
+
+    public int InstrumentLength;
+
+    public bool InstrumentEscaped;
+
+    /// <summary>Byte range of the id string's content, or -1 when absent or null.</summary>
+    public int IdStart;
+
+    public int IdLength;
+
+    public bool IdEscaped;
+
+    public bool Positions;
+
+    public bool Prorate;
+
+    public string? BandSet;
+
+    /// <summary>How many item values the array held (values past <see cref="Limits.MaxItems"/> are counted only).</summary>
+    public int Count;
+
+    public readonly ResponseValueKind Kind => Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores;
+}
+
+/// <summary>
+/// The one reader of response documents (strings, bytes, batch lines, array elements). It walks the JSON once with
+/// a <see cref="Utf8JsonReader"/>, never throws on data, treats a repeated property as <c>duplicate-property</c> (never
+/// last-wins), reads each item value as an integer, a blank, an option label or unreadable, and leaves every rule to
+/// the scoring kernel.
+/// </summary>
+internal static class ResponseReader
+{
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
+    private const int LabelState = 3;
+
+    /// <summary>Reads one document. Never throws on data.</summary>
+    public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve)
+    {
+        var doc = new ParsedDocument { InstrumentStart = -1, IdStart = -1 };
+        scratch.Labels.Clear();
+        if (json.Length > Limits.MaxDocumentBytes)
+            return Fail(ref doc, ErrorCodes.DocumentTooLarge, string.Create(CultureInfo.InvariantCulture, $"The document is larger than {Limits.MaxDocumentBytes} bytes."));
+        bool seenId = false, seenInstrument = false, seenItems = false, seenPositions = false, seenProrate = false, seenBandSet = false;
+        doc.Count = -1;
+        try
+        {
+            var reader = new Utf8JsonReader(json, Options);
+            if (!reader.Read())
+                return Fail(ref doc, ErrorCodes.MalformedDocument, "The document is empty.");
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return Fail(ref doc, ErrorCodes.MalformedDocument, "The document is not a response object.");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    if (Repeated(ref seenId, ref doc, "id"))
+                        return doc;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        doc.IdStart = (int)reader.TokenStartIndex + 1;
+                        doc.IdLength = reader.ValueSpan.Length;
+                        doc.IdEscaped = reader.ValueIsEscaped;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"id\" must be a string.");
+                    }
+                }
+                else if (reader.ValueTextEquals("instrument"u8))
+                {
+                    if (Repeated(ref seenInstrument, ref doc, "instrument"))
+                        return doc;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        doc.InstrumentStart = (int)reader.TokenStartIndex + 1;
+                        doc.InstrumentLength = reader.ValueSpan.Length;
+                        doc.InstrumentEscaped = reader.ValueIsEscaped;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"instrument\" must be a string.");
+                    }
+                }
+                else if (reader.ValueTextEquals("items"u8))
+                {
+                    if (Repeated(ref seenItems, ref doc, "items"))
+                        return doc;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                        doc.Count = ReadItems(ref reader, scratch.Values, scratch.States, scratch.Labels);
+                    else if (reader.TokenType != JsonTokenType.Null)
+                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"items\" must be an array.");
+                }
+                else if (reader.ValueTextEquals("positions"u8))
+                {
+                    if (Repeated(ref seenPositions, ref doc, "positions") || !ReadBool(ref reader, ref doc, "positions", out doc.Positions))
+                        return doc;
+                }
+                else if (reader.ValueTextEquals("prorate"u8))
+                {
+                    if (Repeated(ref seenProrate, ref doc, "prorate") || !ReadBool(ref reader, ref doc, "prorate", out doc.Prorate))
+                        return doc;
+                }
+                else if (reader.ValueTextEquals("bandSet"u8))
+                {
+                    if (Repeated(ref seenBandSet, ref doc, "bandSet"))
+                        return doc;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                        doc.BandSet = reader.GetString();
+                    else if (reader.TokenType != JsonTokenType.Null)
+                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"bandSet\" must be a string.");
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip(); // a field this version does not know: ignored, as the wire contract adds fields
+                }
+            }
+
+            if (reader.Read())
+                return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has content after the response object.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return Fail(ref doc, ErrorCodes.MalformedDocument, Malformed(e as JsonException));
+        }
+
+        if (doc.InstrumentStart < 0)
+            return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has no \"instrument\".");
+        ReadOnlySpan<byte> instrumentId = json.Slice(doc.InstrumentStart, doc.InstrumentLength);
+        doc.Instrument = doc.InstrumentEscaped ? resolve(Unescape(json, doc.InstrumentStart) ?? string.Empty) : scratch.Find(instrumentId, resolve);
+        if (doc.Instrument is null)
+            return Fail(ref doc, ErrorCodes.UnknownInstrument, "The document names an instrument that is not known.");
+        if (doc.Count < 0)
+            return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has no \"items\" array.");
+        if (doc.BandSet is not null && !doc.Instrument.TryGetBandSet(doc.BandSet, out _))
+            return Fail(ref doc, ErrorCodes.MalformedDocument, "The instrument has no band set of that id.");
+        ResolveLabels(ref doc, scratch);
+        return doc;
+    }
+
+    /// <summary>The id string of a parsed document, or null.</summary>
+    public static string? IdOf(ReadOnlySpan<byte> json, in ParsedDocument doc)
+    {
+        if (doc.IdStart < 0)
+            return null;
+        return doc.IdEscaped ? Unescape(json, doc.IdStart) : Encoding.UTF8.GetString(json.Slice(doc.IdStart, doc.IdLength));
+    }
+
+    /// <summary>The instrument id the document names, or null.</summary>
+    public static string? InstrumentIdOf(ReadOnlySpan<byte> json, in ParsedDocument doc)
+    {
+        if (doc.Instrument is not null)
+            return doc.Instrument.Id;
+        if (doc.InstrumentStart < 0)
+            return null;
+        return doc.InstrumentEscaped ? Unescape(json, doc.InstrumentStart) : Encoding.UTF8.GetString(json.Slice(doc.InstrumentStart, doc.InstrumentLength));
+    }
+
+    /// <summary>
+    /// The safety flags that can still be told about a document that could not be read (malformed, a repeated
+    /// property): every <c>items</c> array that reads whole is run through the kernel under every known instrument
+    /// the document names, and the flags are joined; an instrument with no array of its length raises
+    /// <c>safety-item-unanswered</c> for each safety item. Nothing is last-wins, so a second array cannot hide the
+    /// first one's suicide item (docs/clinical-rules.md, "Never lost").
+    /// </summary>
+    public static ImmutableArray<SafetyFlag> SalvageFlags(ReadOnlySpan<byte> json, Func<string, Instrument?> resolve)
+    {
+        var instruments = new List<Instrument>();
+        var arrays = new List<(int[] Values, ValueState[] States, List<string?> Labels, int Count)>();
+        try
+        {
+            var reader = new Utf8JsonReader(json, Options);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return ImmutableArray<SafetyFlag>.Empty;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("instrument"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String && resolve(reader.GetString() ?? string.Empty) is { } found && !instruments.Contains(found))
+                        instruments.Add(found);
+                }
+                else if (reader.ValueTextEquals("items"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        var values = new int[Limits.MaxItems];
+                        var states = new ValueState[Limits.MaxItems];
+                        var labels = new List<string?>();
+                        int count = ReadItems(ref reader, values, states, labels);
+                        arrays.Add((values, states, labels, count));
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            // Whatever was read whole before the fault still counts.
+        }
+
+        var flags = ImmutableArray.CreateBuilder<SafetyFlag>();
+        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Limits.MaxItems];
+        foreach (Instrument instrument in instruments)
+        {
+            bool located = false;
+            foreach (var array in arrays)
+            {
+                if (array.Count != instrument.Items.Length)
+                    continue;
+                located = true;
+                var doc = new ParsedDocument { Instrument = instrument, Count = array.Count };
+                ResolveLabels(instrument, array.Values, array.States, array.Labels, array.Count, ResponseValueKind.ItemScores);
+                KernelSummary summary = ScoringKernel.Run(instrument.Plan, array.Values.AsSpan(0, array.Count), array.States.AsSpan(0, array.Count), doc.Kind, false, outcomes);
+                Collect(instrument, outcomes, summary, flags);
+            }
+
+            if (!located)
+                Collect(instrument, outcomes, new KernelSummary(false, 1, -1, false, 0, -1, false), flags);
+        }
+
+        return flags.ToImmutable();
+    }
+
+    private static void Collect(Instrument instrument, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, ImmutableArray<SafetyFlag>.Builder into)
+    {
+        var collector = new FlagCollector(instrument.Caches);
+        ScoringKernel.EmitFlags(instrument.Plan, outcomes, summary, ref collector);
+        foreach (SafetyFlag flag in collector.Flags)
+        {
+            if (!into.Contains(flag))
+                into.Add(flag);
+        }
+    }
+
+    /// <summary>Reads the item array the reader stands at; returns how many values it held.</summary>
+    private static int ReadItems(ref Utf8JsonReader reader, int[] values, ValueState[] states, List<string?> labels)
+    {
+        int count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            int value = 0;
+            ValueState state;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    state = reader.TryGetInt32(out value) ? ValueState.Answered : ValueState.Unreadable;
+                    break;
+                case JsonTokenType.Null:
+                    state = ValueState.Blank;
+                    break;
+                case JsonTokenType.String:
+                    state = (ValueState)LabelState;
+                    value = labels.Count;
+                    labels.Add(TryGetString(ref reader));
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    reader.Skip();
+                    state = ValueState.Unreadable;
+                    break;
+                default:
+                    state = ValueState.Unreadable;
+                    break;
+            }
+
+            if (count < values.Length)
+            {
+                values[count] = value;
+                states[count] = state;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A string value, or null when it is not valid UTF-8 or holds a broken surrogate.</summary>
+    private static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void ResolveLabels(ref ParsedDocument doc, ReaderScratch scratch)
+    {
+        if (scratch.Labels.Count > 0)
+            ResolveLabels(doc.Instrument!, scratch.Values, scratch.States, scratch.Labels, doc.Count, doc.Kind);
+    }
+
+    /// <summary>Option labels (<c>1a</c>, <c>yes</c>, <c>-</c>) become values through the item; anything else is unreadable.</summary>
+    private static void ResolveLabels(Instrument instrument, int[] values, ValueState[] states, List<string?> labels, int count, ResponseValueKind kind)
+    {
+        if (labels.Count == 0)
+            return;
+        int n = Math.Min(count, values.Length);
+        for (int i = 0; i < n; i++)
+        {
+            if ((int)states[i] != LabelState)
+                continue;
+            string? label = labels[values[i]];
+            if (label is not null && i < instrument.Items.Length && instrument.Items[i].TryParseValue(label, kind, out int? parsed))
+            {
+                states[i] = parsed is null ? ValueState.Blank : ValueState.Answered;
+                values[i] = parsed ?? 0;
+            }
+            else
+            {
+                states[i] = ValueState.Unreadable;
+                values[i] = 0;
+            }
+        }
+    }
+
+    private static bool Repeated(ref bool seen, ref ParsedDocument doc, string property)
+    {
+        if (!seen)
+        {
+            seen = true;
+            return false;
+        }
+
+        Fail(ref doc, ErrorCodes.DuplicateProperty, $"The property \"{property}\" appears more than once; a response states each field once.");
+        return true;
+    }
+
+    private static bool ReadBool(ref Utf8JsonReader reader, ref ParsedDocument doc, string property, out bool value)
+    {
+        reader.Read();
+        value = reader.TokenType == JsonTokenType.True;
+        if (reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null)
+            return true;
+        Fail(ref doc, ErrorCodes.MalformedDocument, $"\"{property}\" must be true or false.");
+        return false;
+    }
+
+    private static string? Unescape(ReadOnlySpan<byte> json, int contentStart)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json[(contentStart - 1)..], Options);
+            reader.Read();
+            return reader.GetString();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static ParsedDocument Fail(ref ParsedDocument doc, string code, string message)
+    {
+        doc.ErrorCode = code;
+        doc.ErrorMessage = message;
+        return doc;
+    }
+
+    internal static string Malformed(JsonException? e) =>
+        e?.LineNumber is long line
+            ? string.Create(CultureInfo.InvariantCulture, $"The document is not well-formed JSON (line {line + 1}, byte {e.BytePositionInLine ?? 0}).")
+            : "The document is not well-formed JSON.";
+}
