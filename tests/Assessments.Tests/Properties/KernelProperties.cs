@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Assessments.Scoring;
 using Assessments.Serialization;
-using Assessments.Tests.Oracle;
+using Assessments.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

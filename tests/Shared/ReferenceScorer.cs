@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Assessments.Tests.Oracle;
+namespace Assessments.Testing;
 
 /// <summary>One raw value as a reader sees it: an integer, a blank, or something unreadable.</summary>
 public readonly record struct Raw(int? Value, bool Unreadable)
