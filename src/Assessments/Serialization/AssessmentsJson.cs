@@ -262,8 +262,8 @@ public static class AssessmentsJson
                 if (invalid is null || instrument is null)
                     return Fail("the result names no known instrument.", out error);
                 var errors = ImmutableArray.CreateBuilder<ScoringError>();
-                foreach (ErrorDto e in invalid.Errors)
-                    errors.Add(new ScoringError(e.Code, e.Item, e.Message));
+                foreach (ErrorDto? e in invalid.Errors ?? [])
+                    errors.Add(e is null ? throw new JsonException("An error is null.") : new ScoringError(e.Code, e.Item, e.Message));
                 result = new ScoringResult(instrument, invalid.Id, errors.ToImmutable(), FromDtos(invalid.Flags));
                 error = null;
                 return true;
@@ -338,8 +338,10 @@ public static class AssessmentsJson
         if (flags is null)
             return ImmutableArray<SafetyFlag>.Empty;
         var builder = ImmutableArray.CreateBuilder<SafetyFlag>(flags.Count);
-        foreach (FlagDto flag in flags)
+        foreach (FlagDto? flag in flags)
         {
+            if (flag is null)
+                throw new JsonException("A flag is null.");
             RiskLevel? level = WireIds.TryParse(flag.RiskLevel, out RiskLevel l) ? l : null;
             FlagPriority? priority = WireIds.TryParse(flag.Priority, out FlagPriority p) ? p : null;
             builder.Add(new SafetyFlag(flag.Id, flag.Item, flag.Value, level, priority));

@@ -116,4 +116,14 @@ public sealed class HardeningTests
         CourseReadResult result = CourseJson.Summarize(course);
         Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(result.Errors).Code);
     }
+
+    /// <summary>Found by the long fuzz run: a stored result with a null flag threw from TryReadResult.</summary>
+    [Theory]
+    [InlineData("{\"instrument\":\"phq-9\",\"total\":3,\"maxTotal\":27,\"band\":{\"id\":\"minimal\",\"label\":\"Minimal\"},\"bandSet\":\"kroenke-2001\",\"prorated\":false,\"flags\":[null],\"itemScores\":[0,0,0,0,0,0,0,0,3]}")]
+    [InlineData("{\"instrument\":\"phq-9\",\"errors\":[null],\"flags\":[]}")]
+    public void AStoredResultWithNullEntries_IsRefusedNotThrown(string json)
+    {
+        Assert.False(AssessmentsJson.TryReadResult(json, out _, out string? error));
+        Assert.NotNull(error);
+    }
 }
