@@ -10,13 +10,15 @@ public static partial class Instruments
     /// Postnatal Depression Scale. Br J Psychiatry 1987;150:782-786. By option position, items 1, 2 and 4 score
     /// 0-1-2-3 and items 3, 5, 6, 7, 8, 9, 10 score 3-2-1-0 (reverse-keyed); item scores are never keyed again.
     /// Bands (Cox 1987): 0-9 unlikely, 10-12 possible, 13-30 probable depression. Safety item 10 (self-harm):
-    /// any non-zero item score is flagged (Cox 1987 guidance), urgent at 2 or more. No remission threshold.
-    /// Licence: Royal College of Psychiatrists; item names only.
+    /// any non-zero item score is flagged (Cox 1987 guidance), urgent at 2 or more. No remission threshold. Never
+    /// prorated: the EPDS guidance after Cox 1987 says every item must be completed (docs/clinical-rules.md §5); a
+    /// clinic that prorates EPDS does so in its own definition. Licence: Royal College of Psychiatrists; item names only.
     /// </remarks>
     public static Instrument Epds { get; } = new(new InstrumentSpec
     {
         Id = "epds",
         Name = "Edinburgh Postnatal Depression Scale",
+        RulesVersion = "2", // 2: never prorated (was: at most 1 missing item)
         Rater = Rater.Self,
         Items =
         [
@@ -38,7 +40,7 @@ public static partial class Instruments
             Declare.Band("possible", "Possible depression", 10, 12),
             Declare.Band("probable", "Probable depression", 13, 30)),
         SafetyRules = [new SafetyRule(10, 1, 2, "Cox 1987 guidance: any non-zero item 10 needs risk assessment; urgent at 2 is convention")],
-        MaxMissingForProration = 1,
+        MaxMissingForProration = 0,
         LoincPanel = "71354-5",
         Citation = "Cox JL, Holden JM, Sagovsky R. Br J Psychiatry 1987;150:782-786",
         Licence = LicenceStatus.Proprietary,

@@ -133,7 +133,7 @@ public sealed class EpdsTests : TotalScoreConformance
     protected override (string Id, int Min, int Max)[] Bands => [("unlikely", 0, 9), ("possible", 10, 12), ("probable", 13, 30)];
     protected override (int Item, int ReviewAt, int UrgentAt)? Safety => (10, 1, 2);
     protected override int? Remission => null;
-    protected override int ProrationLimit => 1;
+    protected override int ProrationLimit => 0; // never prorated: every item must be completed (EPDS guidance)
 
     // Cox 1987: items 1, 2, 4 score 0-1-2-3 by position; items 3, 5-10 score 3-2-1-0.
     private static readonly int[] Reversed = [3, 5, 6, 7, 8, 9, 10];
