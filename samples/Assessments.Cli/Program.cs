@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Assessments.Cli;
 
-// The `assess` command (../shared/CLI.md). Exit status: 0 scored, 1 invalid response, 2 usage error.
+// The `assess` command (README, "The assess command"). Exit status: 0 scored, 1 invalid response, 2 usage error.
 try
 {
     using Stream rawStdout = Console.OpenStandardOutput();

@@ -43,7 +43,7 @@ public enum SafetyScreen
     NotCovered,
 }
 
-/// <summary>Suicide risk level of the C-SSRS screener (CLINICAL-REFERENCE.md §4).</summary>
+/// <summary>Suicide risk level of the C-SSRS screener (docs/clinical-rules.md §4).</summary>
 public enum RiskLevel
 {
     /// <summary>No item endorsed.</summary>

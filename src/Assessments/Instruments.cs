@@ -7,7 +7,7 @@ namespace Assessments;
 
 /// <summary>The catalogue of built-in instruments: enumerate them or look one up by its stable id.</summary>
 /// <remarks>Every instrument is declared once, as data, in its own file (<c>Instruments.Phq9.cs</c>, ...), with
-/// its citation and licence status. Ids and cut-offs follow CLINICAL-REFERENCE.md.</remarks>
+/// its citation and licence status. Ids and cut-offs: docs/clinical-rules.md.</remarks>
 public static partial class Instruments
 {
     private static readonly Lazy<ImmutableArray<Instrument>> AllLazy = new(CreateAll);

@@ -161,7 +161,7 @@ public readonly struct AssessmentScore : IEquatable<AssessmentScore>
     /// <summary>The id of the band set the band comes from, or null.</summary>
     public string? BandSetId => _result.ScoreBandSetId;
 
-    /// <summary>Whether the total was prorated from fewer answered items (opt-in, CLINICAL-REFERENCE.md §5).</summary>
+    /// <summary>Whether the total was prorated from fewer answered items (opt-in, docs/clinical-rules.md §5).</summary>
     public bool Prorated => _result.ScoreProrated;
 
     /// <summary>Safety flags: always surfaced, whatever the total.</summary>
@@ -377,7 +377,7 @@ public sealed record ScoringOptions
     /// <summary>What the values are; item scores by default.</summary>
     public ResponseValueKind Values { get; init; } = ResponseValueKind.ItemScores;
 
-    /// <summary>Opt in to proration of missing items (CLINICAL-REFERENCE.md §5); off by default.</summary>
+    /// <summary>Opt in to proration of missing items (docs/clinical-rules.md §5); off by default.</summary>
     public bool Prorate { get; init; }
 
     /// <summary>The id of a named band set to use instead of the instrument's default; null for the default.</summary>

@@ -5,7 +5,7 @@ namespace Assessments;
 
 /// <summary>A suicide-safety item and the item scores at which it is flagged.</summary>
 /// <remarks>A safety item is always surfaced, never hidden by a low total, and never prorated
-/// (CLINICAL-REFERENCE.md §3).</remarks>
+/// (docs/clinical-rules.md §3).</remarks>
 public sealed class SafetyRule
 {
     /// <summary>Creates a safety rule.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Assessments.Serialization;
 
-// The course document of ../shared/CLI.md, and the course summary it prints.
+// The course document and the course summary it prints (docs/wire-format.md).
 
 internal sealed class CourseDocumentDto
 {

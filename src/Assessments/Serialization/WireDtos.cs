@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Assessments.Serialization;
 
 // Wire shapes: internal, so the public API shows only our own immutable types. Field names are the contract
-// of ../shared/CLI.md: fields are added, never renamed or removed.
+// of docs/wire-format.md: fields are added, never renamed or removed.
 
 
 internal sealed class BandDto

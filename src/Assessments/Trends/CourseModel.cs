@@ -95,7 +95,7 @@ public sealed class CourseAssessment
     }
 }
 
-/// <summary>The status of a post-baseline assessment against the baseline (CLINICAL-REFERENCE.md §6).</summary>
+/// <summary>The status of a post-baseline assessment against the baseline (docs/clinical-rules.md §6).</summary>
 public enum CourseStatus
 {
     /// <summary>Total at or below the remission threshold.</summary>

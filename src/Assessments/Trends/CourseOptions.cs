@@ -7,7 +7,7 @@ namespace Assessments.Trends;
 /// or out-of-range option is representable.</remarks>
 public sealed record CourseOptions
 {
-    /// <summary>The defaults of CLINICAL-REFERENCE.md §6.</summary>
+    /// <summary>The defaults of docs/clinical-rules.md §6.</summary>
     public static CourseOptions Default { get; } = new();
 
     /// <summary>MADRS remission at 12 or below, the esketamine trials' definition (TRANSFORM/SUSTAIN programmes).</summary>

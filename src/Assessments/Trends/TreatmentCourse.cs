@@ -7,7 +7,7 @@ namespace Assessments.Trends;
 
 /// <summary>Summarises a treatment course: baseline, change, response, remission, reliable change, rapid and
 /// sustained response, loss of response, time to response, and every safety flag with its date.</summary>
-/// <remarks>Definitions: CLINICAL-REFERENCE.md §6, each threshold configurable through <see cref="CourseOptions"/>.
+/// <remarks>Definitions: docs/clinical-rules.md §6, each threshold configurable through <see cref="CourseOptions"/>.
 /// The library never reads the clock: every date is an input. Pure and thread-safe.</remarks>
 public static class TreatmentCourse
 {
@@ -143,7 +143,7 @@ public static class TreatmentCourse
         return new CourseSummary(instrument, remission, all, ImmutableArray.Create(sessions), baselineIndex, belowThreshold, rapid, sustained, loss, toResponse, toRemission, flags.ToImmutable());
     }
 
-    /// <summary>Status, first match wins, in exact integer arithmetic (CLINICAL-REFERENCE.md §6).</summary>
+    /// <summary>Status, first match wins, in exact integer arithmetic (docs/clinical-rules.md §6).</summary>
     private static CourseStatus? Status(int b, int c, int? remission, bool belowThreshold, CourseOptions options)
     {
         if (belowThreshold)
