@@ -98,8 +98,9 @@ public static class ReferenceScorer
             }
         }
 
+        bool IsParent(int i) => instrument.Items.Any(item => item.AskedWhen?.ItemNumber == i + 1);
         bool prorated = false;
-        if (prorate && blank.Count > 0 && !blank.Any(IsSafety))
+        if (prorate && blank.Count > 0 && !blank.Any(IsSafety) && !blank.Any(IsParent))
         {
             if (instrument.Method == ScoringMethod.DomainMaximumSum)
             {

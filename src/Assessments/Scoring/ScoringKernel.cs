@@ -366,13 +366,14 @@ internal static class ScoringKernel
         }
 
         int blanks = 0;
-        bool safetyBlank = false;
+        bool safetyBlank = false, parentBlank = false;
         for (int i = 0; i < n; i++)
         {
             if (outcomes[i].State == ItemState.Missing)
             {
                 blanks++;
                 safetyBlank |= plan.IsSafetyItem[i];
+                parentBlank |= plan.IsParent[i];
             }
         }
 
@@ -380,8 +381,10 @@ internal static class ScoringKernel
             return false;
 
         MissingReason reason;
-        if (!prorate)
+        if (!prorate || parentBlank)
         {
+            // Nothing is prorated while an item that decides whether others are asked is blank: its dependents
+            // cannot be told asked or not (convention; docs/clinical-rules.md §5).
             reason = MissingReason.Blank;
         }
         else if (safetyBlank)

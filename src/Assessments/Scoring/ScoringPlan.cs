@@ -47,6 +47,13 @@ internal sealed class ScoringPlan
         }
 
         SimpleSum = simple;
+        IsParent = new bool[n];
+        foreach (int parent in Parent)
+        {
+            if (parent >= 0)
+                IsParent[parent] = true;
+        }
+
         Rules = [.. instrument.SafetyRules];
         for (int r = 0; r < Rules.Length; r++)
         {
@@ -113,6 +120,9 @@ internal sealed class ScoringPlan
     public int[] Parent { get; }
 
     public int[] ParentScore { get; }
+
+    /// <summary>Items whose score decides whether another item is asked: a blank one is never excused.</summary>
+    public bool[] IsParent { get; }
 
     /// <summary>The index into <see cref="Rules"/> of the item's safety rule; -1 when none.</summary>
     public int[] SafetyRuleOf { get; }

@@ -126,4 +126,30 @@ public sealed class HardeningTests
         Assert.False(AssessmentsJson.TryReadResult(json, out _, out string? error));
         Assert.NotNull(error);
     }
+
+    /// <summary>Found by the long fuzz run: with proration on, a blank item that decides whether others are asked was
+    /// excused, its dependents could not be told asked or not, and the total fell below the band range (a throw).</summary>
+    [Fact]
+    public void ABlankSkipLogicParent_IsNeverProrated()
+    {
+        Item parent = new(1, "parent", 1, 3, [1, 2, 3], default, null, null, null, null);
+        Item child = new(2, "child", 1, 3, [1, 2, 3], default, null, new ItemCondition(1, 3), null, null);
+        Item other = new(3, "other", 1, 3, [1, 2, 3], default, null, null, null, null);
+        var instrument = new Instrument(new InstrumentSpec
+        {
+            Id = "skip-local",
+            Name = "skip",
+            Rater = Rater.Self,
+            Items = [parent, child, other],
+            BandSets = [new BandSetSpec("all", "test", [new SeverityBand("all", "All", 2, 9)])],
+            MaxMissingForProration = 1,
+            Citation = "test",
+            Licence = LicenceStatus.Undetermined,
+            LicenceNote = "test",
+        });
+        ScoringResult result = instrument.Score([null, null, 2], new ScoringOptions { Prorate = true });
+        Assert.False(result.IsValid);
+        Assert.Equal((ErrorCodes.ItemMissing, (int?)1), (Assert.Single(result.Errors).Code, result.Errors[0].ItemNumber));
+        Assert.True(instrument.Score([3, 2, null], new ScoringOptions { Prorate = true }).IsValid);
+    }
 }
