@@ -14,3 +14,10 @@ catch (IOException)
     Console.Error.WriteLine("assess: an input or output failed.");
     return ExitCodes.Usage;
 }
+#pragma warning disable CA1031 // the last line of defence: no stack trace, no exception type, no patient data
+catch (Exception)
+#pragma warning restore CA1031
+{
+    Console.Error.WriteLine("assess: an unexpected fault stopped the command; nothing after this line was written.");
+    return ExitCodes.Usage;
+}

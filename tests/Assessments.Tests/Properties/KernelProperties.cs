@@ -105,6 +105,37 @@ public sealed class KernelProperties
         return output.SequenceEqual(solo);
     }
 
+    /// <summary>The generators reach the interesting cases: valid and invalid C-SSRS screeners, valid responses to
+    /// generated instruments with skip logic, and unreadable safety items.</summary>
+    [Xunit.Fact]
+    public void Generators_ReachValidScreenersAndSkipLogic()
+    {
+        var random = new Random(7);
+        int valid = 0, invalid = 0, high = 0;
+        for (int i = 0; i < 2000; i++)
+        {
+            Raw[] raws = RandomInstruments.Walk(Assessments.Instruments.CssrsScreen, ResponseValueKind.ItemScores, 7, random.Next(3) * 10, random);
+            Expected e = ReferenceScorer.Score(Assessments.Instruments.CssrsScreen, raws, ResponseValueKind.ItemScores, false);
+            valid += e.Valid ? 1 : 0;
+            invalid += e.Valid ? 0 : 1;
+            high += e.Flags.Any(f => f.Risk == RiskLevel.High) ? 1 : 0;
+        }
+
+        Xunit.Assert.InRange(valid, 600, 2000);
+        Xunit.Assert.InRange(invalid, 100, 2000);
+        Xunit.Assert.InRange(high, 200, 2000);
+
+        int skipValid = 0;
+        for (int seed = 0; seed < 300; seed++)
+        {
+            Instrument generated = RandomInstruments.Build(ScoringMethod.RiskTiers, 20, seed);
+            Raw[] raws = RandomInstruments.Walk(generated, ResponseValueKind.ItemScores, 20, 0, random);
+            skipValid += ReferenceScorer.Score(generated, raws, ResponseValueKind.ItemScores, false).Valid && generated.Items.Any(it => it.AskedWhen is not null) ? 1 : 0;
+        }
+
+        Xunit.Assert.InRange(skipValid, 100, 300);
+    }
+
     internal static ScoringResult ScoreRaw(RawResponse r)
     {
         int[] values = [.. r.Values.Select(v => v.Value ?? 0)];
