@@ -6,10 +6,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace Assessments;
 
 /// <summary>The catalogue of built-in instruments: enumerate them or look one up by its stable id.</summary>
-/// <remarks>Every instrument is declared once, as data, in its own file (<c>Instruments.Phq9.cs</c>, ...), with
+/// <remarks>Every instrument is declared once, as data, in its own file (<c>Instruments/Phq9.cs</c>, ...), with
 /// its citation and licence status. Ids and cut-offs: docs/clinical-rules.md.</remarks>
 public static partial class Instruments
 {
+    /// <summary>The licence note of instruments whose licence is not determined (MADRS, MADRS-S, CADSS).</summary>
+    private const string UndeterminedLicence = "Licence not determined; item names only, no item or anchor text.";
+
     private static readonly Lazy<ImmutableArray<Instrument>> AllLazy = new(CreateAll);
 
     private static readonly Lazy<Dictionary<string, Instrument>> ById = new(() =>

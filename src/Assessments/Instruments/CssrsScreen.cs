@@ -1,0 +1,42 @@
+namespace Assessments;
+
+public static partial class Instruments
+{
+    /// <summary>C-SSRS screener (Screen Version – Recent): six yes/no items and the recency of item 6; a risk level, no total.</summary>
+    /// <remarks>
+    /// Posner K et al. The Columbia-Suicide Severity Rating Scale. Am J Psychiatry 2011;168:1266-1277.
+    /// Items 1-6 are 1 (yes) or 0 (no); item 7 is "item 6 happened within the past 3 months". Skip logic: items
+    /// 3-5 are asked only when item 2 is yes; item 7 only when item 6 is yes. Risk: high if 4 or 5 is yes, or 6
+    /// within 3 months; else moderate if 3 is yes or 6 is yes; else low if 1 or 2 is yes; else none. High is
+    /// Columbia's threshold for immediate safety precautions (urgent); the moderate/low split follows the colour
+    /// bands of Columbia's Screener with Triage Points, and their actions are setting-specific (review).
+    /// </remarks>
+    public static Instrument CssrsScreen { get; } = new(new InstrumentSpec
+    {
+        Id = "cssrs-screen",
+        Name = "Columbia Suicide Severity Rating Scale, Screen Version - Recent",
+        Rater = Rater.Either,
+        Items =
+        [
+            Declare.YesNo(1, "wish to be dead"),
+            Declare.YesNo(2, "non-specific active suicidal thoughts"),
+            Declare.YesNo(3, "active ideation with method, no intent", new ItemCondition(2, 1)),
+            Declare.YesNo(4, "active ideation with some intent, no plan", new ItemCondition(2, 1)),
+            Declare.YesNo(5, "active ideation with plan and intent", new ItemCondition(2, 1)),
+            Declare.YesNo(6, "suicidal behaviour (lifetime)"),
+            Declare.YesNo(7, "suicidal behaviour within the past 3 months", new ItemCondition(6, 1)),
+        ],
+        Method = ScoringMethod.RiskTiers,
+        RiskTiers =
+        [
+            new RiskTier(RiskLevel.High, [4, 5, 7], FlagPriority.Urgent),
+            new RiskTier(RiskLevel.Moderate, [3, 6], FlagPriority.Review),
+            new RiskTier(RiskLevel.Low, [1, 2], FlagPriority.Review),
+        ],
+        RiskProvenance = "High: Columbia triage (immediate safety precautions). Moderate/low: colour bands of Columbia's Screener with Triage Points; actions are setting-specific.",
+        LoincTotal = "93374-7",
+        Citation = "Posner K, Brown GK, Stanley B, et al. Am J Psychiatry 2011;168:1266-1277",
+        Licence = LicenceStatus.FreeForClinicalUse,
+        LicenceNote = "Copyright Research Foundation for Mental Hygiene; free for health-care use, vendor terms unconfirmed: item names only.",
+    });
+}
