@@ -3,47 +3,6 @@ using System.Collections.Immutable;
 
 namespace Assessments;
 
-/// <summary>Stable codes of the errors a response can have (the wire contract of <c>assess</c>).</summary>
-public static class ErrorCodes
-{
-    /// <summary>The response has the wrong number of item values.</summary>
-    public const string ItemCount = "item-count";
-
-    /// <summary>An item that was asked is unanswered.</summary>
-    public const string ItemMissing = "item-missing";
-
-    /// <summary>An item value is outside the item's allowed values.</summary>
-    public const string ItemOutOfRange = "item-out-of-range";
-
-    /// <summary>An item value is not an integer (nor an option label the item accepts).</summary>
-    public const string ItemNotANumber = "item-not-a-number";
-
-    /// <summary>An item has a value although the skip logic says it was not asked.</summary>
-    public const string ItemNotAsked = "item-not-asked";
-
-    /// <summary>The response names an instrument the catalogue does not hold.</summary>
-    public const string UnknownInstrument = "unknown-instrument";
-
-    /// <summary>The response document is not well-formed JSON or lacks a required field.</summary>
-    public const string MalformedDocument = "malformed-document";
-
-    /// <summary>A document states a property twice (two <c>"items"</c>): malformed, never last-wins.</summary>
-    public const string DuplicateProperty = "duplicate-property";
-
-    /// <summary>A document is larger than <see cref="Limits.MaxDocumentBytes"/>.</summary>
-    public const string DocumentTooLarge = "document-too-large";
-}
-
-/// <summary>Stable ids of safety flags.</summary>
-public static class FlagIds
-{
-    /// <summary>A safety item (or risk level) at or above its review threshold.</summary>
-    public const string SuicideRisk = "suicide-risk";
-
-    /// <summary>A safety item was left unanswered: the response is invalid and the question needs asking.</summary>
-    public const string SafetyItemUnanswered = "safety-item-unanswered";
-}
-
 /// <summary>One problem with a response: a stable code, the 1-based item at fault (if any) and a message.</summary>
 /// <remarks>Messages name the item and the allowed values; they never repeat the value given.</remarks>
 public sealed class ScoringError : IEquatable<ScoringError>

@@ -16,15 +16,6 @@ namespace Assessments.Serialization;
 /// </remarks>
 public static partial class CourseJson
 {
-    /// <summary>Code: the document is not a course (malformed JSON, a missing field, a bad time or option).</summary>
-    public const string MalformedDocument = ErrorCodes.MalformedDocument;
-
-    /// <summary>Code: the course has more assessments or sessions than <see cref="Limits"/> allows.</summary>
-    public const string CourseTooLarge = "course-too-large";
-
-    /// <summary>Code: the instrument has no total, so no course (C-SSRS screener).</summary>
-    public const string NoCourse = "instrument-has-no-course";
-
     /// <summary>Reads a course document, scores its assessments and summarises the course.</summary>
     /// <param name="json">The course document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
@@ -43,21 +34,21 @@ public static partial class CourseJson
         }
         catch (JsonException e)
         {
-            return CourseReadResult.DocumentError(null, MalformedDocument, $"The course is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).");
+            return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, $"The course is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).");
         }
 
         if (dto?.Assessments?.Count > Limits.MaxCourseAssessments || dto?.Treatments?.Count > Limits.MaxCourseSessions)
-            return CourseReadResult.DocumentError(dto.Instrument, CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
+            return CourseReadResult.DocumentError(dto.Instrument, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
 
         if (dto?.Instrument is not string id || string.IsNullOrWhiteSpace(id))
-            return CourseReadResult.DocumentError(null, MalformedDocument, "The course has no \"instrument\".");
+            return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".");
         Instrument? instrument = resolve(id);
         if (instrument is null)
             return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.");
         if (!instrument.HasTotal)
-            return CourseReadResult.DocumentError(id, NoCourse, $"'{id}' gives a risk level, not a total: it has no treatment course.");
+            return CourseReadResult.DocumentError(id, ErrorCodes.NoCourse, $"'{id}' gives a risk level, not a total: it has no treatment course.");
         if (dto.Assessments is null)
-            return CourseReadResult.DocumentError(id, MalformedDocument, "The course has no \"assessments\" array.");
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course has no \"assessments\" array.");
 
         var documentErrors = ImmutableArray.CreateBuilder<CourseError>();
         CourseOptions? options = ReadOptions(dto.Options, documentErrors);
@@ -67,11 +58,11 @@ public static partial class CourseJson
             TreatmentDto? t = dto.Treatments![i];
             string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
             if (t is null)
-                documentErrors.Add(new CourseError(MalformedDocument, position, null, "A treatment session must be an object."));
+                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
             else if (!TryParseInstant(t.At, out DateTimeOffset at))
-                documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
+                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
             else if (string.IsNullOrWhiteSpace(t.Kind))
-                documentErrors.Add(new CourseError(MalformedDocument, position, null, "\"kind\" is required."));
+                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\" is required."));
             else
                 sessions.Add(new TreatmentSession(at, t.Kind));
         }
@@ -82,7 +73,7 @@ public static partial class CourseJson
             if (TryParseInstant(dto.Assessments[i]?.At, out DateTimeOffset at))
                 times[i] = at;
             else
-                documentErrors.Add(new CourseError(MalformedDocument, TreatmentCourse.Position(i), null, "\"at\" must be an ISO 8601 time with an offset."));
+                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, TreatmentCourse.Position(i), null, "\"at\" must be an ISO 8601 time with an offset."));
         }
 
         if (documentErrors.Count > 0 || options is null)
@@ -100,7 +91,7 @@ public static partial class CourseJson
             DateTimeOffset at = times[i]!.Value;
             if ((a.Items is null) == (a.Total is null))
             {
-                errors.Add(new CourseError(CourseErrorCodes.ItemsOrTotal, position, null, "An assessment carries either \"items\" or a \"total\"."));
+                errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, position, null, "An assessment carries either \"items\" or a \"total\"."));
                 continue;
             }
 
@@ -109,7 +100,7 @@ public static partial class CourseJson
                 if (CourseAssessment.TryFromTotal(at, instrument, total, out CourseAssessment? imported))
                     assessments.Add(imported);
                 else
-                    errors.Add(new CourseError(CourseErrorCodes.TotalOutOfRange, position, null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
+                    errors.Add(new CourseError(ErrorCodes.TotalOutOfRange, position, null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
                 continue;
             }
 
@@ -263,7 +254,7 @@ public static partial class CourseJson
         void Check(bool ok, string message)
         {
             if (!ok)
-                errors.Add(new CourseError(MalformedDocument, "options", null, message));
+                errors.Add(new CourseError(ErrorCodes.MalformedDocument, "options", null, message));
         }
 
         Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");

@@ -34,7 +34,7 @@ public static class InstrumentDefinitions
     {
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > Limits.MaxDefinitionBytes)
-            return DefinitionLoadResult.Failed([new DefinitionError(DefinitionLimits.Code, $"A definition has at most {Limits.MaxDefinitionBytes} bytes.")]);
+            return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.DefinitionLimit, $"A definition has at most {Limits.MaxDefinitionBytes} bytes.")]);
         InstrumentDefinitionDto? dto;
         try
         {
@@ -53,7 +53,7 @@ public static class InstrumentDefinitions
 
         System.Collections.Generic.List<string> limits = DefinitionLimits.Check(dto);
         if (limits.Count > 0)
-            return DefinitionLoadResult.Failed([.. limits.Select(m => new DefinitionError(DefinitionLimits.Code, m))]);
+            return DefinitionLoadResult.Failed([.. limits.Select(m => new DefinitionError(ErrorCodes.DefinitionLimit, m))]);
 
         ValidationResult validation = Validator.Validate(dto);
         if (!validation.IsValid)
@@ -66,7 +66,7 @@ public static class InstrumentDefinitions
         catch (Exception e) when (e is ArgumentException or OverflowException)
         {
             // A backstop: the validator above should have caught this.
-            return DefinitionLoadResult.Failed([new DefinitionError(InstrumentDefinitionValidator.Code, e.Message)]);
+            return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.DefinitionInvalid, e.Message)]);
         }
     }
 

@@ -148,7 +148,7 @@ public sealed class CourseError
         Message = message;
     }
 
-    /// <summary>A stable code (see <see cref="CourseErrorCodes"/> and <see cref="ErrorCodes"/>).</summary>
+    /// <summary>A stable code (see <see cref="ErrorCodes"/> and <see cref="ErrorCodes"/>).</summary>
     public string Code { get; }
 
     /// <summary>Where in the course, or null.</summary>
@@ -162,26 +162,4 @@ public sealed class CourseError
 
     /// <inheritdoc />
     public override string ToString() => $"{Position ?? "course"}: {Code}{(ItemNumber is int n ? $" (item {n})" : "")}: {Message}";
-}
-
-/// <summary>Codes of course-level errors.</summary>
-public static class CourseErrorCodes
-{
-    /// <summary>Two assessments at the same instant.</summary>
-    public const string DuplicateInstant = "duplicate-instant";
-
-    /// <summary>An assessment of another instrument than the course's.</summary>
-    public const string WrongInstrument = "wrong-instrument";
-
-    /// <summary>An imported total outside the instrument's range.</summary>
-    public const string TotalOutOfRange = "total-out-of-range";
-
-    /// <summary>The course has no assessment.</summary>
-    public const string NoAssessments = "no-assessments";
-
-    /// <summary>The named baseline is not one of the assessments.</summary>
-    public const string UnknownBaseline = "unknown-baseline";
-
-    /// <summary>An assessment carries neither items nor a total, or both.</summary>
-    public const string ItemsOrTotal = "items-or-total";
 }

@@ -29,7 +29,7 @@ public static class TreatmentCourse
 
         var errors = ImmutableArray.CreateBuilder<CourseError>();
         if (assessments.Count == 0)
-            errors.Add(new CourseError(CourseErrorCodes.NoAssessments, null, null, "The course has no assessment."));
+            errors.Add(new CourseError(ErrorCodes.NoAssessments, null, null, "The course has no assessment."));
 
         // Order by instant (input order among equal instants); already-sorted input, the usual case, costs one pass.
         int count = assessments.Count;
@@ -39,7 +39,7 @@ public static class TreatmentCourse
             CourseAssessment a = assessments[i] ?? throw new ArgumentException("An assessment is null.", nameof(assessments));
             sorted &= i == 0 || assessments[i - 1].At.UtcTicks <= a.At.UtcTicks;
             if (!ReferenceEquals(a.Instrument, instrument) && a.Instrument.Id != instrument.Id)
-                errors.Add(new CourseError(CourseErrorCodes.WrongInstrument, Position(i), null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
+                errors.Add(new CourseError(ErrorCodes.WrongInstrument, Position(i), null, $"The assessment is of '{a.Instrument.Id}', not of the course's '{instrument.Id}'."));
         }
 
         // Sorted input (the usual case) is used as it is; otherwise an index order, ties kept in input order.
@@ -65,7 +65,7 @@ public static class TreatmentCourse
         for (int k = 1; k < count; k++)
         {
             if (ordered[k].At.UtcTicks == ordered[k - 1].At.UtcTicks)
-                errors.Add(new CourseError(CourseErrorCodes.DuplicateInstant, Position(order?[k] ?? k), null, $"Taken at the same instant as {Position(order?[groupFirst] ?? groupFirst)}."));
+                errors.Add(new CourseError(ErrorCodes.DuplicateInstant, Position(order?[k] ?? k), null, $"Taken at the same instant as {Position(order?[groupFirst] ?? groupFirst)}."));
             else
                 groupFirst = k;
         }
@@ -83,7 +83,7 @@ public static class TreatmentCourse
             }
 
             if (baselineIndex < 0)
-                errors.Add(new CourseError(CourseErrorCodes.UnknownBaseline, null, null, "The named baseline instant matches no assessment."));
+                errors.Add(new CourseError(ErrorCodes.UnknownBaseline, null, null, "The named baseline instant matches no assessment."));
         }
 
         if (errors.Count > 0)

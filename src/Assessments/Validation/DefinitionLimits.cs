@@ -12,7 +12,7 @@ namespace Assessments.Validation;
 /// </summary>
 internal static class DefinitionLimits
 {
-    public const string Code = "definition-limit";
+    public const string Code = ErrorCodes.DefinitionLimit;
 
     public static List<string> Check(InstrumentDefinitionDto dto)
     {

@@ -14,7 +14,7 @@ namespace Assessments.Validation;
 /// </summary>
 internal sealed class InstrumentDefinitionValidator : AbstractValidator<InstrumentDefinitionDto>
 {
-    public const string Code = "definition-invalid";
+    public const string Code = ErrorCodes.DefinitionInvalid;
 
     public InstrumentDefinitionValidator()
     {

@@ -199,13 +199,13 @@ public sealed class TreatmentCourseTests
         var c = Total(Assessments.Instruments.Phq9, T0.AddDays(1), 10);
         CourseResult result = TreatmentCourse.Summarize(Assessments.Instruments.Madrs, [a, b, c], []);
         Assert.False(result.IsValid);
-        Assert.Contains(result.Errors, e => e.Code == CourseErrorCodes.DuplicateInstant && e.Position == "assessments[1]");
-        Assert.Contains(result.Errors, e => e.Code == CourseErrorCodes.WrongInstrument && e.Position == "assessments[2]");
+        Assert.Contains(result.Errors, e => e.Code == ErrorCodes.DuplicateInstant && e.Position == "assessments[1]");
+        Assert.Contains(result.Errors, e => e.Code == ErrorCodes.WrongInstrument && e.Position == "assessments[2]");
     }
 
     [Fact]
     public void EmptyCourse_IsAnError() =>
-        Assert.Equal(CourseErrorCodes.NoAssessments, Assert.Single(TreatmentCourse.Summarize(Assessments.Instruments.Madrs, [], []).Errors).Code);
+        Assert.Equal(ErrorCodes.NoAssessments, Assert.Single(TreatmentCourse.Summarize(Assessments.Instruments.Madrs, [], []).Errors).Code);
 
     [Fact]
     public void ImportedTotalOutOfRange_IsRefused() =>

@@ -1,0 +1,73 @@
+namespace Assessments;
+
+/// <summary>Every stable error code of the library, in one place: responses, documents, courses and definitions
+/// (the wire contract; docs/wire-format.md).</summary>
+public static class ErrorCodes
+{
+    /// <summary>The response has the wrong number of item values.</summary>
+    public const string ItemCount = "item-count";
+
+    /// <summary>An item that was asked is unanswered.</summary>
+    public const string ItemMissing = "item-missing";
+
+    /// <summary>An item value is outside the item's allowed values.</summary>
+    public const string ItemOutOfRange = "item-out-of-range";
+
+    /// <summary>An item value is not an integer (nor an option label the item accepts).</summary>
+    public const string ItemNotANumber = "item-not-a-number";
+
+    /// <summary>An item has a value although the skip logic says it was not asked.</summary>
+    public const string ItemNotAsked = "item-not-asked";
+
+    /// <summary>The response names an instrument the catalogue does not hold.</summary>
+    public const string UnknownInstrument = "unknown-instrument";
+
+    /// <summary>The response document is not well-formed JSON or lacks a required field.</summary>
+    public const string MalformedDocument = "malformed-document";
+
+    /// <summary>A document states a property twice (two <c>"items"</c>): malformed, never last-wins.</summary>
+    public const string DuplicateProperty = "duplicate-property";
+
+    /// <summary>A document is larger than <see cref="Limits.MaxDocumentBytes"/>.</summary>
+    public const string DocumentTooLarge = "document-too-large";
+
+    /// <summary>A course has more assessments or sessions than <see cref="Limits"/> allows.</summary>
+    public const string CourseTooLarge = "course-too-large";
+
+    /// <summary>The instrument has no total, so no treatment course (C-SSRS screener).</summary>
+    public const string NoCourse = "instrument-has-no-course";
+
+    /// <summary>Two assessments of a course at the same instant.</summary>
+    public const string DuplicateInstant = "duplicate-instant";
+
+    /// <summary>An assessment of another instrument than the course's.</summary>
+    public const string WrongInstrument = "wrong-instrument";
+
+    /// <summary>An imported total outside the instrument's range.</summary>
+    public const string TotalOutOfRange = "total-out-of-range";
+
+    /// <summary>The course has no assessment.</summary>
+    public const string NoAssessments = "no-assessments";
+
+    /// <summary>The named baseline is not one of the assessments.</summary>
+    public const string UnknownBaseline = "unknown-baseline";
+
+    /// <summary>An assessment carries neither items nor a total, or both.</summary>
+    public const string ItemsOrTotal = "items-or-total";
+
+    /// <summary>A clinic definition breaks a rule of the instrument model (every problem is listed).</summary>
+    public const string DefinitionInvalid = "definition-invalid";
+
+    /// <summary>A clinic definition exceeds a documented limit (<see cref="Limits"/>).</summary>
+    public const string DefinitionLimit = "definition-limit";
+}
+
+/// <summary>Stable ids of safety flags.</summary>
+public static class FlagIds
+{
+    /// <summary>A safety item (or risk level) at or above its review threshold.</summary>
+    public const string SuicideRisk = "suicide-risk";
+
+    /// <summary>A safety item was left unanswered: the response is invalid and the question needs asking.</summary>
+    public const string SafetyItemUnanswered = "safety-item-unanswered";
+}
