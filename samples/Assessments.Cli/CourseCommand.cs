@@ -55,10 +55,10 @@ internal static class CourseCommand
 
     private static string Flag(SafetyFlag flag)
     {
-        string priority = flag.Priority is FlagPriority p ? WireIds.Of(p).ToUpperInvariant() : "UNANSWERED";
+        string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "UNANSWERED";
         if (flag.Id == FlagIds.SafetyItemUnanswered)
             return $"UNANSWERED item {flag.ItemNumber}";
-        return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : $"{priority} risk {(flag.RiskLevel is RiskLevel r ? WireIds.Of(r) : "-")}";
+        return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : $"{priority} risk {(flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : "-")}";
     }
 
     private static void WriteText(TextWriter o, CourseSummary s)
@@ -73,7 +73,7 @@ internal static class CourseCommand
             rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  {"",5}  -- {Text.Escape(t.Kind)}"));
         foreach (AssessmentTrend t in s.Assessments)
         {
-            string status = t.IsBaseline ? "baseline" : t.At < s.Baseline.At ? "pre-baseline" : t.Status is CourseStatus st ? CourseJson.Of(st) : "-";
+            string status = t.IsBaseline ? "baseline" : t.At < s.Baseline.At ? "pre-baseline" : t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
             string flags = string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
             string total = t.Assessment.Score is null ? $"{t.Total}*" : t.Total.ToString(CultureInfo.InvariantCulture);
@@ -88,7 +88,7 @@ internal static class CourseCommand
         o.WriteLine();
         o.WriteLine($"  baseline            {s.Baseline.Total} on {Date(s.Baseline.At)}{(s.BaselineBelowThreshold ? " (at or below the remission threshold: response cannot be read)" : "")}");
         string latestPct = s.PercentImprovement is decimal pct ? $", {pct.ToString("0.0", CultureInfo.InvariantCulture)} % improvement" : "";
-        o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? CourseJson.Of(cs) : "no status")}");
+        o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? WireIds.ToWireId(cs) : "no status")}");
         if (instrument.TracksTreatmentResponse)
         {
             o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : "no")}");
@@ -98,7 +98,7 @@ internal static class CourseCommand
             o.WriteLine(s.LossOfResponse is { } loss
                 ? $"  loss of response    {Date(loss.At)}{(loss.DaysSinceLastTreatment is int d ? $", {d} days after the last treatment" : "")}"
                 : "  loss of response    none");
-            o.WriteLine($"  reliable change     {(s.ReliableChange is ReliableChangeCategory rc ? CourseJson.Of(rc) : "no parameters for this instrument")}");
+            o.WriteLine($"  reliable change     {(s.ReliableChange is ReliableChangeCategory rc ? WireIds.ToWireId(rc) : "no parameters for this instrument")}");
         }
         else
         {

@@ -19,7 +19,7 @@ internal static class InstrumentsCommand
                     w.WriteStartObject();
                     w.WriteString("id", i.Id);
                     w.WriteString("name", i.Name);
-                    w.WriteString("rater", WireIds.Of(i.Rater));
+                    w.WriteString("rater", WireIds.ToWireId(i.Rater));
                     w.WriteNumber("items", i.Items.Length);
                     if (i.HasTotal)
                     {
@@ -32,7 +32,7 @@ internal static class InstrumentsCommand
                         w.WriteNull("maxTotal");
                     }
 
-                    w.WriteString("scoring", WireIds.Of(i.Method));
+                    w.WriteString("scoring", WireIds.ToWireId(i.Method));
                     w.WriteStartArray("bandSets");
                     foreach (BandSet set in i.BandSets)
                         w.WriteStringValue(set.Id);
@@ -41,8 +41,8 @@ internal static class InstrumentsCommand
                         w.WriteNumber("remissionThreshold", r);
                     else
                         w.WriteNull("remissionThreshold");
-                    w.WriteString("safetyScreen", WireIds.Of(i.SafetyScreen));
-                    w.WriteString("licence", WireIds.Of(i.Licence));
+                    w.WriteString("safetyScreen", WireIds.ToWireId(i.SafetyScreen));
+                    w.WriteString("licence", WireIds.ToWireId(i.Licence));
                     w.WriteString("citation", i.Citation);
                     w.WriteString("rulesVersion", i.RulesVersion);
                     w.WriteEndObject();
@@ -62,7 +62,7 @@ internal static class InstrumentsCommand
             string bands = i.DefaultBandSet is { } set ? string.Join(" ", System.Linq.Enumerable.Select(set.Bands, b => $"{b.Id}")) : i.HasTotal ? "(none)" : "none/low/moderate/high";
             string remission = i.RemissionThreshold is int r ? $"<= {r}" : "-";
             string safety = i.SafetyRules.IsEmpty ? (i.RiskTiers.IsEmpty ? "not covered" : "risk level") : $"item {i.SafetyRules[0].ItemNumber}";
-            o.WriteLine($"{i.Id,-13} {WireIds.Of(i.Rater),-9} {i.Items.Length,5} {range,-7} {bands,-40} {remission,-9} {safety}");
+            o.WriteLine($"{i.Id,-13} {WireIds.ToWireId(i.Rater),-9} {i.Items.Length,5} {range,-7} {bands,-40} {remission,-9} {safety}");
         }
 
         return ExitCodes.Scored;

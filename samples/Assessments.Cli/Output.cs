@@ -34,7 +34,7 @@ internal static class Output
         else if (score.Total is not null)
             o.WriteLine("  Band      none (this instrument has no validated bands)");
         if (score.RiskLevel is RiskLevel risk)
-            o.WriteLine($"  Risk      {WireIds.Of(risk)}");
+            o.WriteLine($"  Risk      {WireIds.ToWireId(risk)}");
         if (score.Provenance is string provenance)
             o.WriteLine($"  Basis     {Text.Escape(provenance)}");
         foreach (string note in score.Notes)
@@ -76,13 +76,13 @@ internal static class Output
 
     private static string FlagText(SafetyFlag flag, Instrument? instrument)
     {
-        string priority = flag.Priority is FlagPriority p ? WireIds.Of(p).ToUpperInvariant() : "ASK";
+        string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "ASK";
         string where = flag.ItemNumber is int n
             ? instrument is not null && n <= instrument.Items.Length ? $"item {n} ({Text.Escape(instrument.GetItem(n).Name)})" : $"item {n}"
             : "risk level";
         if (flag.Id == FlagIds.SafetyItemUnanswered)
             return $"{priority} {flag.Id}: {where} is unanswered";
-        string value = flag.RiskLevel is RiskLevel r ? WireIds.Of(r) : flag.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        string value = flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : flag.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         return $"{priority} {flag.Id}: {where} = {value}";
     }
 }

@@ -1,14 +1,16 @@
 using System;
+using Assessments.Trends;
 
 namespace Assessments;
 
-/// <summary>The stable wire ids of the library's enumerations (JSON and the <c>assess</c> CLI use these, never ordinals).</summary>
+/// <summary>The stable wire ids of the library's enumerations, in one place (JSON and the <c>assess</c> CLI use these,
+/// never ordinals): <c>priority.ToWireId()</c>.</summary>
 public static class WireIds
 {
     /// <summary>The wire id of a flag priority: <c>review</c> or <c>urgent</c>.</summary>
     /// <param name="priority">The priority.</param>
     /// <returns>The id.</returns>
-    public static string Of(FlagPriority priority) => priority switch
+    public static string ToWireId(this FlagPriority priority) => priority switch
     {
         FlagPriority.Review => "review",
         FlagPriority.Urgent => "urgent",
@@ -18,7 +20,7 @@ public static class WireIds
     /// <summary>The wire id of a risk level: <c>none</c>, <c>low</c>, <c>moderate</c> or <c>high</c>.</summary>
     /// <param name="level">The level.</param>
     /// <returns>The id.</returns>
-    public static string Of(RiskLevel level) => level switch
+    public static string ToWireId(this RiskLevel level) => level switch
     {
         RiskLevel.None => "none",
         RiskLevel.Low => "low",
@@ -30,7 +32,7 @@ public static class WireIds
     /// <summary>The wire id of a safety-screen statement: <c>covered</c> or <c>not-covered</c>.</summary>
     /// <param name="screen">The statement.</param>
     /// <returns>The id.</returns>
-    public static string Of(SafetyScreen screen) => screen switch
+    public static string ToWireId(this SafetyScreen screen) => screen switch
     {
         SafetyScreen.Covered => "covered",
         SafetyScreen.NotCovered => "not-covered",
@@ -40,7 +42,7 @@ public static class WireIds
     /// <summary>The wire id of a rater: <c>self</c>, <c>clinician</c> or <c>either</c>.</summary>
     /// <param name="rater">The rater.</param>
     /// <returns>The id.</returns>
-    public static string Of(Rater rater) => rater switch
+    public static string ToWireId(this Rater rater) => rater switch
     {
         Rater.Self => "self",
         Rater.Clinician => "clinician",
@@ -51,7 +53,7 @@ public static class WireIds
     /// <summary>The wire id of a scoring method: <c>sum</c>, <c>domain-maximum-sum</c> or <c>risk-tiers</c>.</summary>
     /// <param name="method">The method.</param>
     /// <returns>The id.</returns>
-    public static string Of(ScoringMethod method) => method switch
+    public static string ToWireId(this ScoringMethod method) => method switch
     {
         ScoringMethod.Sum => "sum",
         ScoringMethod.DomainMaximumSum => "domain-maximum-sum",
@@ -62,7 +64,7 @@ public static class WireIds
     /// <summary>The wire id of a licence status, such as <c>public-domain</c>.</summary>
     /// <param name="licence">The status.</param>
     /// <returns>The id.</returns>
-    public static string Of(LicenceStatus licence) => licence switch
+    public static string ToWireId(this LicenceStatus licence) => licence switch
     {
         LicenceStatus.PublicDomain => "public-domain",
         LicenceStatus.FreeNoPermission => "free-no-permission",
@@ -70,6 +72,31 @@ public static class WireIds
         LicenceStatus.Proprietary => "proprietary",
         LicenceStatus.Undetermined => "undetermined",
         _ => throw new ArgumentOutOfRangeException(nameof(licence)),
+    };
+
+    /// <summary>The wire id of a course status, such as <c>partial-response</c>.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>The id.</returns>
+    public static string ToWireId(this CourseStatus status) => status switch
+    {
+        CourseStatus.Remission => "remission",
+        CourseStatus.Response => "response",
+        CourseStatus.PartialResponse => "partial-response",
+        CourseStatus.Worsening => "worsening",
+        CourseStatus.NonResponse => "non-response",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    /// <summary>The wire id of a reliable-change category, such as <c>recovered</c>.</summary>
+    /// <param name="category">The category.</param>
+    /// <returns>The id.</returns>
+    public static string ToWireId(this ReliableChangeCategory category) => category switch
+    {
+        ReliableChangeCategory.Recovered => "recovered",
+        ReliableChangeCategory.Improved => "improved",
+        ReliableChangeCategory.Unchanged => "unchanged",
+        ReliableChangeCategory.Deteriorated => "deteriorated",
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 
     internal static bool TryParse<T>(string? id, out T value)
@@ -94,12 +121,14 @@ public static class WireIds
     private static string OfAny<T>(T value)
         where T : struct, Enum => value switch
     {
-        FlagPriority p => Of(p),
-        RiskLevel r => Of(r),
-        SafetyScreen s => Of(s),
-        Rater r => Of(r),
-        ScoringMethod m => Of(m),
-        LicenceStatus l => Of(l),
+        FlagPriority p => ToWireId(p),
+        RiskLevel r => ToWireId(r),
+        SafetyScreen s => ToWireId(s),
+        Rater r => ToWireId(r),
+        ScoringMethod m => ToWireId(m),
+        LicenceStatus l => ToWireId(l),
+        CourseStatus c => ToWireId(c),
+        ReliableChangeCategory c => ToWireId(c),
         _ => throw new ArgumentOutOfRangeException(nameof(value)),
     };
 }

@@ -300,8 +300,8 @@ public static class AssessmentsJson
         BandSet = score.BandSetId,
         Prorated = score.Prorated,
         Flags = ToDtos(score.Flags),
-        SafetyScreen = WireIds.Of(score.SafetyScreen),
-        RiskLevel = score.RiskLevel is RiskLevel level ? WireIds.Of(level) : null,
+        SafetyScreen = WireIds.ToWireId(score.SafetyScreen),
+        RiskLevel = score.RiskLevel is RiskLevel level ? WireIds.ToWireId(level) : null,
         Provenance = score.Provenance,
         Notes = score.Notes.IsEmpty ? null : [.. score.Notes],
         ItemScores = [.. score.ItemScores],
@@ -325,8 +325,8 @@ public static class AssessmentsJson
                 Id = flag.Id,
                 Item = flag.ItemNumber,
                 Value = flag.Value,
-                RiskLevel = flag.RiskLevel is RiskLevel level ? WireIds.Of(level) : null,
-                Priority = flag.Priority is FlagPriority priority ? WireIds.Of(priority) : null,
+                RiskLevel = flag.RiskLevel is RiskLevel level ? WireIds.ToWireId(level) : null,
+                Priority = flag.Priority is FlagPriority priority ? WireIds.ToWireId(priority) : null,
             });
         }
 

@@ -605,7 +605,7 @@ public static class BatchScoring
             MaxTotal = Utf8(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\"maxTotal\":{instrument.MaxTotal},"));
             BandList = set is null ? [] : [.. set.Bands];
             Bands = [.. BandList.Select(b => Utf8($"\"band\":{{\"id\":{Quote(b.Id)},\"label\":{Quote(b.Label)}}},\"bandSet\":{Quote(set!.Id)},"))];
-            SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(WireIds.Of(instrument.SafetyScreen))},");
+            SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(WireIds.ToWireId(instrument.SafetyScreen))},");
             Provenance = instrument.Method == ScoringMethod.RiskTiers && instrument.RiskProvenance is string provenance
                 ? Utf8($"\"provenance\":{Quote(provenance)},")
                 : [];

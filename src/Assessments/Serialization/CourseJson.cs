@@ -148,12 +148,12 @@ public static partial class CourseJson
             Baseline = new CoursePointDto { At = Iso(summary.Baseline.At), Total = summary.Baseline.Total },
             Latest = new CoursePointDto { At = Iso(summary.Latest.At), Total = summary.Latest.Total },
             PercentImprovement = summary.PercentImprovement,
-            Status = summary.Status is CourseStatus s ? Of(s) : null,
+            Status = summary.Status is CourseStatus s ? s.ToWireId() : null,
             BaselineBelowThreshold = summary.BaselineBelowThreshold,
             RapidResponse = summary.RapidResponse,
             SustainedResponse = summary.SustainedResponse,
             Relapse = summary.LossOfResponse is { } loss ? new RelapseDto { At = Iso(loss.At), DaysSinceLastTreatment = loss.DaysSinceLastTreatment } : null,
-            ReliableChange = summary.ReliableChange is ReliableChangeCategory rc ? Of(rc) : null,
+            ReliableChange = summary.ReliableChange is ReliableChangeCategory rc ? rc.ToWireId() : null,
             DaysToFirstResponse = summary.DaysToFirstResponse,
             DaysToFirstRemission = summary.DaysToFirstRemission,
             Treatments = [.. summary.Treatments.Select(t => new TreatmentDto { At = Iso(t.At), Kind = t.Kind })],
@@ -162,10 +162,10 @@ public static partial class CourseJson
                 At = Iso(t.At),
                 Total = t.Total,
                 Band = t.Band?.Id,
-                Status = t.Status is CourseStatus st ? Of(st) : null,
+                Status = t.Status is CourseStatus st ? st.ToWireId() : null,
                 PercentImprovement = t.PercentImprovement,
                 Change = t.Change,
-                ReliableChange = t.ReliableChange is ReliableChangeCategory r ? Of(r) : null,
+                ReliableChange = t.ReliableChange is ReliableChangeCategory r ? r.ToWireId() : null,
                 Baseline = t.IsBaseline,
                 Source = t.Assessment.Score is null ? "total" : "items",
                 Flags = AssessmentsJson.ToDtos(t.Assessment.Flags),
@@ -205,31 +205,6 @@ public static partial class CourseJson
         flag.At = Iso(dated.At);
         return flag;
     }
-
-    /// <summary>The wire id of a course status, such as <c>partial-response</c>.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns>The id.</returns>
-    public static string Of(CourseStatus status) => status switch
-    {
-        CourseStatus.Remission => "remission",
-        CourseStatus.Response => "response",
-        CourseStatus.PartialResponse => "partial-response",
-        CourseStatus.Worsening => "worsening",
-        CourseStatus.NonResponse => "non-response",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
-    /// <summary>The wire id of a reliable-change category, such as <c>recovered</c>.</summary>
-    /// <param name="category">The category.</param>
-    /// <returns>The id.</returns>
-    public static string Of(ReliableChangeCategory category) => category switch
-    {
-        ReliableChangeCategory.Recovered => "recovered",
-        ReliableChangeCategory.Improved => "improved",
-        ReliableChangeCategory.Unchanged => "unchanged",
-        ReliableChangeCategory.Deteriorated => "deteriorated",
-        _ => throw new ArgumentOutOfRangeException(nameof(category)),
-    };
 
     /// <summary>ISO 8601 with the offset as given; <c>Z</c> for UTC, fractional seconds only when present.</summary>
     internal static string Iso(DateTimeOffset at) =>

@@ -74,9 +74,9 @@ public static class InstrumentDefinitions
     {
         Id = instrument.Id,
         Name = instrument.Name,
-        Rater = WireIds.Of(instrument.Rater),
+        Rater = WireIds.ToWireId(instrument.Rater),
         RulesVersion = instrument.RulesVersion,
-        Scoring = WireIds.Of(instrument.Method),
+        Scoring = WireIds.ToWireId(instrument.Method),
         Items = [.. instrument.Items.Select(ToDto)],
         Domains = instrument.Domains.IsEmpty ? null : [.. instrument.Domains.Select(d => new DomainDto
         {
@@ -86,9 +86,9 @@ public static class InstrumentDefinitions
         })],
         RiskTiers = instrument.RiskTiers.IsEmpty ? null : [.. instrument.RiskTiers.Select(t => new RiskTierDto
         {
-            Level = WireIds.Of(t.Level),
+            Level = WireIds.ToWireId(t.Level),
             AnyOf = [.. t.AnyOfItems],
-            Priority = t.Priority is FlagPriority p ? WireIds.Of(p) : null,
+            Priority = t.Priority is FlagPriority p ? WireIds.ToWireId(p) : null,
         })],
         RiskProvenance = instrument.RiskProvenance,
         BandSets = [.. instrument.BandSets.Select(s => new BandSetDto
@@ -108,7 +108,7 @@ public static class InstrumentDefinitions
         LoincPanel = instrument.LoincPanel,
         LoincTotal = instrument.LoincTotal,
         Citation = instrument.Citation,
-        Licence = WireIds.Of(instrument.Licence),
+        Licence = WireIds.ToWireId(instrument.Licence),
         LicenceNote = instrument.LicenceNote,
     };
 

@@ -183,7 +183,7 @@ public sealed class KernelProperties
     }
 
     private static string Key((string Id, int? Item, int? Value, RiskLevel? Risk, FlagPriority? Priority) f) =>
-        $"{f.Id}/{f.Item}/{f.Value}/{(f.Risk is RiskLevel l ? WireIds.Of(l) : "")}/{(f.Priority is FlagPriority p ? WireIds.Of(p) : "")}";
+        $"{f.Id}/{f.Item}/{f.Value}/{(f.Risk is RiskLevel l ? WireIds.ToWireId(l) : "")}/{(f.Priority is FlagPriority p ? WireIds.ToWireId(p) : "")}";
 
     private static string Key(SafetyFlag f) => Key((f.Id, f.ItemNumber, f.Value, f.RiskLevel, f.Priority));
 
