@@ -72,82 +72,48 @@ public static class BatchScoring
         ArgumentNullException.ThrowIfNull(output);
         var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        try
+        using var chunks = new Chunks(input);
+        bool skipping = false;
+        while (true)
         {
-            int filled = 0;
-            bool end = false, first = true, skipping = false;
-            while (true)
+            chunks.Fill();
+            ReadOnlySpan<byte> data = chunks.Data;
+            int start = 0;
+            while (start < data.Length)
             {
-                if (!end && filled < buffer.Length)
-                {
-                    int read = input.Read(buffer, filled, buffer.Length - filled);
-                    end = read == 0;
-                    filled += read;
-                    if (first && (filled >= 3 || end))
-                    {
-                        first = false;
-                        if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8))
-                        {
-                            buffer.AsSpan(3, filled - 3).CopyTo(buffer);
-                            filled -= 3;
-                        }
-                    }
-                }
-
-                int start = 0;
-                while (start < filled)
-                {
-                    int newline = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                    if (newline < 0 && !end)
-                        break;
-                    int length = newline < 0 ? filled - start : newline;
-                    if (skipping)
-                    {
-                        skipping = false; // the tail of an oversized line: its error line is written already
-                    }
-                    else
-                    {
-                        ReadOnlySpan<byte> line = buffer.AsSpan(start, length).Trim(" \t\r"u8);
-                        if (!line.IsEmpty)
-                            ScoreInto(line, state, sink, output);
-                    }
-
-                    start += newline < 0 ? length : length + 1;
-                }
-
-                buffer.AsSpan(start, filled - start).CopyTo(buffer);
-                filled -= start;
-                if (end && filled == 0)
+                int newline = data[start..].IndexOf((byte)'\n');
+                if (newline < 0 && !chunks.End)
                     break;
-                if (filled == buffer.Length)
+                int length = newline < 0 ? data.Length - start : newline;
+                if (skipping)
                 {
-                    if (buffer.Length <= Limits.MaxDocumentBytes)
-                    {
-                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, filled).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                    else
-                    {
-                        // A line longer than the limit: one error line, then its bytes are dropped up to the newline.
-                        if (!skipping)
-                            WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
-                        skipping = true;
-                        filled = 0;
-                    }
+                    skipping = false; // the tail of an oversized line: its error line is written already
                 }
+                else
+                {
+                    ReadOnlySpan<byte> line = data.Slice(start, length).Trim(" \t\r"u8);
+                    if (!line.IsEmpty)
+                        ScoreInto(line, state, sink, output);
+                }
+
+                start += newline < 0 ? length : length + 1;
             }
 
-            output.Write(sink.WrittenSpan);
-            output.Flush();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            chunks.Consume(start);
+            if (chunks.End && chunks.Filled == 0)
+                break;
+            if (chunks.IsFull && !chunks.TryGrow())
+            {
+                // A line longer than the limit: one error line, then its bytes are dropped up to the newline.
+                if (!skipping)
+                    WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+                skipping = true;
+                chunks.Consume(chunks.Filled);
+            }
         }
 
+        output.Write(sink.WrittenSpan);
+        output.Flush();
         return new BatchSummary(state.Documents, state.Scored, state.FastPath);
     }
 
@@ -164,64 +130,81 @@ public static class BatchScoring
         ArgumentNullException.ThrowIfNull(output);
         var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        try
+        using var chunks = new Chunks(input);
+        bool started = false;
+        while (true)
         {
-            int filled = 0;
-            bool end = false, started = false, first = true;
-            while (true)
+            chunks.Fill();
+            ArrayStep step = ScanArray(chunks.Data, chunks.End, ref started, state, sink, output, out int consumed);
+            chunks.Consume(consumed);
+            if (step == ArrayStep.Done)
+                break;
+            if (step == ArrayStep.Broken || (chunks.End && step == ArrayStep.NeedMore))
             {
-                if (!end && filled < buffer.Length)
-                {
-                    int read = input.Read(buffer, filled, buffer.Length - filled);
-                    end = read == 0;
-                    filled += read;
-                    if (first && (filled >= 3 || end))
-                    {
-                        first = false;
-                        if (buffer.AsSpan(0, filled).StartsWith("\uFEFF"u8))
-                        {
-                            buffer.AsSpan(3, filled - 3).CopyTo(buffer);
-                            filled -= 3;
-                        }
-                    }
-                }
-
-                ArrayStep step = ScanArray(buffer.AsSpan(0, filled), end, ref started, state, sink, output, out int consumed);
-                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                filled -= consumed;
-                if (step == ArrayStep.Done)
-                    break;
-                if (step == ArrayStep.Broken || (end && step == ArrayStep.NeedMore))
-                {
-                    WriteError(state, sink, output, ErrorCodes.MalformedDocument, "The input is not a well-formed JSON array of response documents; reading stopped here.");
-                    break;
-                }
-
-                if (filled == buffer.Length)
-                {
-                    if (buffer.Length > Limits.MaxDocumentBytes)
-                    {
-                        WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
-                        break;
-                    }
-
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                WriteError(state, sink, output, ErrorCodes.MalformedDocument, "The input is not a well-formed JSON array of response documents; reading stopped here.");
+                break;
             }
 
-            output.Write(sink.WrittenSpan);
-            output.Flush();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (chunks.IsFull && !chunks.TryGrow())
+            {
+                WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+                break;
+            }
         }
 
+        output.Write(sink.WrittenSpan);
+        output.Flush();
         return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+    }
+
+    /// <summary>A pooled buffer filled from a stream chunk by chunk: a byte order mark at the start is dropped, and the
+    /// buffer grows (to a little over <see cref="Limits.MaxDocumentBytes"/>) while one document does not fit.</summary>
+    private sealed class Chunks(Stream input) : IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        private bool _first = true;
+
+        public int Filled { get; private set; }
+
+        public bool End { get; private set; }
+
+        public bool IsFull => Filled == _buffer.Length;
+
+        public ReadOnlySpan<byte> Data => _buffer.AsSpan(0, Filled);
+
+        public void Fill()
+        {
+            if (End || Filled == _buffer.Length)
+                return;
+            int read = input.Read(_buffer, Filled, _buffer.Length - Filled);
+            End = read == 0;
+            Filled += read;
+            if (_first && (Filled >= 3 || End))
+            {
+                _first = false;
+                if (Data.StartsWith("\uFEFF"u8))
+                    Consume(3);
+            }
+        }
+
+        public void Consume(int count)
+        {
+            _buffer.AsSpan(count, Filled - count).CopyTo(_buffer);
+            Filled -= count;
+        }
+
+        public bool TryGrow()
+        {
+            if (_buffer.Length > Limits.MaxDocumentBytes)
+                return false;
+            byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            Data.CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+            return true;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
     }
 
     private enum ArrayStep
@@ -445,14 +428,14 @@ public static class BatchScoring
             ? new KernelSummary(false, 1, -1, false, 0, -1, false)
             : ScoringKernel.Run(plan, values, allAnswered ? default : states, doc.Kind, doc.Prorate, outcomes);
         BandSet? bandSet = instrument.ResolveBandSet(doc.BandSet is null ? null : new ScoringOptions { BandSet = doc.BandSet });
-        ReadOnlySpan<byte> id = doc.IdStart < 0 ? default : document.Slice(doc.IdStart, doc.IdLength);
-        if (summary.IsValid && !doc.IdEscaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
+        ReadOnlySpan<byte> id = doc.Id.Present ? document.Slice(doc.Id.Start, doc.Id.Length) : default;
+        if (summary.IsValid && !doc.Id.Escaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
         {
             var recorder = new FlagRecorder(state.Flags);
             ScoringKernel.EmitFlags(plan, outcomes, summary, ref recorder);
             EncodedTexts texts = state.Texts(instrument, bandSet);
             Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
-            sink.Advance(WriteScored(destination, texts, id, doc.IdStart >= 0, summary, state.Flags, recorder.Count, outcomes));
+            sink.Advance(WriteScored(destination, texts, id, doc.Id.Present, summary, state.Flags, recorder.Count, outcomes));
             state.FastPath++;
             return true;
         }

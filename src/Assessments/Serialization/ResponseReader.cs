@@ -42,6 +42,20 @@ internal sealed class ReaderScratch
     }
 }
 
+/// <summary>A string's content as a byte range of the document; <see cref="Start"/> is -1 when there is none.</summary>
+internal struct TextRange
+{
+    public int Start;
+
+    public int Length;
+
+    public bool Escaped;
+
+    public static TextRange None => new() { Start = -1 };
+
+    public readonly bool Present => Start >= 0;
+}
+
 /// <summary>What the reader found in one response document; the values are in the scratch.</summary>
 internal struct ParsedDocument
 {
@@ -52,19 +66,11 @@ internal struct ParsedDocument
 
     public Instrument? Instrument;
 
-    /// <summary>Byte range of the instrument string token's content, or -1.</summary>
-    public int InstrumentStart;
+    /// <summary>Where the instrument id string stands in the document.</summary>
+    public TextRange InstrumentId;
 
-    public int InstrumentLength;
-
-    public bool InstrumentEscaped;
-
-    /// <summary>Byte range of the id string's content, or -1 when absent or null.</summary>
-    public int IdStart;
-
-    public int IdLength;
-
-    public bool IdEscaped;
+    /// <summary>Where the caller's id string stands in the document (absent when missing or null).</summary>
+    public TextRange Id;
 
     public bool Positions;
 
@@ -93,7 +99,7 @@ internal static class ResponseReader
     /// <summary>Reads one document. Never throws on data.</summary>
     public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve)
     {
-        var doc = new ParsedDocument { InstrumentStart = -1, IdStart = -1 };
+        var doc = new ParsedDocument { InstrumentId = TextRange.None, Id = TextRange.None };
         scratch.Labels.Clear();
         if (json.Length > Limits.MaxDocumentBytes)
             return Fail(ref doc, ErrorCodes.DocumentTooLarge, string.Create(CultureInfo.InvariantCulture, $"The document is larger than {Limits.MaxDocumentBytes} bytes."));
@@ -110,35 +116,13 @@ internal static class ResponseReader
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    if (Repeated(ref seenId, ref doc, "id"))
+                    if (Repeated(ref seenId, ref doc, "id") || !ReadString(ref reader, ref doc, "id", out doc.Id))
                         return doc;
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        doc.IdStart = (int)reader.TokenStartIndex + 1;
-                        doc.IdLength = reader.ValueSpan.Length;
-                        doc.IdEscaped = reader.ValueIsEscaped;
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"id\" must be a string.");
-                    }
                 }
                 else if (reader.ValueTextEquals("instrument"u8))
                 {
-                    if (Repeated(ref seenInstrument, ref doc, "instrument"))
+                    if (Repeated(ref seenInstrument, ref doc, "instrument") || !ReadString(ref reader, ref doc, "instrument", out doc.InstrumentId))
                         return doc;
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        doc.InstrumentStart = (int)reader.TokenStartIndex + 1;
-                        doc.InstrumentLength = reader.ValueSpan.Length;
-                        doc.InstrumentEscaped = reader.ValueIsEscaped;
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        return Fail(ref doc, ErrorCodes.MalformedDocument, "\"instrument\" must be a string.");
-                    }
                 }
                 else if (reader.ValueTextEquals("items"u8))
                 {
@@ -185,10 +169,9 @@ internal static class ResponseReader
             return Fail(ref doc, ErrorCodes.MalformedDocument, Malformed(e as JsonException));
         }
 
-        if (doc.InstrumentStart < 0)
+        if (!doc.InstrumentId.Present)
             return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has no \"instrument\".");
-        ReadOnlySpan<byte> instrumentId = json.Slice(doc.InstrumentStart, doc.InstrumentLength);
-        doc.Instrument = doc.InstrumentEscaped ? resolve(Unescape(json, doc.InstrumentStart) ?? string.Empty) : scratch.Find(instrumentId, resolve);
+        doc.Instrument = doc.InstrumentId.Escaped ? resolve(Text(json, doc.InstrumentId) ?? string.Empty) : scratch.Find(json.Slice(doc.InstrumentId.Start, doc.InstrumentId.Length), resolve);
         if (doc.Instrument is null)
             return Fail(ref doc, ErrorCodes.UnknownInstrument, "The document names an instrument that is not known.");
         if (doc.Count < 0)
@@ -200,21 +183,29 @@ internal static class ResponseReader
     }
 
     /// <summary>The id string of a parsed document, or null.</summary>
-    public static string? IdOf(ReadOnlySpan<byte> json, in ParsedDocument doc)
-    {
-        if (doc.IdStart < 0)
-            return null;
-        return doc.IdEscaped ? Unescape(json, doc.IdStart) : Encoding.UTF8.GetString(json.Slice(doc.IdStart, doc.IdLength));
-    }
+    public static string? IdOf(ReadOnlySpan<byte> json, in ParsedDocument doc) => Text(json, doc.Id);
 
     /// <summary>The instrument id the document names, or null.</summary>
-    public static string? InstrumentIdOf(ReadOnlySpan<byte> json, in ParsedDocument doc)
+    public static string? InstrumentIdOf(ReadOnlySpan<byte> json, in ParsedDocument doc) =>
+        doc.Instrument?.Id ?? Text(json, doc.InstrumentId);
+
+    /// <summary>The text of a string in the document; null when absent or not valid Unicode.</summary>
+    private static string? Text(ReadOnlySpan<byte> json, TextRange range)
     {
-        if (doc.Instrument is not null)
-            return doc.Instrument.Id;
-        if (doc.InstrumentStart < 0)
+        if (!range.Present)
             return null;
-        return doc.InstrumentEscaped ? Unescape(json, doc.InstrumentStart) : Encoding.UTF8.GetString(json.Slice(doc.InstrumentStart, doc.InstrumentLength));
+        if (!range.Escaped)
+            return Encoding.UTF8.GetString(json.Slice(range.Start, range.Length));
+        try
+        {
+            var reader = new Utf8JsonReader(json[(range.Start - 1)..], Options);
+            reader.Read();
+            return reader.GetString();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -410,18 +401,21 @@ internal static class ResponseReader
         return false;
     }
 
-    private static string? Unescape(ReadOnlySpan<byte> json, int contentStart)
+    /// <summary>Reads a string-or-null property value into its byte range; false (with the error set) otherwise.</summary>
+    private static bool ReadString(ref Utf8JsonReader reader, ref ParsedDocument doc, string property, out TextRange range)
     {
-        try
+        reader.Read();
+        range = TextRange.None;
+        if (reader.TokenType == JsonTokenType.String)
         {
-            var reader = new Utf8JsonReader(json[(contentStart - 1)..], Options);
-            reader.Read();
-            return reader.GetString();
+            range = new TextRange { Start = (int)reader.TokenStartIndex + 1, Length = reader.ValueSpan.Length, Escaped = reader.ValueIsEscaped };
+            return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+            return true;
+        Fail(ref doc, ErrorCodes.MalformedDocument, $"\"{property}\" must be a string.");
+        return false;
     }
 
     private static ParsedDocument Fail(ref ParsedDocument doc, string code, string message)
