@@ -31,6 +31,7 @@ public sealed class Instrument
         MaxMissingForProration = spec.MaxMissingForProration;
         LoincPanel = spec.LoincPanel;
         LoincTotal = spec.LoincTotal;
+        LoincRiskLevel = spec.LoincRiskLevel;
         Citation = spec.Citation;
         Licence = spec.Licence;
         LicenceNote = spec.LicenceNote;
@@ -112,6 +113,10 @@ public sealed class Instrument
 
     /// <summary>LOINC code of the total score, where one exists.</summary>
     public string? LoincTotal { get; }
+
+    /// <summary>LOINC code of the risk-level answer of a risk-tier instrument (C-SSRS screener: 93374-7, a generic
+    /// suicide risk level code, never a total; docs/clinical-rules.md §7); null otherwise.</summary>
+    public string? LoincRiskLevel { get; }
 
     /// <summary>The published source of the instrument and its scoring.</summary>
     public string Citation { get; }

@@ -41,6 +41,8 @@ internal sealed class InstrumentSpec
 
     public string? LoincTotal { get; init; }
 
+    public string? LoincRiskLevel { get; init; }
+
     public required string Citation { get; init; }
 
     public required LicenceStatus Licence { get; init; }

@@ -34,7 +34,8 @@ public static partial class Instruments
             new RiskTier(RiskLevel.Low, [1, 2], FlagPriority.Review),
         ],
         RiskProvenance = "High: Columbia triage (immediate safety precautions). Moderate/low: colour bands of Columbia's Screener with Triage Points; actions are setting-specific.",
-        LoincTotal = "93374-7",
+        LoincPanel = "93373-9", // LHC-Forms questionnaire "C-SSRS screener - recent" (secondary source)
+        LoincRiskLevel = "93374-7", // a generic suicide risk level code (HL7 Behavioral Health example), never a total
         Citation = "Posner K, Brown GK, Stanley B, et al. Am J Psychiatry 2011;168:1266-1277",
         Licence = LicenceStatus.FreeForClinicalUse,
         LicenceNote = "Copyright Research Foundation for Mental Hygiene; free for health-care use, vendor terms unconfirmed: item names only.",

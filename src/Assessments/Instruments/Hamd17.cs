@@ -34,7 +34,9 @@ public static partial class Instruments
     /// "not assessed" (ECDEU convention), contributes 0 and is noted as <c>item-16-not-assessed</c>.
     /// Default bands (Zimmerman et al. 2013, J Affect Disord 150:384-388): 0-7 normal, 8-16 mild, 17-23 moderate,
     /// 24-52 severe. Alternative <c>rush-2003</c> (Rush et al. 2003 / ids-qids.org conversion table): 0-7 none,
-    /// 8-13 mild, 14-19 moderate, 20-25 severe, 26-52 very severe. Safety item 3 (suicide): review at 1 or more,
+    /// 8-13 mild, 14-19 moderate, 20-25 severe, 26-52 very severe. Alternative <c>cnsforum</c> (CamCOPS and the CNS Forum
+    /// scale pages, secondary sources whose original attribution is unverified): 0-7 normal, 8-13 mild, 14-18 moderate,
+    /// 19-22 severe, 23-52 very severe. Safety item 3 (suicide): review at 1 or more,
     /// urgent at 3 or more (convention; trials exclude above 2). Remission at 7 or below (Frank 1991; Leucht 2013).
     /// Public domain. Clinician-rated: never prorated.
     /// </remarks>
@@ -64,6 +66,16 @@ public static partial class Instruments
                     Declare.Band("moderate", "Moderate", 14, 19),
                     Declare.Band("severe", "Severe", 20, 25),
                     Declare.Band("very-severe", "Very severe", 26, 52),
+                ]),
+            new BandSetSpec(
+                "cnsforum",
+                "CamCOPS and CNS Forum scale pages (secondary sources; the original attribution is unverified)",
+                [
+                    Declare.Band("normal", "Normal", 0, 7),
+                    Declare.Band("mild", "Mild", 8, 13),
+                    Declare.Band("moderate", "Moderate", 14, 18),
+                    Declare.Band("severe", "Severe", 19, 22),
+                    Declare.Band("very-severe", "Very severe", 23, 52),
                 ]),
         ],
         SafetyRules = [new SafetyRule(3, 1, 3, "convention; trials exclude item 3 above 2 (PMC6884875)")],

@@ -37,6 +37,10 @@ internal sealed class InstrumentDefinitionDto
     [JsonPropertyName("reliableChangeSource")] public string? ReliableChangeSource { get; set; }
     [JsonPropertyName("loincPanel")] public string? LoincPanel { get; set; }
     [JsonPropertyName("loincTotal")] public string? LoincTotal { get; set; }
+
+    [JsonPropertyName("loincRiskLevel")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LoincRiskLevel { get; set; }
     [JsonPropertyName("citation")] public string? Citation { get; set; }
     [JsonPropertyName("licence")] public string? Licence { get; set; }
     [JsonPropertyName("licenceNote")] public string? LicenceNote { get; set; }

@@ -102,6 +102,21 @@ public sealed class Hamd17Tests : TotalScoreConformance
     [InlineData(52, "very-severe")]
     public void Rush2003_FiveBands(int total, string band) =>
         Assert.Equal(band, Instrument.Score(ResponseWithTotal(total), new ScoringOptions { BandSet = "rush-2003" }).ScoreOrThrow().Band!.Id);
+
+    /// <summary>The <c>cnsforum</c> set (CamCOPS and CNS Forum pages; secondary sources): every boundary.</summary>
+    [Theory]
+    [InlineData(0, "normal")]
+    [InlineData(7, "normal")]
+    [InlineData(8, "mild")]
+    [InlineData(13, "mild")]
+    [InlineData(14, "moderate")]
+    [InlineData(18, "moderate")]
+    [InlineData(19, "severe")]
+    [InlineData(22, "severe")]
+    [InlineData(23, "very-severe")]
+    [InlineData(52, "very-severe")]
+    public void CnsForum_FiveBands(int total, string band) =>
+        Assert.Equal(band, Instrument.Score(ResponseWithTotal(total), new ScoringOptions { BandSet = "cnsforum" }).ScoreOrThrow().Band!.Id);
 }
 
 public sealed class CadssTests : TotalScoreConformance

@@ -69,6 +69,12 @@ public sealed class CssrsScreenTests : InstrumentConformance
         Assert.Null(result.Score);
     }
 
+    /// <summary>93374-7 is a generic suicide risk level code, recorded as the risk-level code and never as a total;
+    /// the panel is 93373-9 (docs/clinical-rules.md §7).</summary>
+    [Fact]
+    public void LoincCodes_RiskLevelIsNotATotal() =>
+        Assert.Equal(("93373-9", (string?)null, "93374-7"), (Instrument.LoincPanel, Instrument.LoincTotal, Instrument.LoincRiskLevel));
+
     /// <summary>Repro: one asked item blank and item 4 "yes" gave only safety-item-unanswered. The answers already
     /// imply high risk, so the invalid response raises the urgent flag with the unanswered one.</summary>
     [Fact]
