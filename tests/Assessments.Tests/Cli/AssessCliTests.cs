@@ -42,6 +42,16 @@ public sealed class AssessCliTests
         Assert.Contains("item-out-of-range item 1", output, System.StringComparison.Ordinal);
     }
 
+    /// <summary>JSON writes non-ASCII characters as they are (valid UTF-8), never as \u escapes.</summary>
+    [Fact]
+    public void InstrumentsJson_WritesAsberg_AsItIs()
+    {
+        var (exit, output, _) = Run("instruments", "--format", "json");
+        Assert.Equal(0, exit);
+        Assert.Contains("Montgomery-Åsberg", output, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00C5", output, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MinusOne_IsAValueNotAnOption()
     {
