@@ -108,8 +108,7 @@ internal static class ResponseReader
         try
         {
             var reader = new Utf8JsonReader(json, Options);
-            if (!reader.Read())
-                return Fail(ref doc, ErrorCodes.MalformedDocument, "The document is empty.");
+            reader.Read(); // an empty document throws: not well-formed JSON
             if (reader.TokenType != JsonTokenType.StartObject)
                 return Fail(ref doc, ErrorCodes.MalformedDocument, "The document is not a response object.");
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -161,8 +160,7 @@ internal static class ResponseReader
                 }
             }
 
-            if (reader.Read())
-                return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has content after the response object.");
+            reader.Read(); // content after the object throws: not well-formed JSON
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
@@ -231,6 +229,7 @@ internal static class ResponseReader
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String && resolve(reader.GetString() ?? string.Empty) is { } found && !instruments.Contains(found))
                         instruments.Add(found);
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("items"u8))
                 {
