@@ -70,21 +70,23 @@ public static class RandomInstruments
         bool tiers = method == ScoringMethod.RiskTiers;
         var items = new List<Item>();
         var safety = new List<SafetyRule>();
-        int safetyWanted = tiers ? 0 : r.Next(0, 4);
+        int safetyWanted = tiers ? r.Next(0, 2) : r.Next(0, 4);
+        bool plain = method == ScoringMethod.Sum && r.Next(3) == 0; // no skip logic, no "not assessed": the simple-sum loop
         var safetyItems = Enumerable.Range(1, n).OrderBy(_ => r.Next()).Take(safetyWanted).ToHashSet();
         for (int number = 1; number <= n; number++)
         {
             int min = tiers ? 0 : r.Next(0, 3);
             int max = tiers ? 1 : min + r.Next(safetyItems.Contains(number) ? 1 : 0, 7);
+            bool safe = safetyItems.Contains(number);
             ImmutableArray<int> positions = r.Next(4) switch
             {
                 0 => [.. Enumerable.Range(min, max - min + 1).Reverse()],
                 1 => [.. Enumerable.Range(0, r.Next(1, 9)).Select(_ => r.Next(min, max + 1))],
                 _ => [.. Enumerable.Range(min, max - min + 1)],
             };
-            int? notAssessed = !tiers && !safetyItems.Contains(number) && r.Next(7) == 0 ? (r.Next(2) == 0 ? max + r.Next(1, 3) : -1) : null;
+            int? notAssessed = !plain && !tiers && !safe && r.Next(7) == 0 ? (r.Next(2) == 0 ? max + r.Next(1, 3) : -1) : null;
             ItemCondition? condition = null;
-            if (number > 1 && r.Next(100) < (tiers ? 45 : 20))
+            if (!plain && number > 1 && r.Next(100) < (tiers ? 45 : 20))
             {
                 int parent = r.Next(1, number);
                 Item p = items[parent - 1];

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 
 namespace Assessments.Scoring;
@@ -27,7 +26,6 @@ internal sealed class ScoringPlan
         SafetyRuleOf = new int[n];
         IsSafetyItem = new bool[n];
         DomainOf = new int[n];
-        EitherOrGroupOf = new int[n];
         bool simple = instrument.Method == ScoringMethod.Sum;
         for (int i = 0; i < n; i++)
         {
@@ -41,8 +39,6 @@ internal sealed class ScoringPlan
             Parent[i] = item.AskedWhen is { } condition ? condition.ItemNumber - 1 : -1;
             ParentScore[i] = item.AskedWhen?.Score ?? 0;
             SafetyRuleOf[i] = -1;
-            DomainOf[i] = -1;
-            EitherOrGroupOf[i] = -1;
             simple &= item.AskedWhen is null && item.NotAssessedValue is null;
         }
 
@@ -66,34 +62,20 @@ internal sealed class ScoringPlan
             Array.Fill(IsSafetyItem, true);
 
         Domains = new int[instrument.Domains.Length][];
-        int group = 0;
         for (int d = 0; d < Domains.Length; d++)
         {
             ScoringDomain domain = instrument.Domains[d];
             Domains[d] = [.. domain.ItemNumbers.Select(x => x - 1)];
             foreach (int number in domain.ItemNumbers)
                 DomainOf[number - 1] = d;
-            foreach (ImmutableArray<int> either in domain.EitherOrGroups)
-            {
-                foreach (int number in either)
-                    EitherOrGroupOf[number - 1] = group;
-                group++;
-            }
         }
 
-        EitherOrGroups = new int[group][];
-        group = 0;
-        foreach (ScoringDomain domain in instrument.Domains)
-        {
-            foreach (ImmutableArray<int> either in domain.EitherOrGroups)
-                EitherOrGroups[group++] = [.. either.Select(x => x - 1)];
-        }
+        EitherOrGroups = [.. instrument.Domains.SelectMany(d => d.EitherOrGroups).Select(g => g.Select(x => x - 1).ToArray())];
 
         Tiers = [.. instrument.RiskTiers];
         TierItems = new int[Tiers.Length][];
         for (int t = 0; t < Tiers.Length; t++)
             TierItems[t] = [.. Tiers[t].AnyOfItems.Select(x => x - 1)];
-        MaxFlags = Rules.Length + n + 1;
     }
 
     public Instrument Instrument { get; }
@@ -135,16 +117,12 @@ internal sealed class ScoringPlan
     /// <summary>0-based item indexes of each max-of-domain group.</summary>
     public int[][] Domains { get; }
 
+    /// <summary>The index into <see cref="Domains"/> of each item (domain instruments only).</summary>
     public int[] DomainOf { get; }
 
     public int[][] EitherOrGroups { get; }
 
-    public int[] EitherOrGroupOf { get; }
-
     public RiskTier[] Tiers { get; }
 
     public int[][] TierItems { get; }
-
-    /// <summary>The most flags one response can raise: a flag per rule, an unanswered flag per item, a risk level.</summary>
-    public int MaxFlags { get; }
 }

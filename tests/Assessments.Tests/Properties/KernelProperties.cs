@@ -141,7 +141,10 @@ public sealed class KernelProperties
         int[] values = [.. r.Values.Select(v => v.Value ?? 0)];
         ValueState[] states = [.. r.Values.Select(v => v.Unreadable ? ValueState.Unreadable : v.Value is null ? ValueState.Blank : ValueState.Answered)];
         var options = new ScoringOptions { Values = r.Kind, Prorate = r.Prorate };
-        return r.Instrument.ScoreCore(values, states, options, r.Instrument.DefaultBandSet, null);
+
+        // All answered: no states, so the kernel's simple-sum loop is exercised too.
+        bool allAnswered = states.All(s => s == ValueState.Answered);
+        return r.Instrument.ScoreCore(values, allAnswered ? default : states, options, r.Instrument.DefaultBandSet, null);
     }
 
     private static bool Same(Expected expected, ScoringResult result)
