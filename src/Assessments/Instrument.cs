@@ -224,6 +224,8 @@ public sealed class Instrument
     public QuickScore ScoreQuick(ReadOnlySpan<int> values, ScoringOptions? options = null)
     {
         BandSet? bandSet = ResolveBandSet(options);
+        if ((options?.Values ?? ResponseValueKind.ItemScores) == ResponseValueKind.ItemScores && ScoringKernel.TrySimpleSum(Plan, values, out int total))
+            return Projections.ToQuickSimple(Plan, values, total, bandSet);
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
         KernelSummary summary = ScoringKernel.Run(Plan, values, default, options?.Values ?? ResponseValueKind.ItemScores, false, outcomes);
         return Projections.ToQuick(Plan, outcomes, summary, bandSet);

@@ -71,7 +71,7 @@ public static class RandomInstruments
         var items = new List<Item>();
         var safety = new List<SafetyRule>();
         int safetyWanted = tiers ? r.Next(0, 2) : r.Next(0, 4);
-        bool plain = method == ScoringMethod.Sum && r.Next(3) == 0; // no skip logic, no "not assessed": the simple-sum loop
+        bool plain = method == ScoringMethod.Sum && r.Next(3) == 0; // no skip logic: the simple-sum loop
         var safetyItems = Enumerable.Range(1, n).OrderBy(_ => r.Next()).Take(safetyWanted).ToHashSet();
         for (int number = 1; number <= n; number++)
         {
@@ -84,7 +84,7 @@ public static class RandomInstruments
                 1 => [.. Enumerable.Range(0, r.Next(1, 9)).Select(_ => r.Next(min, max + 1))],
                 _ => [.. Enumerable.Range(min, max - min + 1)],
             };
-            int? notAssessed = !plain && !tiers && !safe && r.Next(7) == 0 ? (r.Next(2) == 0 ? max + r.Next(1, 3) : -1) : null;
+            int? notAssessed = !tiers && !safe && r.Next(7) == 0 ? (r.Next(2) == 0 ? max + r.Next(1, 3) : -1) : null;
             ItemCondition? condition = null;
             if (!plain && number > 1 && r.Next(100) < (tiers ? 45 : 20))
             {

@@ -109,6 +109,7 @@ internal struct FlagCounter : IFlagSink
 
     public void Unanswered(int itemNumber) => Count++;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Note(FlagPriority priority)
     {
         Count++;
@@ -164,6 +165,14 @@ internal static class Projections
         }
 
         return new QuickScore(true, summary.Total, bandSet?.Classify(summary.Total), null, counter.Highest, counter.Count, summary.HasNotes, 0, null, null);
+    }
+
+    /// <summary>The allocation-free projection of a response the simple-sum loop found valid.</summary>
+    public static QuickScore ToQuickSimple(ScoringPlan plan, ReadOnlySpan<int> values, int total, BandSet? bandSet)
+    {
+        var counter = default(FlagCounter);
+        ScoringKernel.EmitSimpleFlags(plan, values, ref counter);
+        return new QuickScore(true, total, bandSet?.Classify(total), null, counter.Highest, counter.Count, false, 0, null, null);
     }
 
     /// <summary>Every error, in item order; one <c>item-count</c> error when the count is wrong.</summary>

@@ -159,8 +159,12 @@ internal static class ScoringKernel
         if (values.Length != n || (!states.IsEmpty && states.Length != n))
             return new KernelSummary(false, 1, -1, false, 0, -1, false);
 
-        if (plan.SimpleSum && kind == ResponseValueKind.ItemScores && states.IsEmpty && TrySimpleSum(plan, values, outcomes, out int simpleTotal))
+        if (plan.SimpleSum && kind == ResponseValueKind.ItemScores && states.IsEmpty && TrySimpleSum(plan, values, out int simpleTotal))
+        {
+            for (int i = 0; i < n; i++)
+                outcomes[i] = new ItemOutcome { State = ItemState.Scored, Asked = AskState.Asked, Score = values[i] };
             return new KernelSummary(true, 0, -1, false, simpleTotal, -1, false);
+        }
 
         bool hasNotes = false;
         int blanks = 0;
@@ -263,17 +267,8 @@ internal static class ScoringKernel
 
         for (int r = 0; r < rules.Length; r++)
         {
-            SafetyRule rule = rules[r];
-            ItemOutcome o = outcomes[rule.ItemNumber - 1];
-            if (o.HasReadableValue)
-            {
-                if (rule.PriorityFor(o.Score) is FlagPriority priority)
-                    sink.SuicideRisk(r, rule.ItemNumber, o.Score, priority);
-            }
-            else if (o.LacksValue)
-            {
-                sink.Unanswered(rule.ItemNumber);
-            }
+            ItemOutcome o = outcomes[rules[r].ItemNumber - 1];
+            EmitRule(rules, r, o.HasReadableValue ? o.Score : -1, o.LacksValue, ref sink);
         }
 
         if (plan.Tiers.Length == 0)
@@ -286,6 +281,34 @@ internal static class ScoringKernel
 
         if (summary.Tier >= 0 && plan.Tiers[summary.Tier].Priority is FlagPriority tierPriority)
             sink.RiskLevel(summary.Tier, plan.Tiers[summary.Tier].Level, tierPriority);
+    }
+
+    /// <summary>The flags of a response that <see cref="TrySimpleSum"/> found valid: every item holds its value, so each
+    /// safety rule reads it directly (the same rule decision as <see cref="EmitFlags"/>; no tiers on a sum instrument).</summary>
+    public static void EmitSimpleFlags<TSink>(ScoringPlan plan, ReadOnlySpan<int> values, ref TSink sink)
+        where TSink : struct, IFlagSink
+    {
+        SafetyRule[] rules = plan.Rules;
+        for (int r = 0; r < rules.Length; r++)
+            EmitRule(rules, r, values[rules[r].ItemNumber - 1], false, ref sink);
+    }
+
+    /// <summary>One safety rule's decision: a readable in-range score at or above its threshold raises
+    /// <c>suicide-risk</c>; no readable score on an item that may have been asked raises <c>safety-item-unanswered</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void EmitRule<TSink>(SafetyRule[] rules, int r, int readableScore, bool lacksValue, ref TSink sink)
+        where TSink : struct, IFlagSink
+    {
+        SafetyRule rule = rules[r];
+        if (readableScore >= 0)
+        {
+            if (rule.PriorityFor(readableScore) is FlagPriority priority)
+                sink.SuicideRisk(r, rule.ItemNumber, readableScore, priority);
+        }
+        else if (lacksValue)
+        {
+            sink.Unanswered(rule.ItemNumber);
+        }
     }
 
     /// <summary>The stable error code of an item state, or null when the state is not an error.</summary>
@@ -310,10 +333,16 @@ internal static class ScoringKernel
         return value >= plan.Min[i] && value <= plan.Max[i] ? value : -1;
     }
 
-    private static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, Span<ItemOutcome> outcomes, out int total)
+    /// <summary>The common case in one tight loop: item scores of a sum instrument without skip logic, where keying is
+    /// the identity (a "not assessed" value lies outside the range and goes to the general path). True (with the total) when every value lies in its item's range: the
+    /// response is then valid and every item is scored with its value; false sends the response to the general path.</summary>
+    public static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, out int total)
     {
-        int[] min = plan.Min, width = plan.Width;
         total = 0;
+        if (!plan.SimpleSum || values.Length != plan.Count)
+            return false;
+        int[] min = plan.Min, width = plan.Width;
+        int sum = 0;
         unchecked
         {
             for (int i = 0; i < values.Length; i++)
@@ -321,11 +350,11 @@ internal static class ScoringKernel
                 int v = values[i];
                 if ((uint)(v - min[i]) > (uint)width[i])
                     return false;
-                outcomes[i] = new ItemOutcome { State = ItemState.Scored, Asked = AskState.Asked, Score = v };
-                total += v;
+                sum += v;
             }
         }
 
+        total = sum;
         return true;
     }
 

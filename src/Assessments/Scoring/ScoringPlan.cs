@@ -39,7 +39,7 @@ internal sealed class ScoringPlan
             Parent[i] = item.AskedWhen is { } condition ? condition.ItemNumber - 1 : -1;
             ParentScore[i] = item.AskedWhen?.Score ?? 0;
             SafetyRuleOf[i] = -1;
-            simple &= item.AskedWhen is null && item.NotAssessedValue is null;
+            simple &= item.AskedWhen is null; // a "not assessed" value lies outside the range: the loop sends it on
         }
 
         SimpleSum = simple;
@@ -82,7 +82,8 @@ internal sealed class ScoringPlan
 
     public int Count { get; }
 
-    /// <summary>Sum scoring with no skip logic and no "not assessed" values: item scores need no keying.</summary>
+    /// <summary>Sum scoring with no skip logic: item scores in range need no keying. A "not assessed" value always lies
+    /// outside its item's range, so the simple loop hands such a response to the general path.</summary>
     public bool SimpleSum { get; }
 
     public int[] Min { get; }
