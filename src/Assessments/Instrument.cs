@@ -50,6 +50,7 @@ public sealed class Instrument
         foreach (BandSetSpec set in spec.BandSets.IsDefault ? ImmutableArray<BandSetSpec>.Empty : spec.BandSets)
             sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
         BandSets = sets.ToImmutable();
+        DefaultBandSet = BandSets.IsEmpty ? null : BandSets[0];
         Plan = new ScoringPlan(this);
         Caches = new ResultCaches(this);
     }
@@ -82,7 +83,7 @@ public sealed class Instrument
     public ImmutableArray<BandSet> BandSets { get; }
 
     /// <summary>The default band set, or null for an instrument without bands (CADSS).</summary>
-    public BandSet? DefaultBandSet => BandSets.IsEmpty ? null : BandSets[0];
+    public BandSet? DefaultBandSet { get; }
 
     /// <summary>Suicide-safety items and their flag thresholds.</summary>
     public ImmutableArray<SafetyRule> SafetyRules { get; }
@@ -223,8 +224,8 @@ public sealed class Instrument
     /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks.</exception>
     public QuickScore ScoreQuick(ReadOnlySpan<int> values, ScoringOptions? options = null)
     {
-        BandSet? bandSet = ResolveBandSet(options);
-        if ((options?.Values ?? ResponseValueKind.ItemScores) == ResponseValueKind.ItemScores && ScoringKernel.TrySimpleSum(Plan, values, out int total))
+        BandSet? bandSet = options is null ? DefaultBandSet : ResolveBandSet(options);
+        if ((options is null || options.Values == ResponseValueKind.ItemScores) && ScoringKernel.TrySimpleSum(Plan, values, out int total))
             return Projections.ToQuickSimple(Plan, values, total, bandSet);
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
         KernelSummary summary = ScoringKernel.Run(Plan, values, default, options?.Values ?? ResponseValueKind.ItemScores, false, outcomes);

@@ -8,49 +8,59 @@ namespace Assessments;
 /// both paths take the same decisions (an FsCheck property holds them equal).</remarks>
 public readonly struct QuickScore : IEquatable<QuickScore>
 {
+    // Packed so the struct stays small on the hot path: -1 stands for "none" in the small fields.
+    private readonly SeverityBand? _band;
+    private readonly string? _firstErrorCode;
+    private readonly int _total;
+    private readonly int _flagCount;
+    private readonly int _errorCount;
+    private readonly int _firstErrorItem;
+    private readonly sbyte _risk;
+    private readonly sbyte _priority;
+    private readonly byte _bits;
+
     internal QuickScore(bool isValid, int? total, SeverityBand? band, RiskLevel? riskLevel, FlagPriority? safetyPriority, int flagCount, bool hasNotes, int errorCount, string? firstErrorCode, int? firstErrorItem)
     {
-        IsValid = isValid;
-        Total = total;
-        Band = band;
-        RiskLevel = riskLevel;
-        SafetyPriority = safetyPriority;
-        FlagCount = flagCount;
-        HasNotes = hasNotes;
-        ErrorCount = errorCount;
-        FirstErrorCode = firstErrorCode;
-        FirstErrorItem = firstErrorItem;
+        _bits = (byte)((isValid ? 1 : 0) | (total is null ? 0 : 2) | (hasNotes ? 4 : 0) | (firstErrorItem is null ? 0 : 8));
+        _total = total ?? 0;
+        _band = band;
+        _risk = riskLevel is RiskLevel r ? (sbyte)r : (sbyte)-1;
+        _priority = safetyPriority is FlagPriority p ? (sbyte)p : (sbyte)-1;
+        _flagCount = flagCount;
+        _errorCount = errorCount;
+        _firstErrorCode = firstErrorCode;
+        _firstErrorItem = firstErrorItem ?? 0;
     }
 
     /// <summary>Whether the response was valid and scored.</summary>
-    public bool IsValid { get; }
+    public bool IsValid => (_bits & 1) != 0;
 
     /// <summary>The total; null when invalid or for an instrument without a total.</summary>
-    public int? Total { get; }
+    public int? Total => (_bits & 2) != 0 ? _total : null;
 
     /// <summary>The band, or null.</summary>
-    public SeverityBand? Band { get; }
+    public SeverityBand? Band => _band;
 
     /// <summary>The risk level of a risk-tier instrument (C-SSRS screener), or null.</summary>
-    public RiskLevel? RiskLevel { get; }
+    public RiskLevel? RiskLevel => _risk < 0 ? null : (RiskLevel)_risk;
 
     /// <summary>The highest priority among the safety flags (also of an invalid response), or null when none.</summary>
-    public FlagPriority? SafetyPriority { get; }
+    public FlagPriority? SafetyPriority => _priority < 0 ? null : (FlagPriority)_priority;
 
     /// <summary>How many safety flags the response raised.</summary>
-    public int FlagCount { get; }
+    public int FlagCount => _flagCount;
 
     /// <summary>Whether the full result carries notes (such as <c>item-16-not-assessed</c>).</summary>
-    public bool HasNotes { get; }
+    public bool HasNotes => (_bits & 4) != 0;
 
     /// <summary>How many errors the response has.</summary>
-    public int ErrorCount { get; }
+    public int ErrorCount => _errorCount;
 
     /// <summary>The code of the first error (item order), or null when valid.</summary>
-    public string? FirstErrorCode { get; }
+    public string? FirstErrorCode => _firstErrorCode;
 
     /// <summary>The 1-based item of the first error, or null.</summary>
-    public int? FirstErrorItem { get; }
+    public int? FirstErrorItem => (_bits & 8) != 0 ? _firstErrorItem : null;
 
     /// <inheritdoc />
     public bool Equals(QuickScore other) =>
