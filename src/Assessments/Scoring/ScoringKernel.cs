@@ -105,6 +105,10 @@ internal readonly struct KernelSummary
         HasNotes = hasNotes;
     }
 
+    /// <summary>A response whose number of values is not the number of items: one <c>item-count</c> error, no item
+    /// located.</summary>
+    public static KernelSummary CountMismatch => new(false, 1, -1, false, 0, -1, false);
+
     /// <summary>Whether the number of values matched the items (else no item can be located).</summary>
     public bool CountMatches { get; }
 
@@ -157,7 +161,7 @@ internal static class ScoringKernel
     {
         int n = plan.Count;
         if (values.Length != n || (!states.IsEmpty && states.Length != n))
-            return new KernelSummary(false, 1, -1, false, 0, -1, false);
+            return KernelSummary.CountMismatch;
 
         if (plan.SimpleSum && kind == ResponseValueKind.ItemScores && states.IsEmpty && TrySimpleSum(plan, values, out int simpleTotal))
         {

@@ -122,7 +122,7 @@ public static class AssessmentsJson
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
         KernelSummary summary = count == instrument.Items.Length
             ? ScoringKernel.Run(instrument.Plan, values.AsSpan(0, stored), states.AsSpan(0, stored), options.Values, options.Prorate, outcomes)
-            : new KernelSummary(false, 1, -1, false, 0, -1, false);
+            : KernelSummary.CountMismatch;
         var collector = new FlagCollector(instrument.Caches);
         ScoringKernel.EmitFlags(instrument.Plan, outcomes, summary, ref collector);
         ImmutableArray<ScoringError> errors = Projections.Errors(instrument.Plan, outcomes, summary, count, options.Values);

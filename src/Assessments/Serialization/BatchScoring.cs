@@ -425,7 +425,7 @@ public static class BatchScoring
         bool allAnswered = System.Runtime.InteropServices.MemoryMarshal.Cast<ValueState, byte>(states).IndexOfAnyExcept((byte)ValueState.Answered) < 0;
         Span<ItemOutcome> outcomes = scratch.Outcomes.AsSpan(0, plan.Count);
         KernelSummary summary = count > Limits.MaxItems
-            ? new KernelSummary(false, 1, -1, false, 0, -1, false)
+            ? KernelSummary.CountMismatch
             : ScoringKernel.Run(plan, values, allAnswered ? default : states, doc.Kind, doc.Prorate, outcomes);
         BandSet? bandSet = instrument.ResolveBandSet(doc.BandSet is null ? null : new ScoringOptions { BandSet = doc.BandSet });
         ReadOnlySpan<byte> id = doc.Id.Present ? document.Slice(doc.Id.Start, doc.Id.Length) : default;

@@ -276,7 +276,7 @@ internal static class ResponseReader
             }
 
             if (!located)
-                Collect(instrument, outcomes, new KernelSummary(false, 1, -1, false, 0, -1, false), flags);
+                Collect(instrument, outcomes, KernelSummary.CountMismatch, flags);
         }
 
         return flags.ToImmutable();
