@@ -209,7 +209,8 @@ internal static class ResponseReader
     /// <summary>
     /// The safety flags that can still be told about a document that could not be read (malformed, a repeated
     /// property): every <c>items</c> array that reads whole is run through the kernel under every known instrument
-    /// the document names, and the flags are joined; an instrument with no array of its length raises
+    /// the document names, as every value kind it states, and the flags are joined; an instrument with no array of its
+    /// length raises
     /// <c>safety-item-unanswered</c> for each safety item. Nothing is last-wins, so a second array cannot hide the
     /// first one's suicide item (docs/clinical-rules.md, "Never lost").
     /// </summary>
@@ -217,6 +218,7 @@ internal static class ResponseReader
     {
         var instruments = new List<Instrument>();
         var arrays = new List<(int[] Values, ValueState[] States, List<string?> Labels, int Count)>();
+        var kinds = new List<ResponseValueKind>();
         try
         {
             var reader = new Utf8JsonReader(json, Options);
@@ -247,6 +249,14 @@ internal static class ResponseReader
                         reader.Skip();
                     }
                 }
+                else if (reader.ValueTextEquals("positions"u8))
+                {
+                    reader.Read();
+                    ResponseValueKind kind = reader.TokenType == JsonTokenType.True ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores;
+                    if (!kinds.Contains(kind))
+                        kinds.Add(kind);
+                    reader.Skip();
+                }
                 else
                 {
                     reader.Read();
@@ -259,6 +269,11 @@ internal static class ResponseReader
             // Whatever was read whole before the fault still counts.
         }
 
+        // Values are read as every kind the document states (item scores when it states none): a position read as
+        // a score could hide a reverse-keyed safety item.
+        if (kinds.Count == 0)
+            kinds.Add(ResponseValueKind.ItemScores);
+
         var flags = ImmutableArray.CreateBuilder<SafetyFlag>();
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Limits.MaxItems];
         foreach (Instrument instrument in instruments)
@@ -269,10 +284,14 @@ internal static class ResponseReader
                 if (array.Count != instrument.Items.Length)
                     continue;
                 located = true;
-                var doc = new ParsedDocument { Instrument = instrument, Count = array.Count };
-                ResolveLabels(instrument, array.Values, array.States, array.Labels, array.Count, ResponseValueKind.ItemScores);
-                KernelSummary summary = ScoringKernel.Run(instrument.Plan, array.Values.AsSpan(0, array.Count), array.States.AsSpan(0, array.Count), doc.Kind, false, outcomes);
-                Collect(instrument, outcomes, summary, flags);
+                foreach (ResponseValueKind kind in kinds)
+                {
+                    int[] values = array.Values[..array.Count];
+                    ValueState[] states = array.States[..array.Count];
+                    ResolveLabels(instrument, values, states, array.Labels, array.Count, kind);
+                    KernelSummary summary = ScoringKernel.Run(instrument.Plan, values, states, kind, false, outcomes);
+                    Collect(instrument, outcomes, summary, flags);
+                }
             }
 
             if (!located)

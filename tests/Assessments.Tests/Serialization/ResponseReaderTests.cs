@@ -137,4 +137,15 @@ public sealed class ResponseReaderTests
         // A document that is not an object tells nothing.
         Assert.Empty(AssessmentsJson.ReadResponse("[{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,3]}]").Flags);
     }
+
+    /// <summary>EPDS item 10 is reverse-keyed: position 0 scores 3. A document that cannot be read is still salvaged
+    /// as the positions it says it holds, so the urgent flag is not lost to a misreading as item scores.</summary>
+    [Fact]
+    public void Salvage_ReadsValuesAsThePositionsTheDocumentStates()
+    {
+        string json = "{\"instrument\":\"epds\",\"positions\":true,\"items\":[0,0,3,0,3,3,3,3,3,0],\"items\":[1,0,3,0,3,3,3,3,3,0]}";
+        ResponseReadResult read = AssessmentsJson.ReadResponse(json);
+        Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(read.Errors).Code);
+        Assert.Contains(read.Flags, f => f is { Id: FlagIds.SuicideRisk, ItemNumber: 10, Value: 3, Priority: FlagPriority.Urgent });
+    }
 }
