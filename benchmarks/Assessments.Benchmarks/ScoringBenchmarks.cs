@@ -139,14 +139,14 @@ public class ValidateInvalid
     private static readonly int?[] InvalidNullable = [7, 2, 3, 1, -2, 3, 0, 1, null];
 
     [Benchmark(Baseline = true)]
-    public bool FastPathValid() => Instruments.Phq9.ScoreQuick(Valid).IsValid;
+    public bool FastPathValid() => Instruments.Phq9.ScoreQuick(Valid).IsSuccess;
 
     [Benchmark]
-    public bool FastPathInvalid() => Instruments.Phq9.ScoreQuick(Invalid).IsValid;
+    public bool FastPathInvalid() => Instruments.Phq9.ScoreQuick(Invalid).IsSuccess;
 
     [Benchmark]
-    public bool ConvenienceValid() => Instruments.Phq9.Score(ValidNullable).IsValid;
+    public bool ConvenienceValid() => Instruments.Phq9.Score(ValidNullable).IsSuccess;
 
     [Benchmark]
-    public bool ConvenienceInvalid() => Instruments.Phq9.Score(InvalidNullable).IsValid;
+    public bool ConvenienceInvalid() => Instruments.Phq9.Score(InvalidNullable).IsSuccess;
 }

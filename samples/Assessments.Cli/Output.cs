@@ -27,11 +27,11 @@ internal static class Output
         }
 
         o.WriteLine($"{prefix}{Text.Escape(instrument.Id)}  {Text.Escape(instrument.Name)}");
-        if (score.Total is int total)
+        if (score.TotalOrNull is int total)
             o.WriteLine($"  Total     {total} of {score.MaxTotal}{(score.Prorated ? " (prorated from the answered items)" : "")}");
         if (score.Band is { } b)
             o.WriteLine($"  Band      {Text.Escape(b.Label)} ({b.Min}-{b.Max}; {Text.Escape(score.BandSetId)})");
-        else if (score.Total is not null)
+        else if (score.HasTotal)
             o.WriteLine("  Band      none (this instrument has no validated bands)");
         if (score.RiskLevel is RiskLevel risk)
             o.WriteLine($"  Risk      {WireIds.ToWireId(risk)}");

@@ -40,7 +40,7 @@ internal static class ScoreCommand
 
         ScoringResult result = instrument.Score(read.Response);
         Output.WriteResult(stdout, result, options.Json);
-        return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
+        return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
     private static int RunInput(Options options, Func<string, Instrument?> resolve, Stream stdin, TextWriter stdout, Stream? rawStdout)
@@ -75,7 +75,7 @@ internal static class ScoreCommand
 
         ScoringResult result = read.Instrument.Score(read.Response);
         Output.WriteResult(stdout, result, options.Json);
-        return result.IsValid ? ExitCodes.Scored : ExitCodes.Invalid;
+        return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
     /// <summary>A batch prints NDJSON, one result per document in input order, whatever --format says (CLI.md).</summary>

@@ -4,7 +4,7 @@ using Assessments.Serialization;
 
 // The README's quick start is copied from this file, so it always compiles.
 ScoringResult result = Instruments.Phq9.Score(1, 2, 3, 1, 2, 3, 0, 1, 2);
-if (result.TryGetScore(out AssessmentScore score))
+if (result.TryGetScore(out AssessmentScore? score))
 {
     Console.WriteLine($"{score.InstrumentId} {score.Total}/{score.MaxTotal}: {score.Band?.Label}"); // phq-9 15/27: Moderately severe
     foreach (SafetyFlag flag in score.Flags)

@@ -33,7 +33,7 @@ public readonly struct QuickScore : IEquatable<QuickScore>
     }
 
     /// <summary>Whether the response was valid and scored.</summary>
-    public bool IsValid => (_bits & 1) != 0;
+    public bool IsSuccess => (_bits & 1) != 0;
 
     /// <summary>The total; null when invalid or for an instrument without a total.</summary>
     public int? Total => (_bits & 2) != 0 ? _total : null;
@@ -64,7 +64,7 @@ public readonly struct QuickScore : IEquatable<QuickScore>
 
     /// <inheritdoc />
     public bool Equals(QuickScore other) =>
-        IsValid == other.IsValid && Total == other.Total && Equals(Band, other.Band) && RiskLevel == other.RiskLevel
+        IsSuccess == other.IsSuccess && Total == other.Total && Equals(Band, other.Band) && RiskLevel == other.RiskLevel
         && SafetyPriority == other.SafetyPriority && FlagCount == other.FlagCount && HasNotes == other.HasNotes
         && ErrorCount == other.ErrorCount && FirstErrorCode == other.FirstErrorCode && FirstErrorItem == other.FirstErrorItem;
 
@@ -72,7 +72,7 @@ public readonly struct QuickScore : IEquatable<QuickScore>
     public override bool Equals(object? obj) => obj is QuickScore other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(IsValid, Total, Band, SafetyPriority, ErrorCount, FirstErrorCode, FirstErrorItem);
+    public override int GetHashCode() => HashCode.Combine(IsSuccess, Total, Band, SafetyPriority, ErrorCount, FirstErrorCode, FirstErrorItem);
 
     /// <summary>Equality.</summary>
     /// <param name="left">One.</param>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Assessments;
 
@@ -91,9 +92,10 @@ public sealed class SafetyFlag : IEquatable<SafetyFlag>
 
 /// <summary>The score of a valid response: total, band, safety flags and how the score was made.</summary>
 /// <remarks>Records the instrument id and the version of its scoring rules so a stored score can be audited.
-/// A light view over its <see cref="ScoringResult"/>: copying it copies one reference. Obtain it from a result;
-/// <c>default(AssessmentScore)</c> is not a score.</remarks>
-public readonly struct AssessmentScore : IEquatable<AssessmentScore>
+/// A view over its <see cref="ScoringResult"/>, made once on first access. Two scores are equal when everything
+/// they say is equal (instrument, rules version, total, band, flags, notes, item scores), whatever response id
+/// they were scored for.</remarks>
+public sealed class AssessmentScore : IEquatable<AssessmentScore>
 {
     private readonly ScoringResult _result;
 
@@ -108,8 +110,18 @@ public readonly struct AssessmentScore : IEquatable<AssessmentScore>
     /// <summary>The version of the scoring rules that made this score.</summary>
     public string RulesVersion => Instrument.RulesVersion;
 
-    /// <summary>The total, or null for an instrument without a total (C-SSRS screener).</summary>
-    public int? Total => _result.ScoreTotal;
+    /// <summary>Whether the instrument gives a total; false only for a risk-tier instrument (C-SSRS screener), which
+    /// gives a <see cref="RiskLevel"/> instead.</summary>
+    public bool HasTotal => _result.ScoreTotal is not null;
+
+    /// <summary>The total.</summary>
+    /// <exception cref="InvalidOperationException">The instrument gives a risk level, not a total (check
+    /// <see cref="HasTotal"/>, or read <see cref="TotalOrNull"/>).</exception>
+    public int Total => _result.ScoreTotal
+        ?? throw new InvalidOperationException($"The {InstrumentId} score has no total; it gives a risk level (see HasTotal).");
+
+    /// <summary>The total, or null for an instrument without a total: for code that handles every instrument alike.</summary>
+    public int? TotalOrNull => _result.ScoreTotal;
 
     /// <summary>The highest possible total, or null for an instrument without a total.</summary>
     public int? MaxTotal => Instrument.HasTotal ? Instrument.MaxTotal : null;
@@ -144,25 +156,37 @@ public readonly struct AssessmentScore : IEquatable<AssessmentScore>
     public ImmutableArray<int?> ItemScores => _result.ItemScores();
 
     /// <inheritdoc />
-    public bool Equals(AssessmentScore other) => ReferenceEquals(_result, other._result);
+    public bool Equals(AssessmentScore? other)
+    {
+        if (other is null)
+            return false;
+        if (ReferenceEquals(_result, other._result))
+            return true;
+        return InstrumentId == other.InstrumentId && RulesVersion == other.RulesVersion
+            && _result.ScoreTotal == other._result.ScoreTotal && Equals(Band, other.Band) && BandSetId == other.BandSetId
+            && Prorated == other.Prorated && RiskLevel == other.RiskLevel
+            && Flags.AsSpan().SequenceEqual(other.Flags.AsSpan())
+            && Notes.AsSpan().SequenceEqual(other.Notes.AsSpan())
+            && ItemScores.AsSpan().SequenceEqual(other.ItemScores.AsSpan());
+    }
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is AssessmentScore other && Equals(other);
+    public override bool Equals(object? obj) => Equals(obj as AssessmentScore);
 
     /// <inheritdoc />
-    public override int GetHashCode() => _result?.GetHashCode() ?? 0;
+    public override int GetHashCode() => HashCode.Combine(InstrumentId, _result.ScoreTotal, Band?.Id, RiskLevel, Flags.Length);
 
-    /// <summary>Equality: the same result.</summary>
+    /// <summary>Equality: everything the scores say is equal.</summary>
     /// <param name="left">One.</param>
     /// <param name="right">The other.</param>
-    /// <returns>Whether they are the same score.</returns>
-    public static bool operator ==(AssessmentScore left, AssessmentScore right) => left.Equals(right);
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(AssessmentScore? left, AssessmentScore? right) => left is null ? right is null : left.Equals(right);
 
     /// <summary>Inequality.</summary>
     /// <param name="left">One.</param>
     /// <param name="right">The other.</param>
     /// <returns>Whether they differ.</returns>
-    public static bool operator !=(AssessmentScore left, AssessmentScore right) => !left.Equals(right);
+    public static bool operator !=(AssessmentScore? left, AssessmentScore? right) => !(left == right);
 }
 
 /// <summary>Item scores kept inside the result itself, so that scoring a response allocates one object.</summary>
@@ -184,6 +208,7 @@ public sealed class ScoringResult
     private readonly int _itemCount;
     private readonly ulong _nullMask;
     private readonly int?[]? _large;
+    private AssessmentScore? _score;
 
     /// <summary>An invalid result.</summary>
     internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
@@ -253,8 +278,9 @@ public sealed class ScoringResult
     /// <summary>The caller's reference for the response, echoed back; null when none was given.</summary>
     public string? ResponseId { get; }
 
-    /// <summary>The score, or null when the response is invalid.</summary>
-    public AssessmentScore? Score => _valid ? new AssessmentScore(this) : null;
+    /// <summary>The score, or null when the response is invalid; after <c>if (result.IsSuccess)</c> it is known not
+    /// to be null.</summary>
+    public AssessmentScore? Score => _valid ? _score ??= new AssessmentScore(this) : null;
 
     /// <summary>Every error of the response; empty when it is valid.</summary>
     public ImmutableArray<ScoringError> Errors { get; }
@@ -262,8 +288,9 @@ public sealed class ScoringResult
     /// <summary>Safety flags, also for an invalid response (an unanswered or endorsed safety item).</summary>
     public ImmutableArray<SafetyFlag> Flags { get; }
 
-    /// <summary>Whether the response was valid and scored.</summary>
-    public bool IsValid => _valid;
+    /// <summary>Whether the response was valid and scored (then <see cref="Score"/> is not null).</summary>
+    [MemberNotNullWhen(true, nameof(Score))]
+    public bool IsSuccess => _valid;
 
     internal int? ScoreTotal { get; }
 
@@ -280,16 +307,16 @@ public sealed class ScoringResult
     /// <summary>Gets the score when the response was valid.</summary>
     /// <param name="score">The score (default when invalid).</param>
     /// <returns>True when the response was valid.</returns>
-    public bool TryGetScore(out AssessmentScore score)
+    public bool TryGetScore([NotNullWhen(true)] out AssessmentScore? score)
     {
-        score = _valid ? new AssessmentScore(this) : default;
+        score = Score;
         return _valid;
     }
 
     /// <summary>Returns the score, or throws when the response was invalid.</summary>
     /// <returns>The score.</returns>
     /// <exception cref="InvalidResponseException">The response was invalid; the exception lists the error codes.</exception>
-    public AssessmentScore ScoreOrThrow() => _valid ? new AssessmentScore(this) : throw new InvalidResponseException(Instrument.Id, Errors);
+    public AssessmentScore ScoreOrThrow() => Score ?? throw new InvalidResponseException(Instrument.Id, Errors);
 
     internal ImmutableArray<int?> ItemScores()
     {

@@ -321,8 +321,8 @@ internal sealed class Harness
         QuickScore quick = instrument.ScoreQuick(values, response.Options with { Prorate = false });
         ScoringResult reference = response.Options.Prorate ? instrument.Score(response.Items, response.Options with { Prorate = false }) : full;
         FlagPriority? highest = reference.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
-        bool same = quick.IsValid == reference.IsValid && quick.SafetyPriority == highest && quick.FlagCount == reference.Flags.Length
-            && (reference.Score is not { } s ? quick.FirstErrorCode == reference.Errors[0].Code : quick.Total == s.Total && quick.RiskLevel == s.RiskLevel);
+        bool same = quick.IsSuccess == reference.IsSuccess && quick.SafetyPriority == highest && quick.FlagCount == reference.Flags.Length
+            && (reference.Score is not { } s ? quick.FirstErrorCode == reference.Errors[0].Code : quick.Total == s.TotalOrNull && quick.RiskLevel == s.RiskLevel);
         if (!same)
             Mismatch("fast path differs from the full path", document, "");
     }

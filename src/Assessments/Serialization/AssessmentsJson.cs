@@ -294,7 +294,7 @@ public static class AssessmentsJson
         Id = result.ResponseId,
         Instrument = score.InstrumentId,
         RulesVersion = score.RulesVersion,
-        Total = score.Total,
+        Total = score.TotalOrNull,
         MaxTotal = score.MaxTotal,
         Band = score.Band is { } band ? new BandDto { Id = band.Id, Label = band.Label } : null,
         BandSet = score.BandSetId,

@@ -443,7 +443,7 @@ public static class BatchScoring
         // Everything else (an invalid response, an escaped or non-ASCII id) through the result object.
         ScoringResult result = Projections.ToResult(plan, outcomes, summary, count, doc.Kind, bandSet, ResponseReader.IdOf(document, doc));
         WriteText(sink, AssessmentsJson.WriteResult(result));
-        return result.IsValid;
+        return result.IsSuccess;
     }
 
     private static void WriteText(ArrayBufferWriter<byte> sink, string text)

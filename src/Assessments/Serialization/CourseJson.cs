@@ -108,7 +108,7 @@ public static partial class CourseJson
             ScoringResult result = AssessmentsJson.ScoreElements(instrument, a.Items!, scoring);
             if (result.Score is { } score)
                 assessments.Add(CourseAssessment.FromScore(at, score));
-            foreach (SafetyFlag flag in result.IsValid ? ImmutableArray<SafetyFlag>.Empty : result.Flags)
+            foreach (SafetyFlag flag in result.IsSuccess ? ImmutableArray<SafetyFlag>.Empty : result.Flags)
                 invalidFlags.Add(new DatedFlag(at, flag));
             foreach (ScoringError e in result.Errors)
                 errors.Add(new CourseError(e.Code, position, e.ItemNumber, e.Message));

@@ -72,9 +72,8 @@ public sealed class CourseAssessment
     /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener).</exception>
     public static CourseAssessment FromScore(DateTimeOffset at, AssessmentScore score)
     {
-        if (score == default)
-            throw new ArgumentException("The score is empty (default).", nameof(score));
-        if (score.Total is not int total)
+        ArgumentNullException.ThrowIfNull(score);
+        if (score.TotalOrNull is not int total)
             throw new ArgumentException($"Instrument '{score.InstrumentId}' has no total and no treatment course.", nameof(score));
         return new CourseAssessment(at, score.Instrument, total, score);
     }

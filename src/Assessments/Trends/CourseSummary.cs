@@ -211,5 +211,5 @@ public sealed class CourseResult
 
     /// <summary>Whether the course was summarised.</summary>
     [MemberNotNullWhen(true, nameof(Summary))]
-    public bool IsValid => Summary is not null;
+    public bool IsSuccess => Summary is not null;
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Xunit;
 
@@ -26,7 +27,9 @@ public sealed class CssrsScreenTests : InstrumentConformance
     {
         AssessmentScore score = Instrument.Score(answers.Select(a => a < 0 ? null : (int?)a).ToArray()).ScoreOrThrow();
         Assert.Equal(expected, score.RiskLevel);
-        Assert.Null(score.Total);
+        Assert.False(score.HasTotal);
+        Assert.Null(score.TotalOrNull);
+        Assert.Throws<InvalidOperationException>(() => score.Total);
         Assert.Null(score.Band);
         FlagPriority? priority = expected switch { RiskLevel.High => FlagPriority.Urgent, RiskLevel.None => null, _ => FlagPriority.Review };
         if (priority is null)
@@ -81,7 +84,7 @@ public sealed class CssrsScreenTests : InstrumentConformance
     public void InvalidScreener_WithItem4Yes_StillRaisesTheUrgentFlag()
     {
         ScoringResult result = Instrument.Score([0, 1, null, 1, 0, 0, null]);
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         Assert.Contains(result.Flags, f => f.Id == FlagIds.SafetyItemUnanswered && f.ItemNumber == 3);
         Assert.Contains(result.Flags, f => f.Id == FlagIds.SuicideRisk && f.RiskLevel == RiskLevel.High && f.Priority == FlagPriority.Urgent);
     }
@@ -94,7 +97,7 @@ public sealed class CssrsScreenTests : InstrumentConformance
     {
         int?[] values = [.. raw.Select(v => v < 0 ? (int?)null : v)];
         ScoringResult result = Instrument.Score(values);
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         SafetyFlag risk = Assert.Single(result.Flags, f => f.Id == FlagIds.SuicideRisk);
         Assert.Equal(level, risk.RiskLevel);
         Assert.Equal(level == RiskLevel.High ? FlagPriority.Urgent : FlagPriority.Review, risk.Priority);

@@ -42,7 +42,7 @@ public abstract class InstrumentConformance
     public void LowestResponse_IsValid()
     {
         ScoringResult result = Instrument.Score(LowestResponse);
-        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.True(result.IsSuccess, string.Join("; ", result.Errors));
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public abstract class InstrumentConformance
     {
         var values = Enumerable.Repeat<int?>(0, ItemCount + delta).ToArray();
         ScoringResult result = Instrument.Score(values);
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         ScoringError error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCodes.ItemCount, error.Code);
         Assert.Null(error.ItemNumber);
@@ -68,7 +68,7 @@ public abstract class InstrumentConformance
             int?[] values = LowestResponse;
             values[i] = ItemMaxima[i] + 1 == Instrument.Items[i].NotAssessedValue ? ItemMaxima[i] + 2 : ItemMaxima[i] + 1;
             ScoringResult result = Instrument.Score(values);
-            Assert.False(result.IsValid);
+            Assert.False(result.IsSuccess);
             Assert.Null(result.Score);
             ScoringError error = Assert.Single(result.Errors, e => e.Code == ErrorCodes.ItemOutOfRange);
             Assert.Equal(i + 1, error.ItemNumber);
@@ -86,7 +86,7 @@ public abstract class InstrumentConformance
             int?[] values = LowestResponse;
             values[i] = -1;
             ScoringResult result = Instrument.Score(values);
-            Assert.False(result.IsValid);
+            Assert.False(result.IsSuccess);
             Assert.Equal(i + 1, Assert.Single(result.Errors, e => e.Code == ErrorCodes.ItemOutOfRange).ItemNumber);
         }
     }
@@ -101,7 +101,7 @@ public abstract class InstrumentConformance
             int?[] values = LowestResponse;
             values[i] = null;
             ScoringResult result = Instrument.Score(values);
-            Assert.False(result.IsValid);
+            Assert.False(result.IsSuccess);
             Assert.Equal(i + 1, Assert.Single(result.Errors, e => e.Code == ErrorCodes.ItemMissing).ItemNumber);
         }
     }
@@ -231,7 +231,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
             int?[] blank = LowestResponse;
             blank[0] = null;
             ScoringResult strict = Instrument.Score(blank);
-            Assert.False(strict.IsValid);
+            Assert.False(strict.IsSuccess);
             Assert.Empty(strict.Flags);
             return;
         }
@@ -241,7 +241,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
         foreach (bool prorate in new[] { false, true })
         {
             ScoringResult result = Instrument.Score(values, new ScoringOptions { Prorate = prorate });
-            Assert.False(result.IsValid);
+            Assert.False(result.IsSuccess);
             Assert.Contains(result.Errors, e => e.Code == ErrorCodes.ItemMissing && e.ItemNumber == safety.Item);
             SafetyFlag flag = Assert.Single(result.Flags);
             Assert.Equal("safety-item-unanswered", flag.Id);
@@ -271,7 +271,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
             }
             else
             {
-                Assert.False(result.IsValid);
+                Assert.False(result.IsSuccess);
                 Assert.Equal(missing, result.Errors.Count(e => e.Code == ErrorCodes.ItemMissing));
             }
         }

@@ -118,7 +118,7 @@ public sealed class QidsSr16Tests : TotalScoreConformance
             values[i - 1] = null;
         values[4] = null; // item 5, single-item domain
         ScoringResult result = Instrument.Score(values, new ScoringOptions { Prorate = true });
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         Assert.Equal([5, 6, 7, 8, 9], result.Errors.Select(e => e.ItemNumber!.Value).ToArray());
     }
 }

@@ -36,8 +36,8 @@ public sealed class FastPathProperties
         return Assessments.Serialization.AssessmentsJson.WriteResult(routed) == Assessments.Serialization.AssessmentsJson.WriteResult(full)
             && routed.Errors.SequenceEqual(full.Errors)
             && routed.Flags.SequenceEqual(full.Flags)
-            && viaInts.IsValid == full.IsValid
-            && (!full.IsValid || viaInts.ScoreOrThrow().ItemScores.SequenceEqual(full.ScoreOrThrow().ItemScores));
+            && viaInts.IsSuccess == full.IsSuccess
+            && (!full.IsSuccess || viaInts.ScoreOrThrow().ItemScores.SequenceEqual(full.ScoreOrThrow().ItemScores));
     }
 
     [Property]
@@ -47,7 +47,7 @@ public sealed class FastPathProperties
         QuickScore quick = response.Instrument.ScoreQuick(response.Values, options);
         ScoringResult full = response.Instrument.Score(response.Values.Select(v => (int?)v).ToArray(), options);
         FlagPriority? highest = full.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
-        if (quick.IsValid != full.IsValid || quick.SafetyPriority != highest || quick.FlagCount != full.Flags.Length)
+        if (quick.IsSuccess != full.IsSuccess || quick.SafetyPriority != highest || quick.FlagCount != full.Flags.Length)
             return false;
         if (full.Score is { } score)
             return quick.Total == score.Total && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty && quick.ErrorCount == 0;

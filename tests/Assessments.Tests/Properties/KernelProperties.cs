@@ -40,9 +40,9 @@ public sealed class KernelProperties
         QuickScore quick = r.Instrument.ScoreQuick(values, options);
         ScoringResult full = r.Instrument.Score([.. values.Select(v => (int?)v)], options);
         FlagPriority? highest = full.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
-        bool same = quick.IsValid == full.IsValid && quick.SafetyPriority == highest && quick.FlagCount == full.Flags.Length;
+        bool same = quick.IsSuccess == full.IsSuccess && quick.SafetyPriority == highest && quick.FlagCount == full.Flags.Length;
         if (full.Score is { } score)
-            return same && quick.Total == score.Total && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty;
+            return same && quick.Total == score.TotalOrNull && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty;
         return same && quick.ErrorCount == full.Errors.Length && quick.FirstErrorCode == full.Errors[0].Code && quick.FirstErrorItem == full.Errors[0].ItemNumber;
     }
 
@@ -151,11 +151,11 @@ public sealed class KernelProperties
     {
         var errors = result.Errors.Select(e => (e.Code, e.ItemNumber)).ToList();
         var flags = result.Flags.Select(f => (f.Id, f.ItemNumber, f.Value, f.RiskLevel, f.Priority)).ToList();
-        if (!errors.SequenceEqual(expected.Errors) || !flags.SequenceEqual(expected.Flags) || result.IsValid != expected.Valid)
+        if (!errors.SequenceEqual(expected.Errors) || !flags.SequenceEqual(expected.Flags) || result.IsSuccess != expected.Valid)
             throw new InvalidOperationException($"errors [{string.Join(" ", errors)}] vs [{string.Join(" ", expected.Errors)}]; flags [{string.Join(" ", flags)}] vs [{string.Join(" ", expected.Flags)}]");
         if (result.Score is not { } score)
             return true;
-        return score.Total == expected.Total && score.RiskLevel == expected.Risk && score.Prorated == expected.Prorated;
+        return score.TotalOrNull == expected.Total && score.RiskLevel == expected.Risk && score.Prorated == expected.Prorated;
     }
 
     /// <summary>The §3 statement checked directly, independent of the oracle's bookkeeping.</summary>

@@ -13,7 +13,7 @@ public sealed class ScoringProperties
     {
         AssessmentScore score = response.Instrument.Score(response.Values).ScoreOrThrow();
         if (!response.Instrument.HasTotal)
-            return score.Total is null && score.RiskLevel is not null;
+            return !score.HasTotal && score.RiskLevel is not null;
         return score.Total >= response.Instrument.MinTotal && score.Total <= response.Instrument.MaxTotal;
     }
 
@@ -21,7 +21,7 @@ public sealed class ScoringProperties
     public bool EveryTotal_LandsInExactlyOneBandOfEveryBandSet(ValidResponse response)
     {
         AssessmentScore score = response.Instrument.Score(response.Values).ScoreOrThrow();
-        if (score.Total is not int total)
+        if (score.TotalOrNull is not int total)
             return score.Band is null;
         if (response.Instrument.BandSets.IsEmpty)
             return score.Band is null;
@@ -48,7 +48,7 @@ public sealed class ScoringProperties
     public bool OutOfRangeValues_AreRejectedWithACodeNamingTheItem(OutOfRangeResponse response)
     {
         ScoringResult result = response.Instrument.Score(response.Values);
-        return !result.IsValid && result.Score is null
+        return !result.IsSuccess && result.Score is null
             && result.Errors.Any(e => e.Code == ErrorCodes.ItemOutOfRange && e.ItemNumber == response.ItemNumber);
     }
 
@@ -56,7 +56,7 @@ public sealed class ScoringProperties
     public bool WrongLengthResponses_AreRejectedWithItemCount(WrongLengthResponse response)
     {
         ScoringResult result = response.Instrument.Score(response.Values);
-        return !result.IsValid && result.Errors.Length == 1 && result.Errors[0].Code == ErrorCodes.ItemCount;
+        return !result.IsSuccess && result.Errors.Length == 1 && result.Errors[0].Code == ErrorCodes.ItemCount;
     }
 
     [Property]
@@ -76,7 +76,7 @@ public sealed class ScoringProperties
         Assert.True(Assessments.Instruments.TryGet(response.InstrumentId, out Instrument? instrument));
         ScoringResult result = instrument.Score(response);
         bool expectedValid = response.Items.Length == instrument.Items.Length && IsValidByReference(instrument, response);
-        return result.IsValid == expectedValid && (result.IsValid ? result.Errors.IsEmpty : !result.Errors.IsEmpty && result.Score is null);
+        return result.IsSuccess == expectedValid && (result.IsSuccess ? result.Errors.IsEmpty : !result.Errors.IsEmpty && result.Score is null);
     }
 
     [Fact]

@@ -148,8 +148,8 @@ public sealed class HardeningTests
             LicenceNote = "test",
         });
         ScoringResult result = instrument.Score([null, null, 2], new ScoringOptions { Prorate = true });
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         Assert.Equal((ErrorCodes.ItemMissing, (int?)1), (Assert.Single(result.Errors).Code, result.Errors[0].ItemNumber));
-        Assert.True(instrument.Score([3, 2, null], new ScoringOptions { Prorate = true }).IsValid);
+        Assert.True(instrument.Score([3, 2, null], new ScoringOptions { Prorate = true }).IsSuccess);
     }
 }

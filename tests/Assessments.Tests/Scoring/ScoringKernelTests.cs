@@ -53,7 +53,7 @@ public sealed class ScoringKernelTests
         Instrument instrument = Local([Plain(1, min: 1, max: 3), Plain(2, min: 0, max: 3)]);
         Assert.True(instrument.Plan.SimpleSum);
         Assert.Equal((ErrorCodes.ItemOutOfRange, (int?)1), (instrument.ScoreQuick([value, 0]).FirstErrorCode, instrument.ScoreQuick([value, 0]).FirstErrorItem));
-        Assert.False(instrument.Score(value, 0).IsValid);
+        Assert.False(instrument.Score(value, 0).IsSuccess);
         Assert.Equal(4, instrument.Score(3, 1).ScoreOrThrow().Total);
         Assert.Equal(1, instrument.ScoreQuick([1, 0]).Total);
     }
@@ -62,7 +62,7 @@ public sealed class ScoringKernelTests
     public void AnInvalidQuickScore_HasNoNotes()
     {
         QuickScore quick = Assessments.Instruments.Hamd17.ScoreQuick([9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0]);
-        Assert.False(quick.IsValid);
+        Assert.False(quick.IsSuccess);
         Assert.False(quick.HasNotes);
         Assert.Equal((ErrorCodes.ItemOutOfRange, (int?)1, 1), (quick.FirstErrorCode, quick.FirstErrorItem, quick.ErrorCount));
     }
@@ -107,7 +107,7 @@ public sealed class ScoringKernelTests
         AssessmentScore score = Assessments.Instruments.QidsSr16.Score([null, 2, 1, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], new ScoringOptions { Prorate = true }).ScoreOrThrow();
         Assert.True(score.Prorated);
         Assert.Equal(2, score.Total);
-        Assert.False(Assessments.Instruments.QidsSr16.Score([null, 2, 1, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).IsValid);
+        Assert.False(Assessments.Instruments.QidsSr16.Score([null, 2, 1, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).IsSuccess);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class AssessmentsJsonTests
         string json = AssessmentsJson.WriteResult(result);
         return AssessmentsJson.TryReadResult(json, out ScoringResult? back, out _)
             && AssessmentsJson.WriteResult(back) == json
-            && back.IsValid == result.IsValid
+            && back.IsSuccess == result.IsSuccess
             && back.Errors.SequenceEqual(result.Errors)
             && back.Flags.SequenceEqual(result.Flags)
             && back.Score?.Total == result.Score?.Total

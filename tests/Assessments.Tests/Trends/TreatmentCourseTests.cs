@@ -24,7 +24,7 @@ public sealed class TreatmentCourseTests
     {
         List<CourseAssessment> assessments = [.. points.Select(p => Total(instrument, T0.AddDays(p.Day), p.Total))];
         CourseResult result = TreatmentCourse.Summarize(instrument, assessments, [.. treatments.Select(t => new TreatmentSession(t, TreatmentKinds.Infusion))], options);
-        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.True(result.IsSuccess, string.Join("; ", result.Errors));
         return result.Summary;
     }
 
@@ -185,7 +185,7 @@ public sealed class TreatmentCourseTests
         Instrument phq9 = Assessments.Instruments.Phq9;
         CourseAssessment Scored(double day, params int[] items) => CourseAssessment.FromScore(T0.AddDays(day), phq9.Score(items).ScoreOrThrow());
         CourseResult result = TreatmentCourse.Summarize(phq9, [Scored(-0.1, 3, 3, 3, 3, 3, 2, 2, 2, 2), Scored(7, 1, 1, 0, 0, 0, 0, 0, 0, 1), Scored(14, 0, 0, 0, 0, 0, 0, 0, 0, 0)], []);
-        Assert.True(result.IsValid);
+        Assert.True(result.IsSuccess);
         Assert.Equal([T0.AddDays(-0.1), T0.AddDays(7)], result.Summary.SafetyFlags.Select(f => f.At).ToArray());
         Assert.Equal([FlagPriority.Urgent, FlagPriority.Review], result.Summary.SafetyFlags.Select(f => f.Flag.Priority!.Value).ToArray());
         Assert.Equal(CourseStatus.Remission, result.Summary.Status); // a good latest score does not hide them
@@ -198,7 +198,7 @@ public sealed class TreatmentCourseTests
         var b = Total(Assessments.Instruments.Madrs, T0, 20);
         var c = Total(Assessments.Instruments.Phq9, T0.AddDays(1), 10);
         CourseResult result = TreatmentCourse.Summarize(Assessments.Instruments.Madrs, [a, b, c], []);
-        Assert.False(result.IsValid);
+        Assert.False(result.IsSuccess);
         Assert.Contains(result.Errors, e => e.Code == ErrorCodes.DuplicateInstant && e.Position == "assessments[1]");
         Assert.Contains(result.Errors, e => e.Code == ErrorCodes.WrongInstrument && e.Position == "assessments[2]");
     }
