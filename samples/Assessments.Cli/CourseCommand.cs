@@ -18,7 +18,7 @@ internal static class CourseCommand
         string source = options.Positionals[0];
         string json = source == "-" ? stdin.ReadToEnd() : Files.ReadAllText(source);
 
-        CourseReadResult result = CourseJson.Summarize(json, Catalogue.Resolver(options.Definition));
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(json, Catalogue.Resolver(options.Definition));
         if (!result.IsSuccess)
         {
             if (options.Json)

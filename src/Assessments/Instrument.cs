@@ -11,6 +11,7 @@ namespace Assessments;
 /// loaded with <see cref="Serialization.InstrumentDefinitions"/>. Quirks of a published algorithm (per-item
 /// ranges, reverse keying, max-of-domain, skip logic, risk tiers) are data of this one type.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.InstrumentJsonConverter))]
 public sealed class Instrument
 {
 

@@ -7,6 +7,7 @@ namespace Assessments;
 /// <summary>A response document: the values given for one instrument, with how to read them.</summary>
 /// <remarks>The library's wire format for a response:
 /// <c>{ "id": "visit-0142", "instrument": "phq-9", "items": [1, 2, null], "positions": false, "prorate": false }</c>.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ResponseJsonConverter))]
 public sealed class Response : IEquatable<Response>
 {
     /// <summary>Creates a response.</summary>

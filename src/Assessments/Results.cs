@@ -199,6 +199,7 @@ internal struct ItemScoreBuffer
 /// <summary>The outcome of scoring a response: a score, or coded errors (and any safety flags either way).</summary>
 /// <remarks>Immutable and thread-safe. Scoring a valid response allocates this one object (item scores are kept
 /// inline up to 32 items; flags and notes come from per-instrument caches).</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoringResultJsonConverter))]
 public sealed class ScoringResult
 {
     internal const int InlineItems = 32;
@@ -317,6 +318,18 @@ public sealed class ScoringResult
     /// <returns>The score.</returns>
     /// <exception cref="InvalidResponseException">The response was invalid; the exception lists the error codes.</exception>
     public AssessmentScore ScoreOrThrow() => Score ?? throw new InvalidResponseException(Instrument.Id, Errors);
+
+    internal void WriteItemScores(System.Text.Json.Utf8JsonWriter writer)
+    {
+        for (int i = 0; i < _itemCount; i++)
+        {
+            int? score = _large is not null ? _large[i] : (_nullMask & (1UL << i)) != 0 ? null : _inline[i];
+            if (score is int v)
+                writer.WriteNumberValue(v);
+            else
+                writer.WriteNullValue();
+        }
+    }
 
     internal ImmutableArray<int?> ItemScores()
     {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Assessments.Trends;
 using Assessments.Serialization;
 using Assessments.Testing;
 
@@ -508,7 +509,7 @@ internal sealed class Harness
 
     private void CheckCourse(byte[] input)
     {
-        CourseReadResult result = CourseJson.Summarize(Encoding.UTF8.GetString(input), _resolve);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(Encoding.UTF8.GetString(input), _resolve);
         if (result.IsSuccess)
             _ = CourseJson.Write(result.Summary);
         else

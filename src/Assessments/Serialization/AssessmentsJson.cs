@@ -1,9 +1,13 @@
 using System;
+using System.Buffers;
+using System.IO;
+using System.Linq;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Assessments.Scoring;
 
 namespace Assessments.Serialization;
@@ -16,6 +20,24 @@ namespace Assessments.Serialization;
 /// </remarks>
 public static class AssessmentsJson
 {
+    /// <summary>Source-generated System.Text.Json metadata for <see cref="Response"/>, <see cref="ScoringResult"/>,
+    /// <see cref="Trends.CourseSummary"/> and <see cref="Instrument"/>: reflection-free, trimming- and AOT-safe. Put it
+    /// first in a resolver chain, e.g. in ASP.NET Core
+    /// <c>builder.Services.ConfigureHttpJsonOptions(o =&gt; o.SerializerOptions.TypeInfoResolverChain.Insert(0, AssessmentsJson.TypeInfoResolver));</c>
+    /// Without it the converters on the types still apply through reflection.</summary>
+    public static IJsonTypeInfoResolver TypeInfoResolver => AssessmentsJsonContext.Default;
+
+    /// <summary>Read-only serializer options that write exactly the wire format (non-ASCII letters and '+' as
+    /// themselves): <c>JsonSerializer.Serialize(result, AssessmentsJson.SerializerOptions)</c>.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
+
+    private static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var options = new JsonSerializerOptions(AssessmentsJsonContext.Default.Options) { Encoder = JsonContexts.Wire.Options.Encoder };
+        options.MakeReadOnly();
+        return options;
+    }
+
     /// <summary>Reads a response document; instrument ids resolve against the built-in catalogue.</summary>
     /// <param name="json">The document.</param>
     /// <returns>The response, or coded errors.</returns>
@@ -189,33 +211,7 @@ public static class AssessmentsJson
     public static string WriteResponse(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonContexts.Wire.Options.Encoder }))
-        {
-            writer.WriteStartObject();
-            if (response.Id is not null)
-                writer.WriteString("id"u8, response.Id);
-            writer.WriteString("instrument"u8, response.InstrumentId);
-            writer.WriteStartArray("items"u8);
-            foreach (int? value in response.Items)
-            {
-                if (value is int v)
-                    writer.WriteNumberValue(v);
-                else
-                    writer.WriteNullValue();
-            }
-
-            writer.WriteEndArray();
-            if (response.Options.Values == ResponseValueKind.OptionPositions)
-                writer.WriteBoolean("positions"u8, true);
-            if (response.Options.Prorate)
-                writer.WriteBoolean("prorate"u8, true);
-            if (response.Options.BandSet is not null)
-                writer.WriteString("bandSet"u8, response.Options.BandSet);
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return WriteToString(response, static (w, r) => ResultWriter.WriteResponse(w, r));
     }
 
     /// <summary>Writes a scoring result: the score, or the errors and flags of an invalid response.</summary>
@@ -224,9 +220,40 @@ public static class AssessmentsJson
     public static string WriteResult(ScoringResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Score is { } score
-            ? JsonSerializer.Serialize(ToDto(result, score), JsonContexts.Wire.ResultDto)
-            : JsonSerializer.Serialize(ToInvalidDto(result), JsonContexts.Wire.InvalidResultDto);
+        return WriteToString(result, static (w, r) => ResultWriter.Write(w, r));
+    }
+
+    /// <summary>Writes a scoring result onto a JSON writer (as one value: inside an array, or after a property name).</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="writer">The writer; its options (encoder, indentation) apply.</param>
+    public static void WriteResult(ScoringResult result, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        ResultWriter.Write(writer, result);
+    }
+
+    /// <summary>Writes a scoring result as UTF-8 JSON into a buffer (a pipe, a response body).</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="output">Where the bytes go.</param>
+    public static void WriteResult(ScoringResult result, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        Utf8JsonWriter writer = RentWriter(output);
+        ResultWriter.Write(writer, result);
+        writer.Flush();
+    }
+
+    /// <summary>Writes a scoring result as UTF-8 JSON to a stream.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="output">The stream; left open.</param>
+    public static void WriteResult(ScoringResult result, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        ResultWriter.Write(writer, result);
     }
 
     /// <summary>Writes the coded errors of a document that could not be read (the batch line of an unreadable document).</summary>
@@ -235,29 +262,100 @@ public static class AssessmentsJson
     public static string WriteReadErrors(ResponseReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var dto = new InvalidResultDto { Id = read.Id, Instrument = read.InstrumentId, Flags = ToDtos(read.Flags) };
-        foreach (ScoringError error in read.Errors)
-            dto.Errors.Add(new ErrorDto { Code = error.Code, Item = error.ItemNumber, Message = error.Message });
-        return JsonSerializer.Serialize(dto, JsonContexts.Wire.InvalidResultDto);
+        return WriteToString(read, static (w, r) => ResultWriter.WriteInvalid(w, r.Id, r.InstrumentId, r.Errors, r.Flags));
     }
 
-    /// <summary>Reads a result written by <see cref="WriteResult"/> back, to audit a stored score.</summary>
+    /// <summary>Reads, scores and writes one response document in one call: the result JSON, or the errors and flags of a
+    /// document that cannot be read (the same line as <see cref="BatchScoring.ScoreNdjson"/> writes for it). The
+    /// shortest and fastest way from a request body to a response body.</summary>
+    /// <param name="utf8Response">The response document, UTF-8.</param>
+    /// <param name="output">Where the result JSON goes (no newline).</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <returns>True when the response was valid and scored.</returns>
+    public static bool ScoreDocument(ReadOnlySpan<byte> utf8Response, IBufferWriter<byte> output, Func<string, Instrument?>? resolve = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        BatchScoring.BatchState state = t_documentState is { } cached && ReferenceEquals(cached.Resolve, resolve ?? (Func<string, Instrument?>)ResolveBuiltInCached)
+            ? cached
+            : t_documentState = new BatchScoring.BatchState(resolve ?? ResolveBuiltInCached);
+        return BatchScoring.ScoreDocument(utf8Response, state, output);
+    }
+
+    /// <summary>Reads a response document from a stream (at most <see cref="Limits.MaxDocumentBytes"/> bytes).</summary>
+    /// <param name="utf8Json">The stream; read to its end, left open.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
+    public static ResponseReadResult ReadResponse(Stream utf8Json, Func<string, Instrument?>? resolve)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+        int length = 0;
+        try
+        {
+            int read;
+            while ((read = utf8Json.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length > Limits.MaxDocumentBytes)
+                    return ResponseReadResult.Failed(null, null, ErrorCodes.DocumentTooLarge, TooLarge, ImmutableArray<SafetyFlag>.Empty);
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return ReadResponse(buffer.AsSpan(0, length), resolve);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a stored result of a built-in instrument back, to audit it; see
+    /// <see cref="TryReadResult(string, out ScoringResult?, out string?, Func{string, Instrument?}?)"/>.</summary>
+    /// <param name="json">The result JSON.</param>
+    /// <param name="result">The result, or null.</param>
+    /// <param name="error">Why it could not be read, or null.</param>
+    /// <returns>True when the JSON is a result of a built-in instrument that its own item scores reproduce.</returns>
+    public static bool TryReadResult(string json, [NotNullWhen(true)] out ScoringResult? result, out string? error) =>
+        TryReadResult(json, out result, out error, null);
+
+    /// <summary>Reads a result written by <see cref="WriteResult(ScoringResult)"/> back, to audit a stored score.</summary>
     /// <param name="json">The result JSON.</param>
     /// <param name="result">The result, or null.</param>
     /// <param name="error">Why it could not be read, or null.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
-    /// <returns>True when the JSON is a result of a known instrument.</returns>
-    public static bool TryReadResult(string json, [NotNullWhen(true)] out ScoringResult? result, out string? error, Func<string, Instrument?>? resolve = null)
+    /// <returns>True when the JSON is a result of a known instrument that its own item scores reproduce.</returns>
+    /// <remarks>A stored score is never taken on trust: its item scores are scored again under the instrument's rules,
+    /// and a result whose total, band, risk level, flags or notes differ from that rescoring, or that was made by
+    /// another rules version, is refused (<c>{"instrument":"phq-9","total":999}</c> has no item scores and is refused).
+    /// A stored invalid result is read as it stands: it carries no score to check.</remarks>
+    public static bool TryReadResult(string json, [NotNullWhen(true)] out ScoringResult? result, out string? error, Func<string, Instrument?>? resolve)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return TryReadResult(System.Text.Encoding.UTF8.GetBytes(json), out result, out error, resolve);
+    }
+
+    /// <summary>Reads a stored result from UTF-8 bytes; see <see cref="TryReadResult(string, out ScoringResult?, out string?, Func{string, Instrument?}?)"/>.</summary>
+    /// <param name="utf8Json">The result JSON.</param>
+    /// <param name="result">The result, or null.</param>
+    /// <param name="error">Why it could not be read, or null.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <returns>True when the JSON is a result of a known instrument that its own item scores reproduce.</returns>
+    public static bool TryReadResult(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out ScoringResult? result, out string? error, Func<string, Instrument?>? resolve)
+    {
         resolve ??= ResolveBuiltIn;
         result = null;
         try
         {
-            ResultProbeDto? probe = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResultProbeDto);
+            ResultProbeDto? probe = JsonSerializer.Deserialize(utf8Json, JsonContexts.Wire.ResultProbeDto);
             if (probe?.Errors is not null)
             {
-                InvalidResultDto? invalid = JsonSerializer.Deserialize(json, JsonContexts.Wire.InvalidResultDto);
+                InvalidResultDto? invalid = JsonSerializer.Deserialize(utf8Json, JsonContexts.Wire.InvalidResultDto);
                 Instrument? instrument = invalid?.Instrument is string id ? resolve(id) : null;
                 if (invalid is null || instrument is null)
                     return Fail("the result names no known instrument.", out error);
@@ -269,11 +367,11 @@ public static class AssessmentsJson
                 return true;
             }
 
-            ResultDto? dto = JsonSerializer.Deserialize(json, JsonContexts.Wire.ResultDto);
+            ResultDto? dto = JsonSerializer.Deserialize(utf8Json, JsonContexts.Wire.ResultDto);
             Instrument? scored = dto?.Instrument is string sid ? resolve(sid) : null;
             if (dto is null || scored is null)
                 return Fail("the result names no known instrument.", out error);
-            return TryFromDto(dto, scored, out result, out error);
+            return TryFromDto(dto, scored, out result, out error) && Rescores(dto, scored, ref result, out error);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -281,38 +379,89 @@ public static class AssessmentsJson
         }
     }
 
+    /// <summary>Scores the stored item scores again and keeps the stored result only when the rescoring says the same.</summary>
+    private static bool Rescores(ResultDto dto, Instrument instrument, [NotNullWhen(true)] ref ScoringResult? stated, out string? error)
+    {
+        if (dto.RulesVersion != instrument.RulesVersion)
+        {
+            stated = null;
+            return Fail($"the result was made by rules version '{dto.RulesVersion}' of {instrument.Id}, not the current '{instrument.RulesVersion}': score its response again.", out error);
+        }
+
+        // An item "not assessed" keeps score 0 in the result and names itself in the notes: give it its marker back.
+        int?[] values = dto.ItemScores is null ? [] : [.. dto.ItemScores];
+        foreach (string note in dto.Notes ?? [])
+        {
+            for (int i = 0; i < values.Length && i < instrument.Items.Length; i++)
+            {
+                if (instrument.Items[i].NotAssessedValue is int marker && note == instrument.Caches.NotAssessed(i)[0])
+                    values[i] = marker;
+            }
+        }
+
+        var options = new ScoringOptions { Prorate = dto.Prorated, BandSet = dto.BandSet };
+        ScoringResult again = instrument.Score(values, options, dto.Id);
+        if (!again.IsSuccess)
+        {
+            stated = null;
+            return Fail("the result's item scores are not a valid response: " + again.Errors[0].Code + ".", out error);
+        }
+
+        if (again.Score != stated!.Score)
+        {
+            string what = again.Score.TotalOrNull != stated.Score!.TotalOrNull ? "total"
+                : !Equals(again.Score.Band, stated.Score.Band) ? "band"
+                : again.Score.RiskLevel != stated.Score.RiskLevel ? "risk level"
+                : !again.Score.Flags.SequenceEqual(stated.Score.Flags) ? "safety flags"
+                : "notes";
+            stated = null;
+            return Fail($"the result's {what} is not what its item scores give under the rules of {instrument.Id}.", out error);
+        }
+
+        error = null;
+        return true;
+    }
+
     internal static Instrument? ResolveBuiltIn(string id) => Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
+
+    /// <summary>One delegate instance for the built-in catalogue, so a cached per-thread state can be recognised.</summary>
+    private static readonly Func<string, Instrument?> ResolveBuiltInCached = ResolveBuiltIn;
+
+    [ThreadStatic]
+    private static BatchScoring.BatchState? t_documentState;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
+    internal static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JsonContexts.Wire.Options.Encoder, SkipValidation = false };
+
+    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
+    {
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+        writer.Reset(output);
+        return writer;
+    }
+
+    private static string WriteToString<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        System.Buffers.ArrayBufferWriter<byte> buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter writer = RentWriter(buffer);
+        write(writer, value);
+        writer.Flush();
+        string text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 1 << 16)
+            t_buffer = null;
+        return text;
+    }
 
     private static bool Fail(string message, out string? error)
     {
         error = message;
         return false;
-    }
-
-    private static ResultDto ToDto(ScoringResult result, AssessmentScore score) => new()
-    {
-        Id = result.ResponseId,
-        Instrument = score.InstrumentId,
-        RulesVersion = score.RulesVersion,
-        Total = score.TotalOrNull,
-        MaxTotal = score.MaxTotal,
-        Band = score.Band is { } band ? new BandDto { Id = band.Id, Label = band.Label } : null,
-        BandSet = score.BandSetId,
-        Prorated = score.Prorated,
-        Flags = ToDtos(score.Flags),
-        SafetyScreen = WireIds.ToWireId(score.SafetyScreen),
-        RiskLevel = score.RiskLevel is RiskLevel level ? WireIds.ToWireId(level) : null,
-        Provenance = score.Provenance,
-        Notes = score.Notes.IsEmpty ? null : [.. score.Notes],
-        ItemScores = [.. score.ItemScores],
-    };
-
-    private static InvalidResultDto ToInvalidDto(ScoringResult result)
-    {
-        var dto = new InvalidResultDto { Id = result.ResponseId, Instrument = result.Instrument.Id, Flags = ToDtos(result.Flags) };
-        foreach (ScoringError error in result.Errors)
-            dto.Errors.Add(new ErrorDto { Code = error.Code, Item = error.ItemNumber, Message = error.Message });
-        return dto;
     }
 
     internal static List<FlagDto> ToDtos(ImmutableArray<SafetyFlag> flags)

@@ -53,8 +53,8 @@ public enum InputShape
 /// One result line per document (per non-blank NDJSON line, per array element), in input order, always: a line that
 /// cannot be read yields its coded errors, and the safety flags that can still be told, on its own line, and never
 /// touches another line. Every line goes through the one reader and the one scoring kernel; valid results are
-/// written from pre-encoded fragments (the same bytes as <see cref="AssessmentsJson.WriteResult"/>, held equal by a
-/// property), everything else through <see cref="AssessmentsJson.WriteResult"/>. Peak memory depends on the longest
+/// written from pre-encoded fragments (the same bytes as <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>, held equal by a
+/// property), everything else through <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>. Peak memory depends on the longest
 /// document (at most <see cref="Limits.MaxDocumentBytes"/>), not on the batch size.
 /// </remarks>
 public static class BatchScoring
@@ -405,7 +405,7 @@ public static class BatchScoring
 
     /// <summary>Scores one document into the sink; true when it was scored. Internal for the fuzz harness, which calls
     /// it without the guard so that any fault surfaces.</summary>
-    internal static bool ScoreDocument(ReadOnlySpan<byte> document, BatchState state, ArrayBufferWriter<byte> sink)
+    internal static bool ScoreDocument(ReadOnlySpan<byte> document, BatchState state, IBufferWriter<byte> sink)
     {
         ReaderScratch scratch = state.Scratch;
         ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve);
@@ -446,14 +446,14 @@ public static class BatchScoring
         return result.IsSuccess;
     }
 
-    private static void WriteText(ArrayBufferWriter<byte> sink, string text)
+    private static void WriteText(IBufferWriter<byte> sink, string text)
     {
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
         int written = Encoding.UTF8.GetBytes(text, sink.GetSpan(max));
         sink.Advance(written);
     }
 
-    /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult"/>
+    /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>
     /// (an FsCheck property compares them), at a fraction of a general JSON writer's cost. The id is plain ASCII here.</summary>
     private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, in KernelSummary summary, FlagRecord[] flags, int flagCount, ReadOnlySpan<ItemOutcome> outcomes)
     {

@@ -70,7 +70,7 @@ public static class InstrumentDefinitions
         }
     }
 
-    private static InstrumentDefinitionDto ToDto(Instrument instrument) => new()
+    internal static InstrumentDefinitionDto ToDto(Instrument instrument) => new()
     {
         Id = instrument.Id,
         Name = instrument.Name,

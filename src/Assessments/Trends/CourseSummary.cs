@@ -115,6 +115,7 @@ public sealed class LossOfResponse
 }
 
 /// <summary>The summary of a treatment course.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.CourseSummaryJsonConverter))]
 public sealed class CourseSummary
 {
     internal CourseSummary(

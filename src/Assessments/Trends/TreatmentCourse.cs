@@ -9,7 +9,7 @@ namespace Assessments.Trends;
 /// sustained response, loss of response, time to response, and every safety flag with its date.</summary>
 /// <remarks>Definitions: docs/clinical-rules.md §6, each threshold configurable through <see cref="CourseOptions"/>.
 /// The library never reads the clock: every date is an input. Pure and thread-safe.</remarks>
-public static class TreatmentCourse
+public static partial class TreatmentCourse
 {
     /// <summary>Summarises dated assessments of one instrument and the dated treatment sessions.</summary>
     /// <param name="instrument">The course's instrument; it must have a total.</param>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Assessments.Trends;
 using Assessments.Scoring;
 using Assessments.Serialization;
 using Assessments.Testing;
@@ -223,7 +224,7 @@ public sealed class KernelProperties
         {
             string items = document[(document.IndexOf("\"items\":", StringComparison.Ordinal) + 8)..document.IndexOf(",\"positions\"", StringComparison.Ordinal)];
             string course = $"{{\"instrument\":\"{r.Instrument.Id}\",\"assessments\":[{{\"at\":\"2026-03-02T08:00:00Z\",\"items\":{items},\"positions\":{(r.Kind == ResponseValueKind.OptionPositions ? "true" : "false")},\"prorate\":{(r.Prorate ? "true" : "false")}}}]}}";
-            CourseReadResult summary = CourseJson.Summarize(course, resolve);
+            CourseReadResult summary = TreatmentCourse.SummarizeDocument(course, resolve);
             yield return ("course", summary.SafetyFlags.Select(f => Key(f.Flag)).ToList());
         }
 

@@ -71,7 +71,7 @@ public sealed class HardeningTests
     public void OutOfRangeCourseOptions_AreCodedErrors(string options)
     {
         string course = $$"""{"instrument":"madrs","options":{{options}},"assessments":[{"at":"2026-03-02T08:00:00Z","total":30}]}""";
-        CourseReadResult result = CourseJson.Summarize(course);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
         Assert.False(result.IsSuccess);
         Assert.True(result.IsDocumentError);
     }
@@ -91,7 +91,7 @@ public sealed class HardeningTests
     public void ANullTreatment_IsACodedError()
     {
         string course = """{"instrument":"madrs","treatments":[null],"assessments":[{"at":"2026-03-02T08:00:00Z","total":30}]}""";
-        CourseReadResult result = CourseJson.Summarize(course);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
         Assert.False(result.IsSuccess);
         Assert.Contains(result.Errors, e => e.Position == "treatments[0]");
     }
@@ -104,7 +104,7 @@ public sealed class HardeningTests
              "treatments":[{"at":"9999-12-31T00:00:00Z","kind":"iv-ketamine"}],
              "assessments":[{"at":"9999-12-30T08:00:00Z","total":30},{"at":"9999-12-31T20:00:00Z","total":10}]}
             """;
-        CourseReadResult result = CourseJson.Summarize(course);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
         Assert.True(result.IsSuccess);
         Assert.True(result.Summary.RapidResponse);
     }
@@ -113,7 +113,7 @@ public sealed class HardeningTests
     public void ARepeatedPropertyInACourse_IsDuplicateProperty()
     {
         string course = """{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","total":30,"total":3}]}""";
-        CourseReadResult result = CourseJson.Summarize(course);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
         Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(result.Errors).Code);
     }
 

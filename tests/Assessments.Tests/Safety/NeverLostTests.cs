@@ -124,7 +124,7 @@ public sealed class NeverLostTests
                 { "at": "2026-03-02T08:00:00Z", "items": [2, 2, 2, 2, 2, 2, 2, 2, 0] },
                 { "at": "2026-03-03T09:00:00Z", "items": [1, "x", 1, 1, 1, 1, 1, 1, 3] } ] }
             """;
-        CourseReadResult result = CourseJson.Summarize(course);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
         Assert.False(result.IsSuccess);
         DatedFlag flag = Assert.Single(result.SafetyFlags);
         Assert.Equal((FlagIds.SuicideRisk, (int?)9, FlagPriority.Urgent as FlagPriority?), (flag.Flag.Id, flag.Flag.ItemNumber, flag.Flag.Priority));

@@ -96,8 +96,7 @@ public sealed class AssessmentsJsonTests
             && back.IsSuccess == result.IsSuccess
             && back.Errors.SequenceEqual(result.Errors)
             && back.Flags.SequenceEqual(result.Flags)
-            && back.Score?.Total == result.Score?.Total
-            && back.Score?.Band == result.Score?.Band;
+            && back.Score == result.Score;
     }
 
     [Theory]
