@@ -73,48 +73,95 @@ public static class BatchScoring
         var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
-        bool skipping = false;
-        while (true)
+        var cursor = new LineCursor();
+        do
         {
             chunks.Fill();
-            ReadOnlySpan<byte> data = chunks.Data;
-            int start = 0;
-            while (start < data.Length)
-            {
-                int newline = data[start..].IndexOf((byte)'\n');
-                if (newline < 0 && !chunks.End)
-                    break;
-                int length = newline < 0 ? data.Length - start : newline;
-                if (skipping)
-                {
-                    skipping = false; // the tail of an oversized line: its error line is written already
-                }
-                else
-                {
-                    ReadOnlySpan<byte> line = data.Slice(start, length).Trim(" \t\r"u8);
-                    if (!line.IsEmpty)
-                        ScoreInto(line, state, sink, output);
-                }
-
-                start += newline < 0 ? length : length + 1;
-            }
-
-            chunks.Consume(start);
-            if (chunks.End && chunks.Filled == 0)
-                break;
-            if (chunks.IsFull && !chunks.TryGrow())
-            {
-                // A line longer than the limit: one error line, then its bytes are dropped up to the newline.
-                if (!skipping)
-                    WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
-                skipping = true;
-                chunks.Consume(chunks.Filled);
-            }
         }
+        while (!NdjsonStep(chunks, cursor, state, sink, output));
 
         output.Write(sink.WrittenSpan);
         output.Flush();
         return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+    }
+
+    /// <summary>As <see cref="ScoreNdjson"/>, reading and writing asynchronously: for servers, whose request and response
+    /// bodies allow no synchronous I/O. Results are written after each chunk of input, so they stream.</summary>
+    /// <param name="input">UTF-8 NDJSON, one response document per line.</param>
+    /// <param name="output">Where the results go.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="cancellationToken">Stops between chunks.</param>
+    /// <returns>How many documents were read and scored.</returns>
+    public static async System.Threading.Tasks.Task<BatchSummary> ScoreNdjsonAsync(Stream input, Stream output, Func<string, Instrument?>? resolve = null, System.Threading.CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
+        var sink = new ArrayBufferWriter<byte>(1 << 17);
+        using var chunks = new Chunks(input);
+        var cursor = new LineCursor();
+        bool done;
+        do
+        {
+            await chunks.FillAsync(cancellationToken).ConfigureAwait(false);
+            done = NdjsonStep(chunks, cursor, state, sink, null);
+            if (sink.WrittenCount > 0)
+            {
+                await output.WriteAsync(sink.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                sink.ResetWrittenCount();
+            }
+        }
+        while (!done);
+
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+    }
+
+    /// <summary>Whether the line being read is the tail of an oversized line.</summary>
+    private sealed class LineCursor
+    {
+        public bool Skipping { get; set; }
+    }
+
+    /// <summary>Scores every whole line of the buffered input; true when the input is exhausted. With no
+    /// <paramref name="output"/> the results stay in <paramref name="sink"/> for the caller to write.</summary>
+    private static bool NdjsonStep(Chunks chunks, LineCursor cursor, BatchState state, ArrayBufferWriter<byte> sink, Stream? output)
+    {
+        ReadOnlySpan<byte> data = chunks.Data;
+        int start = 0;
+        while (start < data.Length)
+        {
+            int newline = data[start..].IndexOf((byte)'\n');
+            if (newline < 0 && !chunks.End)
+                break;
+            int length = newline < 0 ? data.Length - start : newline;
+            if (cursor.Skipping)
+            {
+                cursor.Skipping = false; // the tail of an oversized line: its error line is written already
+            }
+            else
+            {
+                ReadOnlySpan<byte> line = data.Slice(start, length).Trim(" \t\r"u8);
+                if (!line.IsEmpty)
+                    ScoreInto(line, state, sink, output);
+            }
+
+            start += newline < 0 ? length : length + 1;
+        }
+
+        chunks.Consume(start);
+        if (chunks.End && chunks.Filled == 0)
+            return true;
+        if (chunks.IsFull && !chunks.TryGrow())
+        {
+            // A line longer than the limit: one error line, then its bytes are dropped up to the newline.
+            if (!cursor.Skipping)
+                WriteError(state, sink, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+            cursor.Skipping = true;
+            chunks.Consume(chunks.Filled);
+        }
+
+        return false;
     }
 
     /// <summary>Reads a JSON array of response documents from <paramref name="input"/>, element by element in constant
@@ -141,13 +188,13 @@ public static class BatchScoring
                 break;
             if (step == ArrayStep.Broken || (chunks.End && step == ArrayStep.NeedMore))
             {
-                WriteError(state, sink, output, ErrorCodes.MalformedDocument, "The input is not a well-formed JSON array of response documents; reading stopped here.");
+                WriteError(state, sink, ErrorCodes.MalformedDocument, "The input is not a well-formed JSON array of response documents; reading stopped here.");
                 break;
             }
 
             if (chunks.IsFull && !chunks.TryGrow())
             {
-                WriteError(state, sink, output, ErrorCodes.DocumentTooLarge, TooLargeMessage);
+                WriteError(state, sink, ErrorCodes.DocumentTooLarge, TooLargeMessage);
                 break;
             }
         }
@@ -176,7 +223,11 @@ public static class BatchScoring
         {
             if (End || Filled == _buffer.Length)
                 return;
-            int read = input.Read(_buffer, Filled, _buffer.Length - Filled);
+            Advance(input.Read(_buffer, Filled, _buffer.Length - Filled));
+        }
+
+        private void Advance(int read)
+        {
             End = read == 0;
             Filled += read;
             if (_first && (Filled >= 3 || End))
@@ -185,6 +236,14 @@ public static class BatchScoring
                 if (Data.StartsWith("\uFEFF"u8))
                     Consume(3);
             }
+        }
+
+        public async System.Threading.Tasks.ValueTask FillAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            if (End || Filled == _buffer.Length)
+                return;
+            int read = await input.ReadAsync(_buffer.AsMemory(Filled, _buffer.Length - Filled), cancellationToken).ConfigureAwait(false);
+            Advance(read);
         }
 
         public void Consume(int count)
@@ -364,18 +423,22 @@ public static class BatchScoring
 
     private const string TooLargeMessage = "The document is larger than the limit for one response document.";
 
-    private static void ScoreInto(ReadOnlySpan<byte> document, BatchState state, ArrayBufferWriter<byte> sink, Stream output)
+    private static void ScoreInto(ReadOnlySpan<byte> document, BatchState state, ArrayBufferWriter<byte> sink, Stream? output)
     {
         state.Documents++;
         bool ok;
+        int before = sink.WrittenCount;
         try
         {
             ok = ScoreDocument(document, state, sink);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A last line of defence: a fault in one document never takes another document's line with it.
+            // A last line of defence: a fault in one document never takes another document's line with it. The lines
+            // already buffered stay; only this document's partial bytes go.
+            byte[] kept = sink.WrittenSpan[..before].ToArray();
             sink.ResetWrittenCount();
+            sink.Write(kept);
             ok = false;
             WriteErrorLine(sink, ErrorCodes.MalformedDocument, "The document could not be read.");
         }
@@ -383,14 +446,14 @@ public static class BatchScoring
         if (ok)
             state.Scored++;
         sink.Write("\n"u8);
-        if (sink.WrittenCount >= 1 << 16)
+        if (output is not null && sink.WrittenCount >= 1 << 16)
         {
             output.Write(sink.WrittenSpan);
             sink.ResetWrittenCount();
         }
     }
 
-    private static void WriteError(BatchState state, ArrayBufferWriter<byte> sink, Stream output, string code, string message)
+    private static void WriteError(BatchState state, ArrayBufferWriter<byte> sink, string code, string message)
     {
         state.Documents++;
         WriteErrorLine(sink, code, message);

@@ -101,4 +101,33 @@ public sealed class BatchScoringTests
                                            // are read by the one reader and written from fragments
 
     }
+
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 100)]
+    public bool Async_WritesTheSameLinesAsSync(Response[] responses)
+    {
+        string input = string.Join("\n", responses.Select(AssessmentsJson.WriteResponse)) + "\n\n  \n";
+        using var output = new MemoryStream();
+        BatchSummary summary = BatchScoring.ScoreNdjsonAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)), output).GetAwaiter().GetResult();
+        string sync = Batch(input, out BatchSummary expected);
+        return Encoding.UTF8.GetString(output.ToArray()) == sync && summary.Documents == expected.Documents && summary.Scored == expected.Scored;
+    }
+
+    [Fact]
+    public void AFaultInOneDocument_CostsOnlyThatDocumentsLine()
+    {
+        // A clinic resolver that throws for one id: the documents before and after keep their lines.
+        static Instrument? Resolve(string id) => id == "boom"
+            ? throw new System.InvalidOperationException("resolver fault")
+            : Assessments.Instruments.TryGet(id, out Instrument? found) ? found : null;
+        const string good = """{"id":"a","instrument":"gad-7","items":[1,1,1,1,1,1,1]}""";
+        string input = good + "\n" + """{"id":"b","instrument":"boom","items":[0]}""" + "\n" + good.Replace("\"a\"", "\"c\"", System.StringComparison.Ordinal) + "\n";
+        using var output = new MemoryStream();
+        BatchSummary summary = BatchScoring.ScoreNdjson(new MemoryStream(Encoding.UTF8.GetBytes(input)), output, Resolve);
+        string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("""{"id":"a","instrument":"gad-7","rulesVersion""", lines[0], System.StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.MalformedDocument, lines[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("""{"id":"c","instrument":"gad-7","rulesVersion""", lines[2], System.StringComparison.Ordinal);
+        Assert.Equal((3L, 2L), (summary.Documents, summary.Scored));
+    }
 }
