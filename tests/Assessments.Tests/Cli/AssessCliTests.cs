@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Assessments.Tests.Cli;
 
-/// <summary>The `assess` contract of shared/CLI.md, driven through the CLI's entry point.</summary>
+/// <summary>The `assess` contract (README.md, "The `assess` command"), driven through the CLI's entry point.</summary>
 public sealed class AssessCliTests
 {
     private static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Assessments.Tests.Instruments;
 
-// Reference: CLINICAL-REFERENCE.md; Snaith 1986 and Müller 2003 (MADRS), Zimmerman 2013 and Rush 2003 (HAM-D),
+// Reference: docs/clinical-rules.md; Snaith 1986 and Müller 2003 (MADRS), Zimmerman 2013 and Rush 2003 (HAM-D),
 // secondary sources (MADRS-S), Bremner 1998 and the 23-item 0-4 trial form (CADSS).
 
 public sealed class MadrsTests : TotalScoreConformance

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Assessments.Tests.Instruments;
 
-// Reference: CLINICAL-REFERENCE.md §4 (Posner 2011; Columbia triage). Values: 1 yes, 0 no, null not asked.
+// Reference: docs/clinical-rules.md §4 (Posner 2011; Columbia triage). Values: 1 yes, 0 no, null not asked.
 public sealed class CssrsScreenTests : InstrumentConformance
 {
     protected override Instrument Instrument => Assessments.Instruments.CssrsScreen;

@@ -6,7 +6,7 @@ namespace Assessments.Tests.Instruments;
 
 /// <summary>
 /// Tests every instrument must pass. Each derived class supplies reference values transcribed from the published
-/// source (CLINICAL-REFERENCE.md), never read back from the library's own declarations.
+/// source (docs/clinical-rules.md), never read back from the library's own declarations.
 /// </summary>
 public abstract class InstrumentConformance
 {
@@ -127,12 +127,12 @@ public abstract class TotalScoreConformance : InstrumentConformance
     /// <summary>Default bands (id, min, max) transcribed from the published source; empty for none.</summary>
     protected abstract (string Id, int Min, int Max)[] Bands { get; }
 
-    /// <summary>Safety item and thresholds (CLINICAL-REFERENCE.md §3), or null.</summary>
+    /// <summary>Safety item and thresholds (docs/clinical-rules.md §3), or null.</summary>
     protected abstract (int Item, int ReviewAt, int UrgentAt)? Safety { get; }
 
     protected abstract int? Remission { get; }
 
-    /// <summary>Most missing items proration allows (CLINICAL-REFERENCE.md §5).</summary>
+    /// <summary>Most missing items proration allows (docs/clinical-rules.md §5).</summary>
     protected abstract int ProrationLimit { get; }
 
     /// <summary>Builds item scores reaching <paramref name="total"/>, filling items in order; the safety item last.</summary>

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Assessments.Tests.Instruments;
 
-// Reference: CLINICAL-REFERENCE.md §1-§5; Kroenke, Spitzer & Williams 2001 (PHQ-9), Kroenke 2009/2010 (PHQ-8),
+// Reference: docs/clinical-rules.md §1-§5; Kroenke, Spitzer & Williams 2001 (PHQ-9), Kroenke 2009/2010 (PHQ-8),
 // Kroenke 2003 (PHQ-2), Spitzer 2006 (GAD-7).
 
 public sealed class Phq9Tests : TotalScoreConformance

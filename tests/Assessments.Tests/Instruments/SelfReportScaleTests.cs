@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Assessments.Tests.Instruments;
 
-// Reference: CLINICAL-REFERENCE.md; Rush 2003 (QIDS-SR16), Cox 1987 (EPDS), Beck 1996 (BDI-II), Radloff 1977 (CES-D).
+// Reference: docs/clinical-rules.md; Rush 2003 (QIDS-SR16), Cox 1987 (EPDS), Beck 1996 (BDI-II), Radloff 1977 (CES-D).
 
 public sealed class QidsSr16Tests : TotalScoreConformance
 {
@@ -23,7 +23,7 @@ public sealed class QidsSr16Tests : TotalScoreConformance
 
     protected override bool IsEitherOrPartner(int item) => item is >= 6 and <= 9;
 
-    /// <summary>QIDS-SR16 prorates by domain, not by count (CLINICAL-REFERENCE.md §5).</summary>
+    /// <summary>QIDS-SR16 prorates by domain, not by count (docs/clinical-rules.md §5).</summary>
     [Fact]
     public override void Proration_AllowsExactlyThePublishedNumberOfMissingItems()
     {

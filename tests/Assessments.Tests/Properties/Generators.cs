@@ -40,7 +40,7 @@ public static class Generators
         return Gen.CollectToArray(instrument.Items, item => Gen.Choose(item.MinScore, item.MaxScore).Select(v => (int?)v));
     }
 
-    /// <summary>C-SSRS screener answers that respect the skip logic of CLINICAL-REFERENCE.md §4.</summary>
+    /// <summary>C-SSRS screener answers that respect the skip logic of docs/clinical-rules.md §4.</summary>
     public static Gen<int?[]> CssrsValues() =>
         from answers in Gen.ArrayOf(Gen.Choose(0, 1), 7)
         select new int?[]

@@ -93,7 +93,7 @@ public sealed class ScoringProperties
         }
     }
 
-    /// <summary>An independent reading of the validity rules (CLINICAL-REFERENCE.md §1, §4, §5) for sum-style checks.</summary>
+    /// <summary>An independent reading of the validity rules (docs/clinical-rules.md §1, §4, §5) for sum-style checks.</summary>
     private static bool IsValidByReference(Instrument instrument, Response response)
     {
         bool positions = response.Options.Values == ResponseValueKind.OptionPositions;

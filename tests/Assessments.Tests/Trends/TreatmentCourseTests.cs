@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Assessments.Tests.Trends;
 
-/// <summary>Worked examples of CLINICAL-REFERENCE.md §6, computed by hand from the definitions.</summary>
+/// <summary>Worked examples of docs/clinical-rules.md §6, computed by hand from the definitions.</summary>
 public sealed class TreatmentCourseTests
 {
     internal static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
