@@ -11,6 +11,15 @@ namespace Assessments.Trends;
 /// The library never reads the clock: every date is an input. Pure and thread-safe.</remarks>
 public static partial class TreatmentCourse
 {
+    /// <summary>Summarises dated assessments of one instrument with no treatment sessions recorded (a measurement-only
+    /// course: no rapid response, no days since a treatment), under the default options.</summary>
+    /// <param name="instrument">The course's instrument; it must have a total.</param>
+    /// <param name="assessments">The assessments, in any order: they are sorted by instant.</param>
+    /// <returns>The summary, or every error with the position (in input order) of the assessment at fault.</returns>
+    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener): it has no course.</exception>
+    public static CourseResult Summarize(Instrument instrument, IReadOnlyList<CourseAssessment> assessments) =>
+        Summarize(instrument, assessments, [], null);
+
     /// <summary>Summarises dated assessments of one instrument and the dated treatment sessions.</summary>
     /// <param name="instrument">The course's instrument; it must have a total.</param>
     /// <param name="assessments">The assessments, in any order: they are sorted by instant.</param>

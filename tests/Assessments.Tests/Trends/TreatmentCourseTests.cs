@@ -224,4 +224,17 @@ public sealed class TreatmentCourseTests
     [Fact]
     public void CssrsScreen_HasNoCourse() =>
         Assert.Throws<ArgumentException>(() => TreatmentCourse.Summarize(Assessments.Instruments.CssrsScreen, [], []));
+
+    [Fact]
+    public void ACourseWithoutSessions_NeedsNoEmptyList()
+    {
+        Instrument madrs = Assessments.Instruments.Madrs;
+        List<CourseAssessment> assessments = [Total(madrs, T0, 30), Total(madrs, T0.AddDays(7), 14)];
+        CourseResult shortCall = TreatmentCourse.Summarize(madrs, assessments);
+        CourseResult longCall = TreatmentCourse.Summarize(madrs, assessments, [], null);
+        Assert.True(shortCall.IsSuccess);
+        Assert.Equal(CourseStatus.Response, shortCall.Summary.Status);
+        Assert.Equal(Assessments.Serialization.CourseJson.Write(longCall.Summary!), Assessments.Serialization.CourseJson.Write(shortCall.Summary));
+        Assert.False(shortCall.Summary.RapidResponse);
+    }
 }
