@@ -63,6 +63,37 @@ public class JsonOneResponse : IDisposable
         return AssessmentsJson.WriteResult(read.Instrument!.Score(read.Response!)).Length;
     }
 
+    /// <summary>The one-call document path: bytes in, result JSON into a buffer writer.</summary>
+    [Benchmark]
+    public int ScoreDocument()
+    {
+        _sink.ResetWrittenCount();
+        AssessmentsJson.ScoreDocument(Utf8.AsSpan(0, Utf8.Length - 1), _sink);
+        return _sink.WrittenCount;
+    }
+
+    /// <summary>The typed path from bytes: ReadResponse, Score, WriteResult onto a buffer writer.</summary>
+    [Benchmark]
+    public int TypedFromBytes()
+    {
+        _sink.ResetWrittenCount();
+        ResponseReadResult read = AssessmentsJson.ReadResponse(Utf8.AsSpan(0, Utf8.Length - 1), null);
+        AssessmentsJson.WriteResult(read.Instrument!.Score(read.Response!), _sink);
+        return _sink.WrittenCount;
+    }
+
+    /// <summary>What ASP.NET does with the converters: JsonSerializer binds a Response and writes the ScoringResult.</summary>
+    [Benchmark]
+    public int JsonSerializerPath()
+    {
+        _sink.ResetWrittenCount();
+        Response response = JsonSerializer.Deserialize<Response>(Utf8.AsSpan(0, Utf8.Length - 1), AssessmentsJson.SerializerOptions)!;
+        using var writer = new Utf8JsonWriter(_sink);
+        JsonSerializer.Serialize(writer, Instruments.Score(response), AssessmentsJson.SerializerOptions);
+        writer.Flush();
+        return _sink.WrittenCount;
+    }
+
     /// <summary>The streaming batch path for a one-line batch.</summary>
     [Benchmark]
     public long BatchOfOne()

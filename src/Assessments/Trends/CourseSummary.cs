@@ -5,27 +5,35 @@ using System.Diagnostics.CodeAnalysis;
 namespace Assessments.Trends;
 
 /// <summary>One assessment of a course, read against the baseline.</summary>
-/// <remarks>A small immutable value: a course of 100,000 assessments is one array, not 100,000 objects.</remarks>
+/// <remarks>A small immutable value: a course of 100,000 assessments is one array, not 100,000 objects. Trends come
+/// from a <see cref="CourseSummary"/>; <c>default(AssessmentTrend)</c> is harmless: it states no status, change or
+/// improvement, and reading its assessment, time or total throws.</remarks>
 public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 {
-    private const int None = int.MinValue;
+    private const byte HasChange = 1;
+    private const byte HasTenths = 2;
+    private readonly CourseAssessment? _assessment;
     private readonly int _change;
     private readonly int _tenths;
-    private readonly sbyte _status;
-    private readonly sbyte _reliable;
+    private readonly byte _present;
+    private readonly sbyte _status; // the status + 1; 0 for none, so that the default states nothing
+    private readonly sbyte _reliable; // the category + 1; 0 for none
 
     internal AssessmentTrend(CourseAssessment assessment, int? change, int? improvementTenths, CourseStatus? status, ReliableChangeCategory? reliableChange, bool isBaseline)
     {
-        Assessment = assessment;
-        _change = change ?? None;
-        _tenths = improvementTenths ?? None;
-        _status = status is CourseStatus st ? (sbyte)st : (sbyte)-1;
-        _reliable = reliableChange is ReliableChangeCategory rc ? (sbyte)rc : (sbyte)-1;
+        _assessment = assessment;
+        _change = change ?? 0;
+        _tenths = improvementTenths ?? 0;
+        _present = (byte)((change is null ? 0 : HasChange) | (improvementTenths is null ? 0 : HasTenths));
+        _status = status is CourseStatus st ? (sbyte)((int)st + 1) : (sbyte)0;
+        _reliable = reliableChange is ReliableChangeCategory rc ? (sbyte)((int)rc + 1) : (sbyte)0;
         IsBaseline = isBaseline;
     }
 
     /// <summary>The assessment.</summary>
-    public CourseAssessment Assessment { get; }
+    /// <exception cref="InvalidOperationException">A default value, not a trend of a course.</exception>
+    public CourseAssessment Assessment => _assessment
+        ?? throw new InvalidOperationException("A default AssessmentTrend holds no assessment; trends come from a CourseSummary.");
 
     /// <summary>When it was taken.</summary>
     public DateTimeOffset At => Assessment.At;
@@ -34,21 +42,21 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
     public int Total => Assessment.Total;
 
     /// <summary>Its band in the instrument's default band set, or null.</summary>
-    public SeverityBand? Band => Assessment?.Instrument.DefaultBandSet?.Classify(Assessment.Total);
+    public SeverityBand? Band => _assessment?.Instrument.DefaultBandSet?.Classify(_assessment.Total);
 
     /// <summary>Current − baseline; null before or at the baseline.</summary>
-    public int? Change => _change == None ? null : _change;
+    public int? Change => (_present & HasChange) == 0 ? null : _change;
 
     /// <summary>(baseline − current) / baseline × 100, one decimal, half away from zero; null when the baseline is 0.
     /// For display only: statuses use exact integer comparisons.</summary>
-    public decimal? PercentImprovement => _tenths == None ? null : new decimal(Math.Abs(_tenths), 0, 0, _tenths < 0, 1);
+    public decimal? PercentImprovement => (_present & HasTenths) == 0 ? null : new decimal(Math.Abs(_tenths), 0, 0, _tenths < 0, 1);
 
     /// <summary>The status; null for the baseline, for assessments before it, and where the baseline is at or below
     /// the remission threshold and the total has not worsened.</summary>
-    public CourseStatus? Status => _status < 0 ? null : (CourseStatus)_status;
+    public CourseStatus? Status => _status == 0 ? null : (CourseStatus)(_status - 1);
 
     /// <summary>Reliable change since baseline; null where the instrument has no parameters.</summary>
-    public ReliableChangeCategory? ReliableChange => _reliable < 0 ? null : (ReliableChangeCategory)_reliable;
+    public ReliableChangeCategory? ReliableChange => _reliable == 0 ? null : (ReliableChangeCategory)(_reliable - 1);
 
     /// <summary>Whether this is the baseline.</summary>
     public bool IsBaseline { get; }
@@ -58,14 +66,14 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 
     /// <inheritdoc />
     public bool Equals(AssessmentTrend other) =>
-        ReferenceEquals(Assessment, other.Assessment) && Change == other.Change
+        ReferenceEquals(_assessment, other._assessment) && Change == other.Change
         && PercentImprovement == other.PercentImprovement && Status == other.Status && ReliableChange == other.ReliableChange && IsBaseline == other.IsBaseline;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is AssessmentTrend other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Assessment, Change, Status);
+    public override int GetHashCode() => HashCode.Combine(_assessment, Change, Status);
 
     /// <summary>Equality.</summary>
     /// <param name="left">One.</param>

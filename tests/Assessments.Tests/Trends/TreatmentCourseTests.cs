@@ -237,4 +237,25 @@ public sealed class TreatmentCourseTests
         Assert.Equal(Assessments.Serialization.CourseJson.Write(longCall.Summary!), Assessments.Serialization.CourseJson.Write(shortCall.Summary));
         Assert.False(shortCall.Summary.RapidResponse);
     }
+
+    [Fact]
+    public void ADefaultTrend_StatesNothing_AndSaysSoWhenAskedForItsAssessment()
+    {
+        AssessmentTrend none = default;
+        Assert.Null(none.Status);            // not "remission", the first status
+        Assert.Null(none.Change);
+        Assert.Null(none.PercentImprovement);
+        Assert.Null(none.ReliableChange);
+        Assert.Null(none.Band);
+        Assert.False(none.MeetsResponse);
+        Assert.Throws<InvalidOperationException>(() => none.Total);
+
+        AssessmentTrend baseline = Madrs((0, 30), (1, 30)).Assessments[0];
+        Assert.True(baseline.IsBaseline);
+        Assert.Null(baseline.Change);
+        Assert.Equal(30, baseline.Total);
+        AssessmentTrend same = Madrs((0, 30), (1, 30)).Assessments[1];
+        Assert.Equal(0, same.Change);        // a real zero change is not "no change stated"
+        Assert.Equal(0m, same.PercentImprovement);
+    }
 }
