@@ -270,7 +270,8 @@ public static class AssessmentsJson
     /// shortest and fastest way from a request body to a response body.</summary>
     /// <param name="utf8Response">The response document, UTF-8.</param>
     /// <param name="output">Where the result JSON goes (no newline).</param>
-    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue. Pass the same delegate
+    /// instance each time: the per-thread reading state is kept for it, and a new one is built for another.</param>
     /// <returns>True when the response was valid and scored.</returns>
     public static bool ScoreDocument(ReadOnlySpan<byte> utf8Response, IBufferWriter<byte> output, Func<string, Instrument?>? resolve = null)
     {
