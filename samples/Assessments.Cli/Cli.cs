@@ -21,7 +21,7 @@ internal static class Cli
           assess instruments [--format json]
           assess score <instrument-id> <value>... [--positions] [--prorate] [--band-set ID] [--definition FILE] [--format text|json]
           assess score --input <file|-> [--definition FILE] [--format text|json]
-          assess course <file|-> [--format text|json]
+          assess course <file|-> [--preset ID] [--format text|json]
           assess definition <instrument-id>      (prints the JSON definition, a starting point for a local variant)
         values: one per scored item in item order; an integer item score, or '-' for unanswered.
         """;
@@ -87,6 +87,8 @@ internal sealed class Options
 
     public string? BandSet { get; private set; }
 
+    public string? Preset { get; private set; }
+
     public static Options Parse(List<string> args, bool allowValues)
     {
         var options = new Options();
@@ -126,6 +128,9 @@ internal sealed class Options
                     break;
                 case "--band-set":
                     options.BandSet = Next(args, ref i, token);
+                    break;
+                case "--preset":
+                    options.Preset = Next(args, ref i, token);
                     break;
                 default:
                     throw new UsageException($"unknown option '{Text.Escape(token)}'.");

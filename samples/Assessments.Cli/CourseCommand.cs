@@ -18,7 +18,7 @@ internal static class CourseCommand
         string source = options.Positionals[0];
         string json = source == "-" ? stdin.ReadToEnd() : Files.ReadAllText(source);
 
-        CourseReadResult result = TreatmentCourse.SummarizeDocument(json, Catalogue.Resolver(options.Definition));
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(json, Catalogue.Resolver(options.Definition), options.Preset);
         if (!result.IsSuccess)
         {
             if (options.Json)
@@ -63,21 +63,37 @@ internal static class CourseCommand
 
     private static void WriteText(TextWriter o, CourseSummary s)
     {
+        // What the clinician must see first: warnings and every safety flag, loud.
+        foreach (string warning in s.Warnings)
+            o.WriteLine(warning == TreatmentCourse.NoPretreatmentBaseline
+                ? "WARNING no-pretreatment-baseline: no assessment in the baseline window before the first session; the baseline is an on-treatment value."
+                : $"WARNING {Text.Escape(warning)}");
+        foreach (DatedFlag flag in s.SafetyFlags)
+            o.WriteLine($"SAFETY {Date(flag.At)} {Flag(flag.Flag)}");
+        if (!s.Warnings.IsEmpty || !s.SafetyFlags.IsEmpty)
+            o.WriteLine();
+
         Instrument instrument = s.Instrument;
         string remission = s.RemissionThreshold is int r ? $", remission at {r} or below" : "";
-        o.WriteLine($"{instrument.Id} course ({instrument.Name}): {s.Assessments.Length} assessments, {s.Treatments.Length} treatment sessions{remission}");
+        string kind = s.TreatmentKind is null ? "" : $", following {Text.Escape(s.TreatmentKind)}";
+        o.WriteLine($"{instrument.Id} course ({instrument.Name}), preset {Text.Escape(s.Preset)}{kind}: {s.Assessments.Length} assessments, {s.AnchoringSessions.Length} of {s.Treatments.Length} sessions anchor it{remission}");
         o.WriteLine();
-        o.WriteLine($"{"date",-17}  {"total",5}  {"band",-18}  {"status",-16}  {"improved",8}  flags");
+        o.WriteLine($"{"date",-17}  {"role",-9}  {"total",5}  {"band",-18}  {"status",-16}  {"improved",8}  flags");
+        var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
         var rows = new List<(long Ticks, int Order, string Line)>();
         foreach (TreatmentSession t in s.Treatments)
-            rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  {"",5}  -- {Text.Escape(t.Kind)}"));
+        {
+            string what = Text.Escape(t.Kind ?? "session (kind not recorded)") + (anchoring.Contains(t) ? "" : " (not this course's treatment)");
+            rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  -- {what}"));
+        }
+
         foreach (AssessmentTrend t in s.Assessments)
         {
-            string status = t.IsBaseline ? "baseline" : t.At < s.Baseline.At ? "pre-baseline" : t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
+            string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
             string flags = string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
             string total = t.Assessment.Score is null ? $"{t.Total}*" : t.Total.ToString(CultureInfo.InvariantCulture);
-            rows.Add((t.At.UtcTicks, 1, $"{Date(t.At),-17}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}"));
+            rows.Add((t.At.UtcTicks, 1, $"{Date(t.At),-17}  {t.Role.ToWireId(),-9}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}"));
         }
 
         foreach (var row in rows.OrderBy(r => r.Ticks).ThenBy(r => r.Order))
@@ -86,28 +102,43 @@ internal static class CourseCommand
             o.WriteLine("  * imported total: no items, so no safety flags can be derived");
 
         o.WriteLine();
+        o.WriteLine($"  t0                  {(s.T0 is DateTimeOffset t0 ? Date(t0) : "none (no treatment session: monitoring only)")}");
         o.WriteLine($"  baseline            {s.Baseline.Total} on {Date(s.Baseline.At)}{(s.BaselineBelowThreshold ? " (at or below the remission threshold: response cannot be read)" : "")}");
         string latestPct = s.PercentImprovement is decimal pct ? $", {pct.ToString("0.0", CultureInfo.InvariantCulture)} % improvement" : "";
         o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? WireIds.ToWireId(cs) : "no status")}");
         if (instrument.TracksTreatmentResponse)
         {
             o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : "no")}");
-            o.WriteLine($"  sustained response  {(s.SustainedResponse ? "yes" : "no")}");
+            o.WriteLine($"  sustained response  {(s.SustainedResponse ? "yes (confirmed)" : "no")}");
             o.WriteLine($"  first response      {Days(s.DaysToFirstResponse)}");
             o.WriteLine($"  first remission     {Days(s.DaysToFirstRemission)}");
             o.WriteLine(s.LossOfResponse is { } loss
-                ? $"  loss of response    {Date(loss.At)}{(loss.DaysSinceLastTreatment is int d ? $", {d} days after the last treatment" : "")}"
+                ? $"  loss of response    {Date(loss.At)}, confirmed {Date(loss.ConfirmedAt)}{(loss.DaysSinceLastTreatment is int d ? $", {d} days after the last treatment" : "")}"
                 : "  loss of response    none");
+            if (s.Episode is { } e)
+            {
+                o.WriteLine($"  sustained remission {(e.SustainedRemission is DateTimeOffset sr ? $"from {Date(sr)}" : "not reached")}");
+                o.WriteLine($"  recovery            {(e.Recovery is DateTimeOffset rec ? Date(rec) : "not reached")}");
+                o.WriteLine($"  relapse             {(e.Relapse is { } rel ? $"{Date(rel.At)}, confirmed {Date(rel.ConfirmedAt)}" : "none")}");
+                o.WriteLine($"  recurrence          {(e.Recurrence is { } rcr ? $"{Date(rcr.At)}, confirmed {Date(rcr.ConfirmedAt)}" : "none")}");
+            }
+
             o.WriteLine($"  reliable change     {(s.ReliableChange is ReliableChangeCategory rc ? WireIds.ToWireId(rc) : "no parameters for this instrument")}");
+            if (s.Mcid is int mcid)
+                o.WriteLine($"  change vs MCID      {(s.Latest.Change is int change ? $"{change:+#;-#;0} points (minimal important difference {mcid})" : "-")}");
+            if (s.DepressionRemission12Months is { } m)
+                o.WriteLine($"  CMS159 (12 months)  {(!m.Eligible ? "not eligible (no PHQ-9 above 9)" : m.Remission is bool rem ? $"{(rem ? "remission" : "no remission")} at {Date(m.MeasuredAt!.Value)} (index {Date(m.IndexAt!.Value)})" : $"not measured yet (index {Date(m.IndexAt!.Value)})")}");
         }
         else
         {
             o.WriteLine("  (totals and bands only: this instrument does not track treatment response)");
+            foreach (SessionPeak peak in s.SessionPeaks ?? [])
+                o.WriteLine($"  session peak        {Date(peak.SessionAt)}: {peak.Peak}");
         }
 
         o.WriteLine(s.SafetyFlags.IsEmpty
             ? $"  safety              {(instrument.SafetyScreen == SafetyScreen.NotCovered ? "not covered by this instrument" : "no flag in the course")}"
-            : $"  safety              {s.SafetyFlags.Length} flag(s): " + string.Join("; ", s.SafetyFlags.Select(f => $"{Date(f.At)} {Flag(f.Flag)}")));
+            : $"  safety              {s.SafetyFlags.Length} flag(s), listed first");
     }
 
     private static string Days(int? days) => days is int d ? $"day {d}" : "not reached";

@@ -52,6 +52,15 @@ public static class ErrorCodes
     /// <summary>The named baseline is not one of the assessments.</summary>
     public const string UnknownBaseline = "unknown-baseline";
 
+    /// <summary>The sessions carry more than one kind and the course does not say which one it follows.</summary>
+    public const string TreatmentKindRequired = "treatment-kind-required";
+
+    /// <summary>A course option is negative, zero where it must be positive, not finite, out of range or unknown.</summary>
+    public const string OptionOutOfRange = "option-out-of-range";
+
+    /// <summary>Whether a course error is about how the course was asked for (exit 2), not about its data.</summary>
+    internal static bool IsCourseUsageError(string code) => code is TreatmentKindRequired or OptionOutOfRange or UnknownBaseline;
+
     /// <summary>An assessment carries neither items nor a total, or both.</summary>
     public const string ItemsOrTotal = "items-or-total";
 

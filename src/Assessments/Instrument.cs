@@ -29,6 +29,10 @@ public sealed class Instrument
         SafetyRules = spec.SafetyRules.IsDefault ? ImmutableArray<SafetyRule>.Empty : spec.SafetyRules;
         RemissionThreshold = spec.RemissionThreshold;
         RemissionSource = spec.RemissionSource;
+        RelapseThreshold = spec.RelapseThreshold;
+        RelapseSource = spec.RelapseSource;
+        MinimalImportantDifference = spec.MinimalImportantDifference;
+        MinimalImportantDifferenceSource = spec.MinimalImportantDifferenceSource;
         MaxMissingForProration = spec.MaxMissingForProration;
         LoincPanel = spec.LoincPanel;
         LoincTotal = spec.LoincTotal;
@@ -97,6 +101,20 @@ public sealed class Instrument
 
     /// <summary>The source (or convention) of <see cref="RemissionThreshold"/>.</summary>
     public string? RemissionSource { get; }
+
+    /// <summary>Total at or above which a return to episode-level severity counts toward relapse and recurrence in a
+    /// course's episode (docs/clinical-rules.md §6); null when none is defined.</summary>
+    public int? RelapseThreshold { get; }
+
+    /// <summary>The source (or convention) of <see cref="RelapseThreshold"/>.</summary>
+    public string? RelapseSource { get; }
+
+    /// <summary>The minimal important difference in points, reported beside a course's change and never used for a
+    /// status; null where the literature gives no single number.</summary>
+    public int? MinimalImportantDifference { get; }
+
+    /// <summary>The source of <see cref="MinimalImportantDifference"/>.</summary>
+    public string? MinimalImportantDifferenceSource { get; }
 
     /// <summary>The most items that may be missing when the caller opts in to proration (0: never prorated).</summary>
     public int MaxMissingForProration { get; }

@@ -29,6 +29,14 @@ internal sealed class InstrumentSpec
 
     public string? RemissionSource { get; init; }
 
+    public int? RelapseThreshold { get; init; }
+
+    public string? RelapseSource { get; init; }
+
+    public int? MinimalImportantDifference { get; init; }
+
+    public string? MinimalImportantDifferenceSource { get; init; }
+
     public int MaxMissingForProration { get; init; }
 
     public int? ReliableChangePoints { get; init; }

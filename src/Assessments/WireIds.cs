@@ -87,6 +87,18 @@ public static class WireIds
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>The wire id of a course role, such as <c>follow-up</c>.</summary>
+    /// <param name="role">The role.</param>
+    /// <returns>The id.</returns>
+    public static string ToWireId(this CourseRole role) => role switch
+    {
+        CourseRole.Excluded => "excluded",
+        CourseRole.Screening => "screening",
+        CourseRole.Baseline => "baseline",
+        CourseRole.FollowUp => "follow-up",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
     /// <summary>The wire id of a reliable-change category, such as <c>recovered</c>.</summary>
     /// <param name="category">The category.</param>
     /// <returns>The id.</returns>

@@ -50,6 +50,8 @@ public static partial class Instruments
         SafetyRules = [new SafetyRule(9, 1, 2, "convention")],
         RemissionThreshold = 13,
         RemissionSource = "convention without a validated source (top of the minimal band)",
+        RelapseThreshold = 20,
+        RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         MaxMissingForProration = 2,
         LoincTotal = "89209-1",
         Citation = "Beck AT, Steer RA, Brown GK. BDI-II Manual. Psychological Corporation; 1996",

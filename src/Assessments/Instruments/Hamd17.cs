@@ -81,6 +81,8 @@ public static partial class Instruments
         SafetyRules = [new SafetyRule(3, 1, 3, "convention; trials exclude item 3 above 2 (PMC6884875)")],
         RemissionThreshold = 7,
         RemissionSource = "Frank et al. 1991; Leucht et al. 2013",
+        RelapseThreshold = 17,
+        RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         Citation = "Hamilton M. J Neurol Neurosurg Psychiatry 1960;23:56-62",
         Licence = LicenceStatus.PublicDomain,
         LicenceNote = "Public domain (NINDS common data elements).",

@@ -46,6 +46,8 @@ public static partial class Instruments
         SafetyRules = [new SafetyRule(10, 2, 4, "convention following the item 10 anchors 2 and 4; no published threshold")],
         RemissionThreshold = 10,
         RemissionSource = "IV-ketamine convention (alternatives: 9 Hawley 2002; 12 esketamine trials)",
+        RelapseThreshold = 22,
+        RelapseSource = "SUSTAIN-1 (Daly et al. 2019, JAMA Psychiatry 76:893): MADRS 22 or more on 2 assessments 5-15 days apart",
         Citation = "Montgomery SA, Åsberg M. Br J Psychiatry 1979;134:382-389",
         Licence = LicenceStatus.Undetermined,
         LicenceNote = UndeterminedLicence,

@@ -30,6 +30,8 @@ public static partial class Instruments
         SafetyRules = [new SafetyRule(9, 2, 4, "convention mirroring MADRS item 10")],
         RemissionThreshold = 12,
         RemissionSource = "convention without a validated source",
+        RelapseThreshold = 20,
+        RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         MaxMissingForProration = 1,
         Citation = "Svanborg P, Åsberg M. Acta Psychiatr Scand 1994;89:21-28",
         Licence = LicenceStatus.Undetermined,

@@ -17,6 +17,8 @@ public static partial class Instruments
         BandSets = Declare.Bands("kroenke-2009", "Kroenke et al. 2009, J Affect Disord 114:163-173; Kroenke 2010", PhqBands(24)),
         RemissionThreshold = 4,
         RemissionSource = "Kroenke; ICSI (as PHQ-9)",
+        RelapseThreshold = 10,
+        RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         MaxMissingForProration = 1,
         Citation = "Kroenke K, Strine TW, Spitzer RL, et al. J Affect Disord 2009;114:163-173",
         Licence = LicenceStatus.FreeNoPermission,

@@ -48,6 +48,8 @@ public static partial class Instruments
         SafetyRules = [new SafetyRule(12, 1, 2, "convention")],
         RemissionThreshold = 5,
         RemissionSource = "Rush et al. 2003; STAR*D",
+        RelapseThreshold = 11,
+        RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         Citation = "Rush AJ, Trivedi MH, Ibrahim HM, et al. Biol Psychiatry 2003;54:573-583",
         Licence = LicenceStatus.FreeForClinicalUse,
         LicenceNote = "Free to clinicians and researchers (paper versions); commercial embedding unconfirmed: item names only.",

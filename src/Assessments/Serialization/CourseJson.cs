@@ -57,10 +57,19 @@ public static partial class CourseJson
 
     internal static CourseSummaryDto ToDto(CourseSummary summary)
     {
+        LossOfResponseDto? loss = summary.LossOfResponse is { } l
+            ? new LossOfResponseDto { At = Iso(l.At), ConfirmedAt = Iso(l.ConfirmedAt), DaysSinceLastTreatment = l.DaysSinceLastTreatment }
+            : null;
+        var anchoring = new HashSet<TreatmentSession>(summary.AnchoringSessions, ReferenceEqualityComparer.Instance);
         return new CourseSummaryDto
         {
             Instrument = summary.Instrument.Id,
+            Preset = summary.Preset,
+            TreatmentKind = summary.TreatmentKind,
+            Warnings = [.. summary.Warnings],
+            T0 = summary.T0 is DateTimeOffset t0 ? Iso(t0) : null,
             RemissionThreshold = summary.RemissionThreshold,
+            RelapseThreshold = summary.RelapseThreshold,
             Baseline = new CoursePointDto { At = Iso(summary.Baseline.At), Total = summary.Baseline.Total },
             Latest = new CoursePointDto { At = Iso(summary.Latest.At), Total = summary.Latest.Total },
             PercentImprovement = summary.PercentImprovement,
@@ -68,27 +77,51 @@ public static partial class CourseJson
             BaselineBelowThreshold = summary.BaselineBelowThreshold,
             RapidResponse = summary.RapidResponse,
             SustainedResponse = summary.SustainedResponse,
-            Relapse = summary.LossOfResponse is { } loss ? new RelapseDto { At = Iso(loss.At), DaysSinceLastTreatment = loss.DaysSinceLastTreatment } : null,
+            LossOfResponse = loss,
+            Relapse = loss,
+            Episode = summary.Episode is { } e ? new EpisodeDto
+            {
+                SustainedRemission = e.SustainedRemission is DateTimeOffset sr ? new AtDto { At = Iso(sr) } : null,
+                Recovery = e.Recovery is DateTimeOffset rec ? new AtDto { At = Iso(rec) } : null,
+                Relapse = Confirmed(e.Relapse),
+                Recurrence = Confirmed(e.Recurrence),
+            } : null,
             ReliableChange = summary.ReliableChange is ReliableChangeCategory rc ? rc.ToWireId() : null,
+            Mcid = summary.Mcid,
+            DepressionRemission12Months = summary.DepressionRemission12Months is { } m ? new Cms159Dto
+            {
+                Eligible = m.Eligible,
+                IndexAt = m.IndexAt is DateTimeOffset ia ? Iso(ia) : null,
+                MeasuredAt = m.MeasuredAt is DateTimeOffset ma ? Iso(ma) : null,
+                Remission = m.Remission,
+            } : null,
             DaysToFirstResponse = summary.DaysToFirstResponse,
             DaysToFirstRemission = summary.DaysToFirstRemission,
-            Treatments = [.. summary.Treatments.Select(t => new TreatmentDto { At = Iso(t.At), Kind = t.Kind })],
+            SafetyFlags = [.. summary.SafetyFlags.Select(FlatFlag)],
+            AssessmentsWithoutItems = summary.AssessmentsWithoutItems,
+            SessionPeaks = summary.SessionPeaks is { } peaks ? [.. peaks.Select(p => new SessionPeakDto { SessionAt = Iso(p.SessionAt), Peak = p.Peak })] : null,
+            Treatments = [.. summary.Treatments.Select(t => new TreatmentDto { At = Iso(t.At), End = t.End is DateTimeOffset end ? Iso(end) : null, Kind = t.Kind, Anchoring = anchoring.Contains(t) })],
             Assessments = [.. summary.Assessments.Select(t => new CourseAssessmentOutDto
             {
                 At = Iso(t.At),
+                Role = t.Role.ToWireId(),
                 Total = t.Total,
                 Band = t.Band?.Id,
                 Status = t.Status is CourseStatus st ? st.ToWireId() : null,
+                MeetsResponse = t.MeetsResponse,
+                InRemission = t.InRemission,
                 PercentImprovement = t.PercentImprovement,
                 Change = t.Change,
                 ReliableChange = t.ReliableChange is ReliableChangeCategory r ? r.ToWireId() : null,
                 Baseline = t.IsBaseline,
                 Source = t.Assessment.Score is null ? "total" : "items",
+                SafetyScreen = t.Assessment.Score is null ? "not-recorded" : t.Assessment.Instrument.SafetyScreen.ToWireId(),
                 Flags = AssessmentsJson.ToDtos(t.Assessment.Flags),
             })],
-            SafetyFlags = [.. summary.SafetyFlags.Select(f => new DatedFlagDto { At = Iso(f.At), Flag = AssessmentsJson.ToDtos([f.Flag])[0] })],
         };
     }
+
+    private static ConfirmedEventDto? Confirmed(ConfirmedEvent? e) => e is null ? null : new ConfirmedEventDto { At = Iso(e.At), ConfirmedAt = Iso(e.ConfirmedAt) };
 
     /// <summary>Writes the errors of a course that could not be summarised.</summary>
     /// <param name="instrumentId">The instrument id, when known.</param>
@@ -136,39 +169,69 @@ public static partial class CourseJson
     [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex OffsetSuffix();
 
-    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, ImmutableArray<CourseError>.Builder errors)
+    /// <summary>The course options of a document: the preset (the document's, else <paramref name="defaultPreset"/>),
+    /// then every value the document states explicitly. Each bad value is an <c>option-out-of-range</c> error.</summary>
+    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, string? defaultPreset, ImmutableArray<CourseError>.Builder errors)
     {
-        if (dto is null)
-            return CourseOptions.Default;
+        dto ??= new CourseOptionsDto();
         int before = errors.Count;
         void Check(bool ok, string message)
         {
             if (!ok)
-                errors.Add(new CourseError(ErrorCodes.MalformedDocument, "options", null, message));
+                errors.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, message));
         }
 
+        string presetId = dto.Preset ?? defaultPreset ?? CoursePresets.KetamineClinicId;
+        Check(CoursePresets.TryGet(presetId, out CoursePreset? preset), "\"preset\" must be one of ketamine-clinic, sustain-1, transform-2, acnp-2006.");
         Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");
         Check(dto.PartialResponsePercent is null or (>= 1 and <= 100), "\"partialResponsePercent\" must be 1 to 100.");
         Check(dto.RemissionThreshold is null or (>= 0 and <= Limits.MaxItems * Limits.MaxItemScore), "\"remissionThreshold\" must be a total of 0 or more.");
+        Check(dto.RelapseThreshold is null or (>= 0 and <= Limits.MaxItems * Limits.MaxItemScore), "\"relapseThreshold\" must be a total of 0 or more.");
         Check(dto.RapidResponseHours is null or (> 0 and <= 3660 * 24), "\"rapidResponseHours\" must be positive and at most 87840 (3660 days).");
-        Check(dto.SustainedCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"sustainedCount\" must be 1 or more, at most the course size limit.");
-        Check(dto.LossOfResponseCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"lossOfResponseCount\" must be 1 or more, at most the course size limit.");
-        DateTimeOffset baseline = default;
+        Check(dto.RapidResponseFrom is null or "end" or "start", "\"rapidResponseFrom\" is \"end\" or \"start\".");
+        int? sustainedCount = dto.SustainedResponseCount ?? dto.SustainedCount;
+        Check(sustainedCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"sustainedResponseCount\" must be 1 or more, at most the course size limit.");
+        Check(dto.LossOfResponseCount is null, "\"lossOfResponseCount\" is gone in v2: a loss of response is confirmed by the next assessment, \"confirmationMinDays\" later.");
+        Check(dto.BaselineMaxAgeDays is null or (>= 0 and <= 3660), "\"baselineMaxAgeDays\" must be 0 to 3660.");
+        Check(dto.NewCourseAfterDays is null or (>= 1 and <= 3660), "\"newCourseAfterDays\" must be 1 to 3660.");
+        Check(dto.ConfirmationMinDays is null or (>= 0 and <= 3660), "\"confirmationMinDays\" must be 0 to 3660.");
+        Check(dto.ConfirmationMaxDays is null or (>= 0 and <= 3660), "\"confirmationMaxDays\" must be 0 to 3660.");
+        Check(dto.SustainedRemissionDays is null or (>= 0 and <= 3660), "\"sustainedRemissionDays\" must be 0 to 3660.");
+        Check(dto.RecoveryDays is null or (>= 0 and <= 3660), "\"recoveryDays\" must be 0 to 3660.");
+        Check(dto.TreatmentKind is null || !string.IsNullOrWhiteSpace(dto.TreatmentKind), "\"treatmentKind\" must not be blank.");
+        DateTimeOffset baseline = default, courseStart = default;
         Check(dto.BaselineAt is null || TryParseInstant(dto.BaselineAt, out baseline), "\"baselineAt\" must be an ISO 8601 time with an offset.");
-        Check(dto.ReliableChange is null || (dto.ReliableChange.Sd > 0 && double.IsFinite(dto.ReliableChange.Sd) && dto.ReliableChange.Reliability >= 0 && dto.ReliableChange.Reliability < 1), "\"reliableChange\" needs a finite sd > 0 and 0 <= reliability < 1.");
-        if (errors.Count > before)
+        Check(dto.CourseStart is null || TryParseInstant(dto.CourseStart, out courseStart), "\"courseStart\" must be an ISO 8601 time with an offset.");
+        double? sd = dto.Sd ?? dto.ReliableChange?.Sd;
+        double? reliability = dto.Reliability ?? dto.ReliableChange?.Reliability;
+        int? caseness = dto.Caseness ?? dto.ReliableChange?.CaseCutoff;
+        Check((sd is null) == (reliability is null), "\"sd\" and \"reliability\" come together.");
+        Check(sd is null || (sd > 0 && double.IsFinite(sd.Value)), "\"sd\" must be a finite number above 0.");
+        Check(reliability is null || (reliability >= 0 && reliability < 1), "\"reliability\" must lie in [0, 1).");
+        Check(caseness is null or >= 0, "\"caseness\" must be a total of 0 or more.");
+        if (errors.Count > before || preset is null)
             return null;
-        CourseOptions d = CourseOptions.Default;
+
+        CourseOptions d = preset.Options;
         return d with
         {
-            RemissionThreshold = dto.RemissionThreshold,
+            TreatmentKind = dto.TreatmentKind ?? d.TreatmentKind,
+            CourseStart = dto.CourseStart is null ? d.CourseStart : courseStart,
+            BaselineAt = dto.BaselineAt is null ? d.BaselineAt : baseline,
+            BaselineMaxAgeDays = dto.BaselineMaxAgeDays ?? d.BaselineMaxAgeDays,
+            NewCourseAfterDays = dto.NewCourseAfterDays ?? d.NewCourseAfterDays,
+            RemissionThreshold = dto.RemissionThreshold ?? d.RemissionThreshold,
+            RelapseThreshold = dto.RelapseThreshold ?? d.RelapseThreshold,
             ResponsePercent = dto.ResponsePercent ?? d.ResponsePercent,
             PartialResponsePercent = dto.PartialResponsePercent ?? d.PartialResponsePercent,
             RapidResponseWindow = dto.RapidResponseHours is double h ? TimeSpan.FromHours(h) : d.RapidResponseWindow,
-            SustainedCount = dto.SustainedCount ?? d.SustainedCount,
-            LossOfResponseCount = dto.LossOfResponseCount ?? d.LossOfResponseCount,
-            BaselineAt = dto.BaselineAt is null ? null : baseline,
-            ReliableChange = dto.ReliableChange is { } rc ? new ReliableChangeParameters(rc.Sd, rc.Reliability, rc.CaseCutoff) : null,
+            RapidResponseFrom = dto.RapidResponseFrom switch { "start" => RapidResponseAnchor.Start, "end" => RapidResponseAnchor.End, _ => d.RapidResponseFrom },
+            SustainedResponseCount = sustainedCount ?? d.SustainedResponseCount,
+            ConfirmationMinDays = dto.ConfirmationMinDays ?? d.ConfirmationMinDays,
+            ConfirmationMaxDays = dto.ConfirmationMaxDays ?? d.ConfirmationMaxDays,
+            SustainedRemissionDays = dto.SustainedRemissionDays ?? d.SustainedRemissionDays,
+            RecoveryDays = dto.RecoveryDays ?? d.RecoveryDays,
+            ReliableChange = sd is double s && reliability is double r ? new ReliableChangeParameters(s, r, caseness) : d.ReliableChange,
         };
     }
 }

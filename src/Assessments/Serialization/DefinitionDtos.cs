@@ -30,6 +30,22 @@ internal sealed class InstrumentDefinitionDto
     [JsonPropertyName("safetyItems")] public List<SafetyItemDto>? SafetyItems { get; set; }
     [JsonPropertyName("remissionThreshold")] public int? RemissionThreshold { get; set; }
     [JsonPropertyName("remissionSource")] public string? RemissionSource { get; set; }
+    [JsonPropertyName("relapseThreshold")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RelapseThreshold { get; set; }
+
+    [JsonPropertyName("relapseSource")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RelapseSource { get; set; }
+
+    [JsonPropertyName("mcid")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Mcid { get; set; }
+
+    [JsonPropertyName("mcidSource")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? McidSource { get; set; }
+
     [JsonPropertyName("tracksTreatmentResponse")] public bool TracksTreatmentResponse { get; set; } = true;
     [JsonPropertyName("maxMissingForProration")] public int MaxMissingForProration { get; set; }
     [JsonPropertyName("reliableChangePoints")] public int? ReliableChangePoints { get; set; }

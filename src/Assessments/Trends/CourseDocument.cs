@@ -9,11 +9,14 @@ namespace Assessments.Trends;
 // Course orchestration: read the document (Serialization), score each assessment (the kernel), summarise (this folder).
 public static partial class TreatmentCourse
 {
-    /// <summary>Reads a course document, scores its assessments and summarises the course.</summary>
+    /// <summary>Reads a course document, scores its assessments and summarises the course (docs/wire-format.md).</summary>
     /// <param name="json">The course document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
-    /// <returns>The summary, or every error (document errors have no position; assessment errors name theirs).</returns>
-    public static CourseReadResult SummarizeDocument(string json, Func<string, Instrument?>? resolve = null)
+    /// <param name="preset">The preset to use when the document names none (<see cref="CoursePresets"/>); null for
+    /// <c>ketamine-clinic</c>.</param>
+    /// <returns>The summary, or every error (document errors have no position; assessment and session errors name
+    /// theirs), with every safety flag of every assessment that could be read.</returns>
+    public static CourseReadResult SummarizeDocument(string json, Func<string, Instrument?>? resolve = null, string? preset = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         resolve ??= AssessmentsJson.ResolveBuiltIn;
@@ -31,34 +34,27 @@ public static partial class TreatmentCourse
         if (dto.Assessments is null)
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course has no \"assessments\" array.");
 
-        var documentErrors = ImmutableArray.CreateBuilder<CourseError>();
-        CourseOptions? options = CourseJson.ReadOptions(dto.Options, documentErrors);
+        // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
+        // that the flags of a course asked for the wrong way are reported too.
+        var usage = ImmutableArray.CreateBuilder<CourseError>();
+        CourseOptions? options = CourseJson.ReadOptions(dto.Options, preset, usage);
         var sessions = new List<TreatmentSession>();
         for (int i = 0; i < (dto.Treatments?.Count ?? 0); i++)
         {
             TreatmentDto? t = dto.Treatments![i];
             string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
+            DateTimeOffset end = default;
             if (t is null)
-                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
             else if (!CourseJson.TryParseInstant(t.At, out DateTimeOffset at))
-                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
-            else if (string.IsNullOrWhiteSpace(t.Kind))
-                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\" is required."));
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
+            else if (t.End is not null && (!CourseJson.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
+            else if (t.Kind is not null && string.IsNullOrWhiteSpace(t.Kind))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\", when given, must not be blank."));
             else
-                sessions.Add(new TreatmentSession(at, t.Kind));
+                sessions.Add(new TreatmentSession(at, t.Kind, t.End is null ? null : end));
         }
-
-        var times = new DateTimeOffset?[dto.Assessments.Count];
-        for (int i = 0; i < dto.Assessments.Count; i++)
-        {
-            if (CourseJson.TryParseInstant(dto.Assessments[i]?.At, out DateTimeOffset at))
-                times[i] = at;
-            else
-                documentErrors.Add(new CourseError(ErrorCodes.MalformedDocument, Position(i), null, "\"at\" must be an ISO 8601 time with an offset."));
-        }
-
-        if (documentErrors.Count > 0 || options is null)
-            return new CourseReadResult(id, null, documentErrors.ToImmutable(), isDocumentError: true);
 
         var errors = ImmutableArray.CreateBuilder<CourseError>();
         var assessments = new List<CourseAssessment>();
@@ -67,9 +63,14 @@ public static partial class TreatmentCourse
         var invalidFlags = new List<DatedFlag>();
         for (int i = 0; i < dto.Assessments.Count; i++)
         {
-            CourseAssessmentDto a = dto.Assessments[i];
+            CourseAssessmentDto? a = dto.Assessments[i];
             string position = Position(i);
-            DateTimeOffset at = times[i]!.Value;
+            if (a is null || !CourseJson.TryParseInstant(a.At, out DateTimeOffset at))
+            {
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
+                continue;
+            }
+
             if ((a.Items is null) == (a.Total is null))
             {
                 errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, position, null, "An assessment carries either \"items\" or a \"total\"."));
@@ -95,11 +96,13 @@ public static partial class TreatmentCourse
                 errors.Add(new CourseError(e.Code, position, e.ItemNumber, e.Message));
         }
 
+        if (usage.Count > 0 || options is null)
+            return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, SafetyOf(assessments, invalidFlags));
         if (errors.Count > 0)
             return new CourseReadResult(id, null, errors.ToImmutable(), isDocumentError: false, SafetyOf(assessments, invalidFlags));
 
-        CourseResult course = TreatmentCourse.Summarize(instrument, assessments, sessions, options);
-        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: false, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
+        CourseResult course = Summarize(instrument, assessments, sessions, options);
+        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: course.IsUsageError, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
     }
 
     /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost").</summary>
@@ -138,8 +141,9 @@ public sealed class CourseReadResult
     /// <summary>Every error; empty on success.</summary>
     public ImmutableArray<CourseError> Errors { get; }
 
-    /// <summary>Whether the errors are about the document itself (malformed, unknown instrument, no course) rather than
-    /// about the assessments in it: a usage error, not invalid patient data.</summary>
+    /// <summary>Whether the errors are about the document itself or how the course is asked for (malformed, unknown
+    /// instrument, no course, <c>option-out-of-range</c>, <c>treatment-kind-required</c>, <c>unknown-baseline</c>)
+    /// rather than about the assessments in it: a usage error (exit 2), not invalid patient data.</summary>
     public bool IsDocumentError { get; }
 
     /// <summary>Every safety flag of every assessment that could be read, valid or not, in time order: present also

@@ -7,20 +7,30 @@ namespace Assessments.Trends;
 public sealed class TreatmentSession
 {
     /// <summary>Creates a session.</summary>
-    /// <param name="at">When it happened (the library never reads the clock).</param>
-    /// <param name="kind">What it was, such as <c>infusion</c> (see <see cref="TreatmentKinds"/>; free text is allowed).</param>
-    public TreatmentSession(DateTimeOffset at, string kind)
+    /// <param name="at">When it started (the library never reads the clock).</param>
+    /// <param name="kind">What it was, such as <c>iv-ketamine</c> (see <see cref="TreatmentKinds"/>; free text); null
+    /// when not recorded (a kind of its own, unspecified).</param>
+    /// <param name="end">When it ended, when recorded (the rapid-response window starts there by default).</param>
+    /// <exception cref="ArgumentException">The kind is blank, or the end is before the start.</exception>
+    public TreatmentSession(DateTimeOffset at, string? kind, DateTimeOffset? end = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        if (kind is not null && string.IsNullOrWhiteSpace(kind))
+            throw new ArgumentException("A kind, when given, is not blank.", nameof(kind));
+        if (end is DateTimeOffset e && e.UtcTicks < at.UtcTicks)
+            throw new ArgumentException("A session ends at or after its start.", nameof(end));
         At = at;
         Kind = kind;
+        End = end;
     }
 
-    /// <summary>When the session happened.</summary>
+    /// <summary>When the session started.</summary>
     public DateTimeOffset At { get; }
 
-    /// <summary>What it was.</summary>
-    public string Kind { get; }
+    /// <summary>When it ended, or null when not recorded.</summary>
+    public DateTimeOffset? End { get; }
+
+    /// <summary>What it was, or null when not recorded.</summary>
+    public string? Kind { get; }
 }
 
 /// <summary>Common treatment kinds.</summary>
@@ -28,6 +38,12 @@ public static class TreatmentKinds
 {
     /// <summary>An IV ketamine infusion.</summary>
     public const string Infusion = "infusion";
+
+    /// <summary>An IV ketamine infusion, as clinics often name it.</summary>
+    public const string IvKetamine = "iv-ketamine";
+
+    /// <summary>An ECT session.</summary>
+    public const string Ect = "ect";
 
     /// <summary>An esketamine (nasal) session.</summary>
     public const string Esketamine = "esketamine";
@@ -111,6 +127,22 @@ public enum CourseStatus
 
     /// <summary>None of the above.</summary>
     NonResponse,
+}
+
+/// <summary>What an assessment is to the course summarised (docs/clinical-rules.md §6).</summary>
+public enum CourseRole
+{
+    /// <summary>Outside the course: before its baseline window, or at or after the start of a later course. Listed, never used.</summary>
+    Excluded,
+
+    /// <summary>Inside the baseline window but before the baseline (a screening visit): shown, not used.</summary>
+    Screening,
+
+    /// <summary>The baseline.</summary>
+    Baseline,
+
+    /// <summary>After the baseline, read against it.</summary>
+    FollowUp,
 }
 
 /// <summary>Jacobson and Truax (1991) classification of the change from baseline.</summary>

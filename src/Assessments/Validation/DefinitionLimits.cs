@@ -73,6 +73,10 @@ internal static class DefinitionLimits
 
         if (dto.RemissionThreshold is int r && (r < 0 || r > Limits.MaxItems * Limits.MaxItemScore))
             Fail("\"remissionThreshold\" must be a total within the instrument's range.");
+        if (dto.RelapseThreshold is int rt && (rt < 0 || rt > Limits.MaxItems * Limits.MaxItemScore))
+            Fail("\"relapseThreshold\" must be a total within the instrument's range.");
+        if (dto.Mcid is int m && (m < 1 || m > Limits.MaxItems * Limits.MaxItemScore))
+            Fail("\"mcid\" must be a positive number of points within the instrument's range.");
         if (dto.MaxMissingForProration < 0 || dto.MaxMissingForProration > Limits.MaxItems)
             Fail(S($"\"maxMissingForProration\" lies in 0..{Limits.MaxItems}."));
         if (dto.Id is { Length: > Limits.MaxIdLength })

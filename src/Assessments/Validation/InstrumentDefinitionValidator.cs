@@ -172,6 +172,10 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
 
         if (dto.RemissionThreshold is int remission && (remission < minTotal || remission > maxTotal))
             yield return string.Create(CultureInfo.InvariantCulture, $"\"remissionThreshold\" must lie within the total range {minTotal}..{maxTotal}.");
+        if (dto.RelapseThreshold is int relapse && (relapse < minTotal || relapse > maxTotal))
+            yield return string.Create(CultureInfo.InvariantCulture, $"\"relapseThreshold\" must lie within the total range {minTotal}..{maxTotal}.");
+        if (dto.Mcid is int mcid && (mcid < 1 || mcid > maxTotal))
+            yield return string.Create(CultureInfo.InvariantCulture, $"\"mcid\" must lie in 1..{maxTotal}.");
     }
 
     internal static (int Min, int Max) TotalRange(InstrumentDefinitionDto dto, ScoringMethod method)

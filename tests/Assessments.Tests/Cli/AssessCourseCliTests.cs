@@ -43,9 +43,11 @@ public sealed class AssessCourseCliTests
     public void SampleCourseText_ReadsAtAGlance()
     {
         Assert.Equal(0, Run("", out string output, "course", Sample));
-        Assert.Contains("loss of response    2026-04-04 09:00Z, 22 days after the last treatment", output, System.StringComparison.Ordinal);
+        Assert.Contains("loss of response    2026-04-04 09:00Z, confirmed 2026-04-11 09:00Z, 22 days after the last treatment", output, System.StringComparison.Ordinal);
         Assert.Contains("-- infusion", output, System.StringComparison.Ordinal);
-        Assert.Contains("URGENT item 10=4", output, System.StringComparison.Ordinal);
+        Assert.StartsWith("SAFETY 2026-03-02 08:00Z URGENT item 10=4", output, System.StringComparison.Ordinal); // first and loud
+        Assert.Contains("2026-02-23 09:00Z  screening", output, System.StringComparison.Ordinal);
+        Assert.Contains("2026-03-02 08:00Z  baseline ", output, System.StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,6 +65,9 @@ public sealed class AssessCourseCliTests
     [InlineData("""{ broken""")]
     [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00","total":3}]}""")]
     [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","total":3}],"options":{"responsePercent":0}}""")]
+    [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","total":3}],"options":{"preset":"nope"}}""")]
+    [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","total":3}],"options":{"baselineMaxAgeDays":-1}}""")]
+    [InlineData("""{"instrument":"madrs","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"ect"},{"at":"2026-03-03T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","total":3}]}""")]
     public void DocumentErrors_AreUsageErrors(string course) => Assert.Equal(2, Run(course, out _, "course", "-"));
 
     [Fact]

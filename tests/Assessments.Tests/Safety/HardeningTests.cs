@@ -79,8 +79,14 @@ public sealed class HardeningTests
     [Fact]
     public void CourseOptions_RefuseOutOfRangeValuesWhereTheyAreMade()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { LossOfResponseCount = int.MaxValue });
-        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { SustainedCount = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { SustainedResponseCount = int.MaxValue });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { SustainedResponseCount = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { BaselineMaxAgeDays = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { NewCourseAfterDays = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { ConfirmationMinDays = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { RecoveryDays = 3661 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { RelapseThreshold = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { RapidResponseFrom = (RapidResponseAnchor)7 });
         Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { RapidResponseWindow = TimeSpan.MaxValue });
         Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { RapidResponseWindow = TimeSpan.Zero });
         Assert.Throws<ArgumentOutOfRangeException>(() => CourseOptions.Default with { ResponsePercent = 0 });

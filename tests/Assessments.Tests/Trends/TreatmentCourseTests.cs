@@ -34,7 +34,9 @@ public sealed class TreatmentCourseTests
     [InlineData(32, 24, CourseStatus.PartialResponse)] // exactly 25 %: partial (project convention)
     [InlineData(32, 25, CourseStatus.NonResponse)]     // 21.9 %
     [InlineData(30, 30, CourseStatus.NonResponse)]
-    [InlineData(30, 31, CourseStatus.Worsening)]
+    [InlineData(30, 31, CourseStatus.NonResponse)]     // +1 point is not worsening (v2)
+    [InlineData(30, 37, CourseStatus.NonResponse)]     // +23 %: under the 25 % worsening convention
+    [InlineData(30, 38, CourseStatus.Worsening)]       // 4 × 8 ≥ 30: worsening
     [InlineData(30, 10, CourseStatus.Remission)]       // at the remission cut-off (MADRS 10)
     [InlineData(30, 11, CourseStatus.Response)]        // just above it
     public void Status_AtEveryBoundary(int baseline, int current, CourseStatus expected)
@@ -47,7 +49,7 @@ public sealed class TreatmentCourseTests
     [Fact]
     public void BaselineAtOrBelowRemission_HasNoStatusUnlessWorsening()
     {
-        CourseSummary s = Madrs((-0.1, 10), (1, 5), (2, 10), (3, 11));
+        CourseSummary s = Madrs((-0.1, 10), (1, 5), (2, 12), (3, 13)); // worsening from 10 needs 4 × (c − 10) ≥ 10
         Assert.True(s.BaselineBelowThreshold);
         Assert.Equal(new CourseStatus?[] { null, null, null, CourseStatus.Worsening }, s.Assessments.Select(a => a.Status).ToArray());
         Assert.False(s.RapidResponse);
@@ -106,16 +108,16 @@ public sealed class TreatmentCourseTests
     [Fact]
     public void OneDip_IsNotALossOfResponse()
     {
-        CourseSummary s = Madrs((-0.1, 30), (1, 14), (2, 20), (3, 14), (4, 13));
+        CourseSummary s = Madrs((-0.1, 30), (1, 14), (2, 20), (8, 14), (14, 13));
         Assert.Null(s.LossOfResponse);
-        Assert.True(s.SustainedResponse);
+        Assert.True(s.SustainedResponse); // days 8 and 14: two responses 6 days apart
     }
 
     [Fact]
     public void TwoConsecutiveNonResponses_AfterAResponse_AreALossOfResponseDatedAtTheFirst()
     {
         DateTimeOffset[] infusions = [T0, T0.AddDays(2), T0.AddDays(4)];
-        CourseSummary s = Course(Assessments.Instruments.Madrs, infusions, CourseOptions.Default, (-0.1, 30), (1, 14), (5, 13), (23.5, 20), (30, 22));
+        CourseSummary s = Course(Assessments.Instruments.Madrs, infusions, CourseOptions.Default, (-0.1, 30), (1, 14), (6, 13), (23.5, 20), (30, 22));
         Assert.NotNull(s.LossOfResponse);
         Assert.Equal(T0.AddDays(23.5), s.LossOfResponse.At);
         Assert.Equal(19, s.LossOfResponse.DaysSinceLastTreatment); // 19.5 days since day 4, rounded down
@@ -166,7 +168,7 @@ public sealed class TreatmentCourseTests
     public void EsketamineDefinition_MovesRemissionToTwelve()
     {
         Assert.Equal(CourseStatus.Response, Madrs((-0.1, 30), (1, 12)).Status);
-        Assert.Equal(CourseStatus.Remission, Course(Assessments.Instruments.Madrs, [T0], CourseOptions.EsketamineTrials, (-0.1, 30), (1, 12)).Status);
+        Assert.Equal(CourseStatus.Remission, Course(Assessments.Instruments.Madrs, [T0], CoursePresets.Sustain1.Options, (-0.1, 30), (1, 12)).Status);
     }
 
     [Fact]
