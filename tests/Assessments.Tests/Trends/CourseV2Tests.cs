@@ -349,4 +349,54 @@ public sealed class CourseV2Tests
         CourseSummary s = Madrs1((T0.AddHours(-1), 30), (Day(1), 14), (Day(10), 16), (Day(10).AddHours(1), 16));
         Assert.Null(s.LossOfResponse);
     }
+
+    // ---- the sample courses say what they are there to show ---------------------------------------------------------
+
+    private static CourseSummary Sample(string name)
+    {
+        string path = System.IO.Path.Combine(Serialization.InstrumentDefinitionsTests.RepoRoot(), "samples", "courses", name);
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(System.IO.File.ReadAllText(path));
+        Assert.True(read.IsSuccess, string.Join("; ", read.Errors));
+        return read.Summary;
+    }
+
+    [Fact]
+    public void SampleScreeningPreDose_UsesTheLatestPreDoseVisit()
+    {
+        CourseSummary s = Sample("screening-predose-madrs.json");
+        Assert.Equal([CourseRole.Screening, CourseRole.Screening, CourseRole.Baseline], Roles(s).Take(3));
+        Assert.Equal(27, s.Baseline.Total);
+        Assert.True(s.RapidResponse);
+        Assert.NotNull(s.Episode!.SustainedRemission);
+    }
+
+    [Fact]
+    public void SampleMixedTreatment_FollowsItsTreatmentKind()
+    {
+        CourseSummary s = Sample("mixed-treatment-madrs.json");
+        Assert.Equal("iv-ketamine", s.TreatmentKind);
+        Assert.Equal(4, s.AnchoringSessions.Length);
+        Assert.Equal(6, s.Treatments.Length);
+        Assert.Equal(CourseRole.Excluded, s.Assessments[0].Role); // an imported total 15 days before t0
+        Assert.True(s.RapidResponse);
+    }
+
+    [Fact]
+    public void SampleEsketamineSustain1_HasAnEpisodeRelapse()
+    {
+        CourseSummary s = Sample("esketamine-sustain1-madrs.json");
+        Assert.Equal("sustain-1", s.Preset);
+        Assert.Equal(12, s.RemissionThreshold);
+        Assert.NotNull(s.Episode!.SustainedRemission);
+        Assert.NotNull(s.Episode.Relapse);
+        Assert.Null(s.Episode.Recovery);
+    }
+
+    [Fact]
+    public void SamplePhq9_IsMeasuredByCms159()
+    {
+        DepressionRemission12Months m = Sample("phq9-cms159.json").DepressionRemission12Months!;
+        Assert.True(m.Eligible);
+        Assert.True(m.Remission);
+    }
 }
