@@ -51,7 +51,7 @@ internal static class Cli
             {
                 "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
                 "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), rawStdin ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd())), stdout, rawStdout),
-                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, stderr),
+                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, stderr, rawStdout, rawStdin),
                 "definition" => DefinitionCommand(Options.Parse(rest, allowValues: true), stdout),
                 _ => throw new UsageException($"unknown command '{Text.Escape(args[0])}'."),
             };
@@ -161,6 +161,29 @@ internal static class Files
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot read '{Text.Escape(path)}': {Reason(e)}.");
+        }
+    }
+
+    public static byte[] ReadAllBytes(string path)
+    {
+        using Stream stream = OpenRead(path);
+        try
+        {
+            if (stream.CanSeek && stream.Length is long length and < int.MaxValue)
+            {
+                // A regular file: one buffer of its size, filled in place.
+                byte[] bytes = new byte[length];
+                stream.ReadExactly(bytes);
+                return bytes;
+            }
+
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        catch (IOException)
+        {
+            throw new UsageException($"cannot read '{Text.Escape(path)}': reading failed.");
         }
     }
 

@@ -11,14 +11,16 @@ namespace Assessments.Cli;
 /// <summary><c>assess course &lt;file|-&gt;</c>: a treatment course, as a table a clinician reads at a glance, or JSON.</summary>
 internal static class CourseCommand
 {
-    public static int Run(Options options, TextReader stdin, TextWriter o, TextWriter stderr)
+    public static int Run(Options options, TextReader stdin, TextWriter o, TextWriter stderr, Stream? rawStdout = null, Stream? rawStdin = null)
     {
         if (options.Positionals.Count != 1)
             throw new UsageException("course needs one file, or '-' for standard input.");
         string source = options.Positionals[0];
-        string json = source == "-" ? stdin.ReadToEnd() : Files.ReadAllText(source);
-
-        CourseReadResult result = TreatmentCourse.SummarizeDocument(json, Catalogue.Resolver(options.Definition), options.Preset);
+        // A file is read as bytes and streamed through the course reader: a million assessments cost their bytes.
+        byte[] utf8 = source != "-" ? Files.ReadAllBytes(source)
+            : rawStdin is not null ? ReadAll(rawStdin)
+            : System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd());
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(utf8, Catalogue.Resolver(options.Definition), options.Preset);
         if (!result.IsSuccess)
         {
             if (options.Json)
@@ -41,11 +43,38 @@ internal static class CourseCommand
             return result.IsDocumentError ? ExitCodes.Usage : ExitCodes.Invalid;
         }
 
-        if (options.Json)
+        if (options.Json && rawStdout is not null)
+        {
+            // Streamed as it is written: a course of a million rows never becomes one string.
+            o.Flush();
+            CourseJson.Write(result.Summary, rawStdout);
+            rawStdout.Write("\n"u8);
+            rawStdout.Flush();
+        }
+        else if (options.Json)
+        {
             o.WriteLine(CourseJson.Write(result.Summary));
+        }
+        else if (rawStdout is not null)
+        {
+            // Buffered: the console writer flushes every line, a million lines a million times.
+            o.Flush();
+            using var buffered = new StreamWriter(rawStdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            WriteText(buffered, result.Summary);
+        }
         else
+        {
             WriteText(o, result.Summary);
+        }
+
         return ExitCodes.Scored;
+    }
+
+    private static byte[] ReadAll(Stream input)
+    {
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     private static string Date(DateTimeOffset at) =>
@@ -80,25 +109,22 @@ internal static class CourseCommand
         o.WriteLine();
         o.WriteLine($"{"date",-17}  {"role",-9}  {"total",5}  {"band",-18}  {"status",-16}  {"improved",8}  flags");
         var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
-        var rows = new List<(long Ticks, int Order, string Line)>();
-        foreach (TreatmentSession t in s.Treatments)
-        {
-            string what = Text.Escape(t.Kind ?? "session (kind not recorded)") + (anchoring.Contains(t) ? "" : " (not this course's treatment)");
-            rows.Add((t.At.UtcTicks, 0, $"{Date(t.At),-17}  -- {what}"));
-        }
-
+        // Sessions and assessments are both in time order: merge them (a session before an assessment at the same instant).
+        int next = 0;
         foreach (AssessmentTrend t in s.Assessments)
         {
+            for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
+                WriteSession(o, s.Treatments[next], anchoring);
             string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
-            string flags = string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
-            string total = t.Assessment.Score is null ? $"{t.Total}*" : t.Total.ToString(CultureInfo.InvariantCulture);
-            rows.Add((t.At.UtcTicks, 1, $"{Date(t.At),-17}  {t.Role.ToWireId(),-9}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}"));
+            string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
+            string total = t.Assessment.FromItems ? t.Total.ToString(CultureInfo.InvariantCulture) : $"{t.Total}*";
+            o.WriteLine($"{Date(t.At),-17}  {t.Role.ToWireId(),-9}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}");
         }
 
-        foreach (var row in rows.OrderBy(r => r.Ticks).ThenBy(r => r.Order))
-            o.WriteLine(row.Line);
-        if (s.Assessments.Any(a => a.Assessment.Score is null))
+        for (; next < s.Treatments.Length; next++)
+            WriteSession(o, s.Treatments[next], anchoring);
+        if (s.Assessments.Any(a => !a.Assessment.FromItems))
             o.WriteLine("  * imported total: no items, so no safety flags can be derived");
 
         o.WriteLine();
@@ -139,6 +165,12 @@ internal static class CourseCommand
         o.WriteLine(s.SafetyFlags.IsEmpty
             ? $"  safety              {(instrument.SafetyScreen == SafetyScreen.NotCovered ? "not covered by this instrument" : "no flag in the course")}"
             : $"  safety              {s.SafetyFlags.Length} flag(s), listed first");
+    }
+
+    private static void WriteSession(TextWriter o, TreatmentSession t, HashSet<TreatmentSession> anchoring)
+    {
+        string what = Text.Escape(t.Kind ?? "session (kind not recorded)") + (anchoring.Contains(t) ? "" : " (not this course's treatment)");
+        o.WriteLine($"{Date(t.At),-17}  -- {what}");
     }
 
     private static string Days(int? days) => days is int d ? $"day {d}" : "not reached";

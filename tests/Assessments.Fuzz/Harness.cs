@@ -509,7 +509,7 @@ internal sealed class Harness
 
     private void CheckCourse(byte[] input)
     {
-        CourseReadResult result = TreatmentCourse.SummarizeDocument(Encoding.UTF8.GetString(input), _resolve);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(Encoding.UTF8.GetString(input), _resolve, null);
         if (result.IsSuccess)
             _ = CourseJson.Write(result.Summary);
         else

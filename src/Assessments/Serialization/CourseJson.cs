@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -46,82 +47,306 @@ public static partial class CourseJson
         }
     }
 
-    /// <summary>Writes a course summary (the <c>course</c> JSON of the CLI contract).</summary>
+    /// <summary>Writes a course summary (the <c>course</c> JSON of docs/wire-format.md).</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The JSON, one line.</returns>
     public static string Write(CourseSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return JsonSerializer.Serialize(ToDto(summary), JsonContexts.Course.CourseSummaryDto);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, AssessmentsJson.WriterOptions))
+            Write(summary, writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    internal static CourseSummaryDto ToDto(CourseSummary summary)
+    /// <summary>Writes a course summary to a stream as it goes: a course of a million assessments is never held as
+    /// one string.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="output">The stream; left open.</param>
+    public static void Write(CourseSummary summary, Stream output)
     {
-        LossOfResponseDto? loss = summary.LossOfResponse is { } l
-            ? new LossOfResponseDto { At = Iso(l.At), ConfirmedAt = Iso(l.ConfirmedAt), DaysSinceLastTreatment = l.DaysSinceLastTreatment }
-            : null;
-        var anchoring = new HashSet<TreatmentSession>(summary.AnchoringSessions, ReferenceEqualityComparer.Instance);
-        return new CourseSummaryDto
-        {
-            Instrument = summary.Instrument.Id,
-            Preset = summary.Preset,
-            TreatmentKind = summary.TreatmentKind,
-            Warnings = [.. summary.Warnings],
-            T0 = summary.T0 is DateTimeOffset t0 ? Iso(t0) : null,
-            RemissionThreshold = summary.RemissionThreshold,
-            RelapseThreshold = summary.RelapseThreshold,
-            Baseline = new CoursePointDto { At = Iso(summary.Baseline.At), Total = summary.Baseline.Total },
-            Latest = new CoursePointDto { At = Iso(summary.Latest.At), Total = summary.Latest.Total },
-            PercentImprovement = summary.PercentImprovement,
-            Status = summary.Status is CourseStatus s ? s.ToWireId() : null,
-            BaselineBelowThreshold = summary.BaselineBelowThreshold,
-            RapidResponse = summary.RapidResponse,
-            SustainedResponse = summary.SustainedResponse,
-            LossOfResponse = loss,
-            Relapse = loss,
-            Episode = summary.Episode is { } e ? new EpisodeDto
-            {
-                SustainedRemission = e.SustainedRemission is DateTimeOffset sr ? new AtDto { At = Iso(sr) } : null,
-                Recovery = e.Recovery is DateTimeOffset rec ? new AtDto { At = Iso(rec) } : null,
-                Relapse = Confirmed(e.Relapse),
-                Recurrence = Confirmed(e.Recurrence),
-            } : null,
-            ReliableChange = summary.ReliableChange is ReliableChangeCategory rc ? rc.ToWireId() : null,
-            Mcid = summary.Mcid,
-            DepressionRemission12Months = summary.DepressionRemission12Months is { } m ? new Cms159Dto
-            {
-                Eligible = m.Eligible,
-                IndexAt = m.IndexAt is DateTimeOffset ia ? Iso(ia) : null,
-                MeasuredAt = m.MeasuredAt is DateTimeOffset ma ? Iso(ma) : null,
-                Remission = m.Remission,
-            } : null,
-            DaysToFirstResponse = summary.DaysToFirstResponse,
-            DaysToFirstRemission = summary.DaysToFirstRemission,
-            SafetyFlags = [.. summary.SafetyFlags.Select(FlatFlag)],
-            AssessmentsWithoutItems = summary.AssessmentsWithoutItems,
-            SessionPeaks = summary.SessionPeaks is { } peaks ? [.. peaks.Select(p => new SessionPeakDto { SessionAt = Iso(p.SessionAt), Peak = p.Peak })] : null,
-            Treatments = [.. summary.Treatments.Select(t => new TreatmentDto { At = Iso(t.At), End = t.End is DateTimeOffset end ? Iso(end) : null, Kind = t.Kind, Anchoring = anchoring.Contains(t) })],
-            Assessments = [.. summary.Assessments.Select(t => new CourseAssessmentOutDto
-            {
-                At = Iso(t.At),
-                Role = t.Role.ToWireId(),
-                Total = t.Total,
-                Band = t.Band?.Id,
-                Status = t.Status is CourseStatus st ? st.ToWireId() : null,
-                MeetsResponse = t.MeetsResponse,
-                InRemission = t.InRemission,
-                PercentImprovement = t.PercentImprovement,
-                Change = t.Change,
-                ReliableChange = t.ReliableChange is ReliableChangeCategory r ? r.ToWireId() : null,
-                Baseline = t.IsBaseline,
-                Source = t.Assessment.Score is null ? "total" : "items",
-                SafetyScreen = t.Assessment.Score is null ? "not-recorded" : t.Assessment.Instrument.SafetyScreen.ToWireId(),
-                Flags = AssessmentsJson.ToDtos(t.Assessment.Flags),
-            })],
-        };
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new Utf8JsonWriter(output, AssessmentsJson.WriterOptions);
+        Write(summary, writer);
     }
 
-    private static ConfirmedEventDto? Confirmed(ConfirmedEvent? e) => e is null ? null : new ConfirmedEventDto { At = Iso(e.At), ConfirmedAt = Iso(e.ConfirmedAt) };
+    /// <summary>Writes a course summary onto a JSON writer (as one value).</summary>
+    /// <param name="summary">The summary.</param>
+    /// <param name="writer">The writer.</param>
+    public static void Write(CourseSummary summary, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("instrument"u8, summary.Instrument.Id);
+        writer.WriteString("preset"u8, summary.Preset);
+        StringOrNull(writer, "treatmentKind"u8, summary.TreatmentKind);
+        writer.WriteStartArray("warnings"u8);
+        foreach (string warning in summary.Warnings)
+            writer.WriteStringValue(warning);
+        writer.WriteEndArray();
+        InstantOrNull(writer, "t0"u8, summary.T0);
+        NumberOrNull(writer, "remissionThreshold"u8, summary.RemissionThreshold);
+        NumberOrNull(writer, "relapseThreshold"u8, summary.RelapseThreshold);
+        Point(writer, "baseline"u8, summary.Baseline);
+        Point(writer, "latest"u8, summary.Latest);
+        DecimalOrNull(writer, "percentImprovement"u8, summary.PercentImprovement);
+        StringOrNull(writer, "status"u8, summary.Status?.ToWireId());
+        writer.WriteBoolean("baselineBelowThreshold"u8, summary.BaselineBelowThreshold);
+        writer.WriteBoolean("rapidResponse"u8, summary.RapidResponse);
+        writer.WriteBoolean("sustainedResponse"u8, summary.SustainedResponse);
+        Loss(writer, "lossOfResponse"u8, summary.LossOfResponse);
+        Loss(writer, "relapse"u8, summary.LossOfResponse); // deprecated v1 name, the same value
+        if (summary.Episode is { } e)
+        {
+            writer.WriteStartObject("episode"u8);
+            AtOrNull(writer, "sustainedRemission"u8, e.SustainedRemission);
+            AtOrNull(writer, "recovery"u8, e.Recovery);
+            Confirmed(writer, "relapse"u8, e.Relapse);
+            Confirmed(writer, "recurrence"u8, e.Recurrence);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("episode"u8);
+        }
+
+        StringOrNull(writer, "reliableChange"u8, summary.ReliableChange?.ToWireId());
+        NumberOrNull(writer, "mcid"u8, summary.Mcid);
+        if (summary.DepressionRemission12Months is { } m)
+        {
+            writer.WriteStartObject("depressionRemission12Months"u8);
+            writer.WriteBoolean("eligible"u8, m.Eligible);
+            InstantOrNull(writer, "indexAt"u8, m.IndexAt);
+            InstantOrNull(writer, "measuredAt"u8, m.MeasuredAt);
+            if (m.Remission is bool remission)
+                writer.WriteBoolean("remission"u8, remission);
+            else
+                writer.WriteNull("remission"u8);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("depressionRemission12Months"u8);
+        }
+
+        NumberOrNull(writer, "daysToFirstResponse"u8, summary.DaysToFirstResponse);
+        NumberOrNull(writer, "daysToFirstRemission"u8, summary.DaysToFirstRemission);
+        writer.WriteStartArray("safetyFlags"u8);
+        foreach (DatedFlag flag in summary.SafetyFlags)
+            DatedFlagFlat(writer, flag);
+        writer.WriteEndArray();
+        writer.WriteNumber("assessmentsWithoutItems"u8, summary.AssessmentsWithoutItems);
+        if (summary.SessionPeaks is { } peaks)
+        {
+            writer.WriteStartArray("sessionPeaks"u8);
+            foreach (SessionPeak peak in peaks)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("sessionAt"u8, Iso(peak.SessionAt));
+                writer.WriteNumber("peak"u8, peak.Peak);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteNull("sessionPeaks"u8);
+        }
+
+        var anchoring = new HashSet<TreatmentSession>(summary.AnchoringSessions, ReferenceEqualityComparer.Instance);
+        writer.WriteStartArray("treatments"u8);
+        foreach (TreatmentSession t in summary.Treatments)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("at"u8, Iso(t.At));
+            if (t.End is DateTimeOffset end)
+                writer.WriteString("end"u8, Iso(end));
+            StringOrNull(writer, "kind"u8, t.Kind);
+            writer.WriteBoolean("anchoring"u8, anchoring.Contains(t));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("assessments"u8);
+        Span<byte> at = stackalloc byte[40];
+        foreach (AssessmentTrend t in summary.Assessments)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("at"u8, at[..IsoUtf8(t.At, at)]);
+            writer.WriteString("role"u8, t.Role.ToWireId());
+            writer.WriteNumber("total"u8, t.Total);
+            StringOrNull(writer, "band"u8, t.Band?.Id);
+            StringOrNull(writer, "status"u8, t.Status?.ToWireId());
+            writer.WriteBoolean("meetsResponse"u8, t.MeetsResponse);
+            if (t.InRemission is bool inRemission)
+                writer.WriteBoolean("inRemission"u8, inRemission);
+            else
+                writer.WriteNull("inRemission"u8);
+            DecimalOrNull(writer, "percentImprovement"u8, t.PercentImprovement);
+            NumberOrNull(writer, "change"u8, t.Change);
+            StringOrNull(writer, "reliableChange"u8, t.ReliableChange?.ToWireId());
+            writer.WriteBoolean("baseline"u8, t.IsBaseline);
+            writer.WriteString("source"u8, t.Assessment.FromItems ? "items"u8 : "total"u8);
+            writer.WriteString("safetyScreen"u8, t.Assessment.FromItems ? t.Assessment.Instrument.SafetyScreen.ToWireId() : "not-recorded");
+            writer.WriteStartArray("flags"u8);
+            foreach (SafetyFlag flag in t.Assessment.Flags)
+                ResultWriter.WriteFlag(writer, flag);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            if (writer.BytesPending > 1 << 16)
+                writer.Flush();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    private static void Point(Utf8JsonWriter writer, ReadOnlySpan<byte> name, AssessmentTrend point)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("at"u8, Iso(point.At));
+        writer.WriteNumber("total"u8, point.Total);
+        writer.WriteEndObject();
+    }
+
+    private static void Loss(Utf8JsonWriter writer, ReadOnlySpan<byte> name, LossOfResponse? loss)
+    {
+        if (loss is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        writer.WriteString("at"u8, Iso(loss.At));
+        writer.WriteString("confirmedAt"u8, Iso(loss.ConfirmedAt));
+        NumberOrNull(writer, "daysSinceLastTreatment"u8, loss.DaysSinceLastTreatment);
+        writer.WriteEndObject();
+    }
+
+    private static void Confirmed(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ConfirmedEvent? e)
+    {
+        if (e is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        writer.WriteString("at"u8, Iso(e.At));
+        writer.WriteString("confirmedAt"u8, Iso(e.ConfirmedAt));
+        writer.WriteEndObject();
+    }
+
+    private static void AtOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? at)
+    {
+        if (at is not DateTimeOffset value)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        writer.WriteString("at"u8, Iso(value));
+        writer.WriteEndObject();
+    }
+
+    private static void DatedFlagFlat(Utf8JsonWriter writer, DatedFlag dated)
+    {
+        FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
+        flag.At = Iso(dated.At);
+        JsonSerializer.Serialize(writer, flag, JsonContexts.Course.FlagDto);
+    }
+
+    private static void StringOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+            writer.WriteNull(name);
+        else
+            writer.WriteString(name, value);
+    }
+
+    private static void InstantOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? value) =>
+        StringOrNull(writer, name, value is DateTimeOffset v ? Iso(v) : null);
+
+    private static void NumberOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is int v)
+            writer.WriteNumber(name, v);
+        else
+            writer.WriteNull(name);
+    }
+
+    private static void DecimalOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, decimal? value)
+    {
+        if (value is decimal v)
+            writer.WriteNumber(name, v);
+        else
+            writer.WriteNull(name);
+    }
+
+    /// <summary>The ISO text of an instant as UTF-8 (what <see cref="Iso"/> writes), without a string per row:
+    /// <c>yyyy-MM-ddTHH:mm:ss</c>, fractional seconds only when present (trailing zeros dropped), then <c>Z</c> for UTC
+    /// or the offset <c>±hh:mm</c>.</summary>
+    internal static int IsoUtf8(DateTimeOffset at, Span<byte> d)
+    {
+        DateTime t = at.DateTime;
+        int n = 0;
+        Digits(d, ref n, t.Year, 4);
+        d[n++] = (byte)'-';
+        Digits(d, ref n, t.Month, 2);
+        d[n++] = (byte)'-';
+        Digits(d, ref n, t.Day, 2);
+        d[n++] = (byte)'T';
+        Digits(d, ref n, t.Hour, 2);
+        d[n++] = (byte)':';
+        Digits(d, ref n, t.Minute, 2);
+        d[n++] = (byte)':';
+        Digits(d, ref n, t.Second, 2);
+        long fraction = t.Ticks % TimeSpan.TicksPerSecond;
+        if (fraction != 0)
+        {
+            int digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            d[n++] = (byte)'.';
+            Digits(d, ref n, (int)fraction, digits);
+        }
+
+        if (at.Offset == TimeSpan.Zero)
+        {
+            d[n++] = (byte)'Z';
+            return n;
+        }
+
+        TimeSpan offset = at.Offset;
+        d[n++] = offset < TimeSpan.Zero ? (byte)'-' : (byte)'+';
+        offset = offset.Duration();
+        Digits(d, ref n, offset.Hours, 2);
+        d[n++] = (byte)':';
+        Digits(d, ref n, offset.Minutes, 2);
+        return n;
+    }
+
+    private static void Digits(Span<byte> d, ref int n, int value, int width)
+    {
+        for (int i = width - 1; i >= 0; i--)
+        {
+            d[n + i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+
+        n += width;
+    }
+
 
     /// <summary>Writes the errors of a course that could not be summarised.</summary>
     /// <param name="instrumentId">The instrument id, when known.</param>
@@ -155,8 +380,11 @@ public static partial class CourseJson
     }
 
     /// <summary>ISO 8601 with the offset as given; <c>Z</c> for UTC, fractional seconds only when present.</summary>
-    internal static string Iso(DateTimeOffset at) =>
-        at.ToString(at.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset at)
+    {
+        Span<byte> text = stackalloc byte[40];
+        return System.Text.Encoding.ASCII.GetString(text[..IsoUtf8(at, text)]);
+    }
 
     internal static bool TryParseInstant(string? text, out DateTimeOffset at)
     {

@@ -13,7 +13,8 @@ internal static class DuplicateProperties
     /// the deserializer reports that).</summary>
     public static string? Find(ReadOnlySpan<byte> json)
     {
-        var names = new List<byte[]>();
+        // A name is a slice of the document (no copy), or its unescaped bytes when it was written with escapes.
+        var names = new List<(int Start, int Length, byte[]? Unescaped)>();
         var starts = new Stack<int>();
         try
         {
@@ -31,14 +32,17 @@ internal static class DuplicateProperties
                         break;
                     case JsonTokenType.PropertyName:
                     {
-                        byte[] name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty) : reader.ValueSpan.ToArray();
+                        byte[]? unescaped = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty) : null;
+                        int start = (int)reader.TokenStartIndex + 1;
+                        ReadOnlySpan<byte> name = unescaped ?? json.Slice(start, reader.ValueSpan.Length);
                         for (int i = starts.Peek(); i < names.Count; i++)
                         {
-                            if (names[i].AsSpan().SequenceEqual(name))
+                            ReadOnlySpan<byte> other = names[i].Unescaped ?? json.Slice(names[i].Start, names[i].Length);
+                            if (other.SequenceEqual(name))
                                 return Encoding.UTF8.GetString(name);
                         }
 
-                        names.Add(name);
+                        names.Add((start, name.Length, unescaped));
                         break;
                     }
                 }

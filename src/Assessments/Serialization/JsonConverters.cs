@@ -86,7 +86,7 @@ public sealed class ScoringResultJsonConverter : JsonConverter<ScoringResult>
 }
 
 /// <summary>Writes a <see cref="CourseSummary"/> as the course JSON of docs/wire-format.md. Write-only: a course is
-/// read from a course document (<see cref="TreatmentCourse.SummarizeDocument"/>), which
+/// read from a course document (<see cref="TreatmentCourse.SummarizeDocument(string)"/>), which
 /// scores it again.</summary>
 public sealed class CourseSummaryJsonConverter : JsonConverter<CourseSummary>
 {
@@ -100,7 +100,7 @@ public sealed class CourseSummaryJsonConverter : JsonConverter<CourseSummary>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        JsonSerializer.Serialize(writer, CourseJson.ToDto(value), JsonContexts.Course.CourseSummaryDto);
+        CourseJson.Write(value, writer);
     }
 }
 

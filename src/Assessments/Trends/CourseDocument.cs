@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
+using Assessments.Scoring;
 using Assessments.Serialization;
 
 namespace Assessments.Trends;
@@ -9,6 +11,11 @@ namespace Assessments.Trends;
 // Course orchestration: read the document (Serialization), score each assessment (the kernel), summarise (this folder).
 public static partial class TreatmentCourse
 {
+    /// <summary>Reads a course document of built-in instruments under its own (or the default) preset.</summary>
+    /// <param name="json">The course document.</param>
+    /// <returns>The summary, or every error, with every safety flag of every assessment that could be read.</returns>
+    public static CourseReadResult SummarizeDocument(string json) => SummarizeDocument(json, null, null);
+
     /// <summary>Reads a course document, scores its assessments and summarises the course (docs/wire-format.md).</summary>
     /// <param name="json">The course document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
@@ -16,32 +23,84 @@ public static partial class TreatmentCourse
     /// <c>ketamine-clinic</c>.</param>
     /// <returns>The summary, or every error (document errors have no position; assessment and session errors name
     /// theirs), with every safety flag of every assessment that could be read.</returns>
-    public static CourseReadResult SummarizeDocument(string json, Func<string, Instrument?>? resolve = null, string? preset = null)
+    public static CourseReadResult SummarizeDocument(string json, Func<string, Instrument?>? resolve, string? preset)
     {
         ArgumentNullException.ThrowIfNull(json);
-        resolve ??= AssessmentsJson.ResolveBuiltIn;
-        CourseDocumentDto? dto = CourseJson.Read(json, out CourseReadResult? unreadable);
-        if (unreadable is not null)
-            return unreadable;
+        return SummarizeDocument(System.Text.Encoding.UTF8.GetBytes(json), resolve, preset);
+    }
 
-        if (dto?.Instrument is not string id || string.IsNullOrWhiteSpace(id))
+    /// <summary>Reads a course document from UTF-8 bytes in one streamed pass, scoring each assessment as it is read:
+    /// a document of a million assessments costs its bytes and a few small objects per assessment.</summary>
+    /// <param name="utf8Json">The course document.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="preset">The preset to use when the document names none; null for <c>ketamine-clinic</c>.</param>
+    /// <returns>The summary, or every error, with every safety flag of every assessment that could be read.</returns>
+    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset)
+    {
+        resolve ??= AssessmentsJson.ResolveBuiltIn;
+        // One pass in the usual order (the instrument named before the assessments): the assessments are scored as the
+        // top level is read. Repeated properties are looked for as each part is read, not in a pass of their own.
+        var usage = ImmutableArray.CreateBuilder<CourseError>();
+        var errors = ImmutableArray.CreateBuilder<CourseError>();
+        var assessments = new List<CourseAssessment>();
+        var invalidFlags = new List<DatedFlag>();
+        int[] values = new int[Limits.MaxItems];
+        var states = new ValueState[Limits.MaxItems];
+        var labels = new List<(int Index, string Label)>();
+        Instrument? instrument = null;
+        bool tooLarge = false;
+        string? repeatedInside = null;
+        bool readInPlace = false;
+        Instrument Current() => instrument ?? throw new InvalidOperationException("Assessments are read after their instrument.");
+        bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string named)
+        {
+            if (resolve(named) is not { HasTotal: true } known)
+                return false;
+            instrument = known;
+            readInPlace = true;
+            CourseReader.ReadArray(json, ref reader, values, states, labels, OnEntry, out _, out repeatedInside);
+            return true;
+        }
+
+        if (!CourseReader.TryScanTop(utf8Json, Inline, out string? id, out Range treatmentsRange, out Range optionsRange, out Range assessmentsRange, out long line, out string? repeated))
+            return CourseReadResult.DocumentError(null, repeatedInside is null ? ErrorCodes.MalformedDocument : ErrorCodes.DuplicateProperty, repeatedInside is null ? $"The course is not well-formed JSON (line {line + 1})." : RepeatedMessage(repeatedInside));
+        repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
+        if (repeated is not null)
+            return Repeated(repeated);
+        if (id is null || string.IsNullOrWhiteSpace(id))
             return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".");
-        Instrument? instrument = resolve(id);
+        instrument ??= resolve(id);
         if (instrument is null)
             return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.");
         if (!instrument.HasTotal)
             return CourseReadResult.DocumentError(id, ErrorCodes.NoCourse, $"'{id}' gives a risk level, not a total: it has no treatment course.");
-        if (dto.Assessments is null)
+        ReadOnlySpan<byte> assessmentsJson = utf8Json[assessmentsRange];
+        if (!readInPlace && (assessmentsJson.IsEmpty || assessmentsJson[0] != (byte)'['))
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course has no \"assessments\" array.");
+
+        List<TreatmentDto>? treatmentDtos;
+        CourseOptionsDto? optionsDto;
+        try
+        {
+            ReadOnlySpan<byte> t = utf8Json[treatmentsRange], o = utf8Json[optionsRange];
+            treatmentDtos = t.IsEmpty ? null : JsonSerializer.Deserialize(t, JsonContexts.Course.ListTreatmentDto);
+            optionsDto = o.IsEmpty ? null : JsonSerializer.Deserialize(o, JsonContexts.Course.CourseOptionsDto);
+        }
+        catch (JsonException)
+        {
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course's \"treatments\" or \"options\" are not of the documented shape.");
+        }
+
+        if (treatmentDtos?.Count > Limits.MaxCourseSessions)
+            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
 
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
-        var usage = ImmutableArray.CreateBuilder<CourseError>();
-        CourseOptions? options = CourseJson.ReadOptions(dto.Options, preset, usage);
+        CourseOptions? options = CourseJson.ReadOptions(optionsDto, preset, usage);
         var sessions = new List<TreatmentSession>();
-        for (int i = 0; i < (dto.Treatments?.Count ?? 0); i++)
+        for (int i = 0; i < (treatmentDtos?.Count ?? 0); i++)
         {
-            TreatmentDto? t = dto.Treatments![i];
+            TreatmentDto? t = treatmentDtos![i];
             string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
             DateTimeOffset end = default;
             if (t is null)
@@ -56,45 +115,79 @@ public static partial class TreatmentCourse
                 sessions.Add(new TreatmentSession(at, t.Kind, t.End is null ? null : end));
         }
 
-        var errors = ImmutableArray.CreateBuilder<CourseError>();
-        var assessments = new List<CourseAssessment>();
 
-        // The flags of invalid assessments: every flag reaches the course's safety list, valid or not.
-        var invalidFlags = new List<DatedFlag>();
-        for (int i = 0; i < dto.Assessments.Count; i++)
+        void OnEntry(CourseItemsEntry entry, bool isObject, int itemCount, bool positions, bool prorate)
         {
-            CourseAssessmentDto? a = dto.Assessments[i];
-            string position = Position(i);
-            if (a is null || !CourseJson.TryParseInstant(a.At, out DateTimeOffset at))
+            Instrument instrument = Current();
+            if (entry.Position >= Limits.MaxCourseAssessments)
             {
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
-                continue;
+                tooLarge = true;
+                return;
             }
 
-            if ((a.Items is null) == (a.Total is null))
+            // The position is named only when an error needs it: a million assessments, no million strings.
+            DateTimeOffset at = default;
+            bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseJson.TryParseInstant(entry.At, out at));
+            if (!timed)
             {
-                errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, position, null, "An assessment carries either \"items\" or a \"total\"."));
-                continue;
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
+                return;
             }
 
-            if (a.Total is int total)
+            if (entry.HasItems == (entry.Total is not null))
+            {
+                errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, "An assessment carries either \"items\" or a \"total\"."));
+                return;
+            }
+
+            if (entry.Total is int total)
             {
                 if (CourseAssessment.TryFromTotal(at, instrument, total, out CourseAssessment? imported))
                     assessments.Add(imported);
                 else
-                    errors.Add(new CourseError(ErrorCodes.TotalOutOfRange, position, null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
-                continue;
+                    errors.Add(new CourseError(ErrorCodes.TotalOutOfRange, Position(entry.Position), null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
+                return;
             }
 
-            var scoring = new ScoringOptions { Prorate = a.Prorate, Values = a.Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores };
-            ScoringResult result = AssessmentsJson.ScoreElements(instrument, a.Items!, scoring);
-            if (result.Score is { } score)
-                assessments.Add(CourseAssessment.FromScore(at, score));
-            foreach (SafetyFlag flag in result.IsSuccess ? ImmutableArray<SafetyFlag>.Empty : result.Flags)
+            var scoring = positions || prorate ? new ScoringOptions { Prorate = prorate, Values = positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
+            foreach ((int index, string label) in labels)
+            {
+                int? value = null;
+                bool ok = index < instrument.Items.Length && instrument.Items[index].TryParseValue(label, scoring.Values, out value);
+                states[index] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
+                values[index] = value ?? 0;
+            }
+
+            // The kernel directly: a valid assessment keeps its total and flags, and allocates no result object.
+            int stored = Math.Min(itemCount, Limits.MaxItems);
+            ScoringPlan plan = instrument.Plan;
+            Span<ItemOutcome> outcomes = stackalloc ItemOutcome[plan.Count];
+            KernelSummary summary = itemCount == plan.Count
+                ? ScoringKernel.Run(plan, values.AsSpan(0, stored), states.AsSpan(0, stored), scoring.Values, scoring.Prorate, outcomes)
+                : KernelSummary.CountMismatch;
+            if (summary.IsValid)
+            {
+                var collector = new FlagCollector(instrument.Caches);
+                ScoringKernel.EmitFlags(plan, outcomes, summary, ref collector);
+                assessments.Add(CourseAssessment.Scored(at, instrument, summary.Total, collector.Flags));
+                return;
+            }
+
+            ScoringResult result = itemCount > Limits.MaxItems
+                ? instrument.ScoreCore(new int[itemCount], default, scoring, instrument.DefaultBandSet, null)
+                : instrument.ScoreCore(values.AsSpan(0, stored), states.AsSpan(0, stored), scoring, instrument.DefaultBandSet, null);
+            foreach (SafetyFlag flag in result.Flags)
                 invalidFlags.Add(new DatedFlag(at, flag));
             foreach (ScoringError e in result.Errors)
-                errors.Add(new CourseError(e.Code, position, e.ItemNumber, e.Message));
+                errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
         }
+
+        if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out _, out long badLine, out repeatedInside))
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).");
+        if (repeatedInside is not null)
+            return Repeated(repeatedInside);
+        if (tooLarge)
+            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
 
         if (usage.Count > 0 || options is null)
             return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, SafetyOf(assessments, invalidFlags));
@@ -103,6 +196,16 @@ public static partial class TreatmentCourse
 
         CourseResult course = Summarize(instrument, assessments, sessions, options);
         return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: course.IsUsageError, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
+    }
+
+    private static CourseReadResult Repeated(string name) => CourseReadResult.DocumentError(null, ErrorCodes.DuplicateProperty, RepeatedMessage(name));
+
+    private static string RepeatedMessage(string name) => $"The property \"{name}\" appears more than once in one object; a course states each field once.";
+
+    private static bool Assign(DateTimeOffset value, out DateTimeOffset target)
+    {
+        target = value;
+        return true;
     }
 
     /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost").</summary>
@@ -120,7 +223,7 @@ public static partial class TreatmentCourse
     }
 }
 
-/// <summary>The outcome of reading and summarising a course document (<see cref="TreatmentCourse.SummarizeDocument"/>).</summary>
+/// <summary>The outcome of reading and summarising a course document (<see cref="TreatmentCourse.SummarizeDocument(string)"/>).</summary>
 public sealed class CourseReadResult
 {
     internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError, ImmutableArray<DatedFlag> safetyFlags = default)

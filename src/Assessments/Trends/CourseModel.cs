@@ -58,13 +58,20 @@ public static class TreatmentKinds
 /// <summary>One dated assessment of a course: a scored response, or a validated total imported from history.</summary>
 public sealed class CourseAssessment
 {
-    private CourseAssessment(DateTimeOffset at, Instrument instrument, int total, AssessmentScore? score)
+    private CourseAssessment(DateTimeOffset at, Instrument instrument, int total, AssessmentScore? score, ImmutableArray<SafetyFlag> flags, bool fromItems)
     {
         At = at;
         Instrument = instrument;
         Total = total;
         Score = score;
+        Flags = flags.IsDefault ? ImmutableArray<SafetyFlag>.Empty : flags;
+        FromItems = fromItems;
     }
+
+    /// <summary>An assessment scored from items by a course document reader, which keeps only the total and the flags
+    /// (a course holds up to 2,000,000 assessments).</summary>
+    internal static CourseAssessment Scored(DateTimeOffset at, Instrument instrument, int total, ImmutableArray<SafetyFlag> flags) =>
+        new(at, instrument, total, null, flags, fromItems: true);
 
     /// <summary>When the assessment was taken.</summary>
     public DateTimeOffset At { get; }
@@ -75,11 +82,15 @@ public sealed class CourseAssessment
     /// <summary>The total.</summary>
     public int Total { get; }
 
-    /// <summary>The full score when the assessment came from items; null for an imported total (no flags derivable).</summary>
+    /// <summary>The full score, for an assessment made with <see cref="FromScore"/>; null for an imported total, and
+    /// for an assessment read from a course document, which keeps only its total and flags.</summary>
     public AssessmentScore? Score { get; }
 
+    /// <summary>Whether the total was scored from items (false for an imported total, from which no flag can be derived).</summary>
+    public bool FromItems { get; }
+
     /// <summary>The safety flags of the assessment (empty for an imported total).</summary>
-    public ImmutableArray<SafetyFlag> Flags => Score?.Flags ?? ImmutableArray<SafetyFlag>.Empty;
+    public ImmutableArray<SafetyFlag> Flags { get; }
 
     /// <summary>Creates an assessment from a valid score.</summary>
     /// <param name="at">When it was taken.</param>
@@ -91,7 +102,7 @@ public sealed class CourseAssessment
         ArgumentNullException.ThrowIfNull(score);
         if (score.TotalOrNull is not int total)
             throw new ArgumentException($"Instrument '{score.InstrumentId}' has no total and no treatment course.", nameof(score));
-        return new CourseAssessment(at, score.Instrument, total, score);
+        return new CourseAssessment(at, score.Instrument, total, score, score.Flags, fromItems: true);
     }
 
     /// <summary>Creates an assessment from an imported total, checked against the instrument's range.</summary>
@@ -105,7 +116,7 @@ public sealed class CourseAssessment
         ArgumentNullException.ThrowIfNull(instrument);
         if (!instrument.HasTotal)
             throw new ArgumentException($"Instrument '{instrument.Id}' has no total and no treatment course.", nameof(instrument));
-        assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null) : null;
+        assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null, ImmutableArray<SafetyFlag>.Empty, fromItems: false) : null;
         return assessment is not null;
     }
 }

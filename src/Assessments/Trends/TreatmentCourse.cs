@@ -239,7 +239,14 @@ public static partial class TreatmentCourse
         ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
 
         // Rows on treatment: follow-ups after t0 (after the baseline for a monitoring-only course).
-        int[] onTreatment = [.. Enumerable.Range(0, count).Where(i => all[i].Role == CourseRole.FollowUp && (t0 is null || At(i) > t0))];
+        var onTreatmentRows = new List<int>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (all[i].Role == CourseRole.FollowUp && (t0 is null || At(i) > t0))
+                onTreatmentRows.Add(i);
+        }
+
+        int[] onTreatment = [.. onTreatmentRows];
         bool rapid = false;
         if (tracks && !belowThreshold && course.Length > 0)
         {
@@ -289,7 +296,14 @@ public static partial class TreatmentCourse
             toRemission ??= all[i].InRemission == true ? WholeDays(reference, At(i)) : null;
         }
 
-        int[] episodeRows = [.. Enumerable.Range(0, count).Where(i => all[i].Role is CourseRole.Baseline or CourseRole.FollowUp)];
+        var courseRows = new List<int>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (all[i].Role is CourseRole.Baseline or CourseRole.FollowUp)
+                courseRows.Add(i);
+        }
+
+        int[] episodeRows = [.. courseRows];
         CourseEpisode? episode = remission is null ? null : Episode(all, episodeRows, relapse, options);
         DepressionRemission12Months? cms159 = instrument.Id == "phq-9" ? Cms159(all, episodeRows) : null;
         ImmutableArray<SessionPeak>? peaks = tracks ? null : Peaks(all, course);
@@ -298,7 +312,7 @@ public static partial class TreatmentCourse
         int withoutItems = 0;
         foreach (CourseAssessment a in ordered)
         {
-            withoutItems += a.Score is null ? 1 : 0;
+            withoutItems += a.FromItems ? 0 : 1;
             foreach (SafetyFlag flag in a.Flags)
                 flags.Add(new DatedFlag(a.At, flag));
         }

@@ -224,7 +224,7 @@ public sealed class KernelProperties
         {
             string items = document[(document.IndexOf("\"items\":", StringComparison.Ordinal) + 8)..document.IndexOf(",\"positions\"", StringComparison.Ordinal)];
             string course = $"{{\"instrument\":\"{r.Instrument.Id}\",\"assessments\":[{{\"at\":\"2026-03-02T08:00:00Z\",\"items\":{items},\"positions\":{(r.Kind == ResponseValueKind.OptionPositions ? "true" : "false")},\"prorate\":{(r.Prorate ? "true" : "false")}}}]}}";
-            CourseReadResult summary = TreatmentCourse.SummarizeDocument(course, resolve);
+            CourseReadResult summary = TreatmentCourse.SummarizeDocument(course, resolve, null);
             yield return ("course", summary.SafetyFlags.Select(f => Key(f.Flag)).ToList());
         }
 

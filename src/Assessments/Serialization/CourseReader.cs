@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Assessments.Scoring;
+
+namespace Assessments.Serialization;
+
+/// <summary>One assessment as the course document states it, before it is scored.</summary>
+internal struct CourseItemsEntry
+{
+    public int Position;
+    public string? At;
+    public DateTimeOffset? AtValue;
+    public bool HasItems;
+    public int? Total;
+}
+
+/// <summary>Reads a course document in one streamed pass over its UTF-8 bytes. The small parts (options, sessions) go
+/// through the wire DTOs; each assessment is read with a <see cref="Utf8JsonReader"/> and handed to a callback while
+/// its values are still in a reused buffer, so a course of 2,000,000 assessments is never held as JSON objects.</summary>
+internal static class CourseReader
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>The top-level fields: the instrument id, and where the other values lie.</summary>
+    /// <remarks>With <c>inline</c>, the assessments are read in place when the instrument was named before them (the
+    /// usual order), saving a second pass; when it returns false they are left for later and their range recorded.</remarks>
+    public static bool TryScanTop(ReadOnlySpan<byte> utf8, InlineAssessments? inline, out string? instrument, out Range treatments, out Range options, out Range assessments, out long lineOfError, out string? duplicate)
+    {
+        instrument = null;
+        duplicate = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        treatments = options = assessments = default;
+        lineOfError = 0;
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = TryGetString(ref reader) ?? string.Empty;
+                if (!seen.Add(name))
+                    duplicate ??= name;
+                reader.Read();
+                int start = (int)reader.TokenStartIndex;
+                switch (name)
+                {
+                    case "instrument":
+                        if (reader.TokenType == JsonTokenType.String)
+                            instrument = TryGetString(ref reader);
+                        else if (reader.TokenType != JsonTokenType.Null)
+                            return false;
+                        break;
+                    case "treatments":
+                        reader.Skip();
+                        treatments = start..(int)reader.BytesConsumed;
+                        break;
+                    case "options":
+                        reader.Skip();
+                        options = start..(int)reader.BytesConsumed;
+                        break;
+                    case "assessments":
+                        if (inline is not null && instrument is not null && reader.TokenType == JsonTokenType.StartArray && inline(utf8, ref reader, instrument))
+                        {
+                            assessments = start..start; // read in place
+                            break;
+                        }
+
+                        reader.Skip();
+                        assessments = start..(int)reader.BytesConsumed;
+                        break;
+                    default:
+                        duplicate ??= reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? DuplicateIn(utf8, ref reader) : null;
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException e)
+        {
+            lineOfError = e.LineNumber ?? 0;
+            return false;
+        }
+    }
+
+    /// <summary>A repeated property inside the object or array the reader stands on (read on a copy of the reader).</summary>
+    private static string? DuplicateIn(ReadOnlySpan<byte> json, ref Utf8JsonReader reader)
+    {
+        Utf8JsonReader copy = reader;
+        int start = (int)copy.TokenStartIndex;
+        copy.Skip();
+        return DuplicateProperties.Find(json[start..(int)copy.BytesConsumed]);
+    }
+
+    /// <summary>Whether an instant's text has a time and ends in <c>Z</c> or an offset <c>±hh:mm</c> or <c>±hhmm</c>:
+    /// the rule of the string reader (docs/wire-format.md), checked on the bytes.</summary>
+    private static bool HasOffset(ReadOnlySpan<byte> text)
+    {
+        if (text.IndexOf((byte)'T') < 0 || text.IsEmpty)
+            return false;
+        if (text[^1] == (byte)'Z')
+            return true;
+        int n = text.Length;
+        bool colon = n >= 6 && text[n - 3] == (byte)':' && IsSign(text[n - 6]) && IsDigits(text.Slice(n - 5, 2)) && IsDigits(text.Slice(n - 2, 2));
+        bool plain = n >= 5 && IsSign(text[n - 5]) && IsDigits(text.Slice(n - 4, 4));
+        return colon || plain;
+    }
+
+    private static bool IsSign(byte b) => b is (byte)'+' or (byte)'-';
+
+    private static bool IsDigits(ReadOnlySpan<byte> text) => text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+
+    /// <summary>The string, or null when it is not valid Unicode (a lone surrogate escape): such a value is unreadable
+    /// where it stands, never an exception.</summary>
+    private static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the assessments array, calling <paramref name="onEntry"/> once per element with its values in
+    /// <paramref name="values"/> and <paramref name="states"/> (item values beyond <see cref="Limits.MaxItems"/> are
+    /// counted, not stored) and any string labels in <paramref name="labels"/>. False when the array is not well formed
+    /// or an element's field has the wrong JSON type.</summary>
+    public static bool ReadAssessments(
+        ReadOnlySpan<byte> array,
+        int[] values,
+        ValueState[] states,
+        List<(int Index, string Label)> labels,
+        CourseAssessmentSink onEntry,
+        out int count,
+        out long lineOfError,
+        out string? duplicate)
+    {
+        count = 0;
+        lineOfError = 0;
+        duplicate = null;
+        var reader = new Utf8JsonReader(array, ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                return false;
+            ReadArray(array, ref reader, values, states, labels, onEntry, out count, out duplicate);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            lineOfError = e.LineNumber ?? 0;
+            return false;
+        }
+    }
+
+    /// <summary>Reads an assessments array from its <c>[</c> (where <paramref name="reader"/> stands) to its <c>]</c>;
+    /// a malformed element throws <see cref="JsonException"/>.</summary>
+    public static void ReadArray(
+        ReadOnlySpan<byte> json,
+        ref Utf8JsonReader reader,
+        int[] values,
+        ValueState[] states,
+        List<(int Index, string Label)> labels,
+        CourseAssessmentSink onEntry,
+        out int count,
+        out string? duplicate)
+    {
+        count = 0;
+        duplicate = null;
+        List<string>? otherNames = null;
+        ReadOnlySpan<byte> array = json;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var entry = new CourseItemsEntry { Position = count };
+            bool positions = false, prorate = false, isObject = reader.TokenType == JsonTokenType.StartObject;
+            int itemCount = 0;
+            labels.Clear();
+            if (!isObject)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                // A field stated twice is duplicate-property, as everywhere else: known names by bit, others by name.
+                int seen = 0;
+                otherNames?.Clear();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isAt = reader.ValueTextEquals("at"u8), isItems = reader.ValueTextEquals("items"u8), isTotal = reader.ValueTextEquals("total"u8);
+                    bool isPositions = reader.ValueTextEquals("positions"u8), isProrate = reader.ValueTextEquals("prorate"u8);
+                    int bit = isAt ? 1 : isItems ? 2 : isTotal ? 4 : isPositions ? 8 : isProrate ? 16 : 0;
+                    if (bit == 0)
+                    {
+                        string other = TryGetString(ref reader) ?? string.Empty;
+                        otherNames ??= [];
+                        if (otherNames.Contains(other))
+                            duplicate ??= other;
+                        otherNames.Add(other);
+                    }
+                    else if ((seen & bit) != 0)
+                    {
+                        duplicate ??= reader.GetString();
+                    }
+
+                    seen |= bit;
+                    reader.Read();
+                    if (isAt)
+                    {
+                        // The usual instant, unescaped, with its offset, parses straight from the bytes.
+                        entry.AtValue = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out DateTimeOffset parsed) ? parsed : null;
+                        entry.At = entry.AtValue is not null ? null
+                            : reader.TokenType == JsonTokenType.String ? TryGetString(ref reader)
+                            : reader.TokenType == JsonTokenType.Null ? null
+                            : throw new JsonException("\"at\" is not a string.");
+                    }
+                    else if (isTotal)
+                    {
+                        entry.Total = reader.TokenType == JsonTokenType.Null ? null
+                            : reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int total) ? total
+                            : throw new JsonException("\"total\" is not an integer.");
+                    }
+                    else if (isPositions || isProrate)
+                    {
+                        bool value = reader.TokenType switch
+                        {
+                            JsonTokenType.True => true,
+                            JsonTokenType.False => false,
+                            _ => throw new JsonException("a flag is not a boolean."),
+                        };
+                        positions = isPositions ? value : positions;
+                        prorate = isProrate ? value : prorate;
+                    }
+                    else if (isItems && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        entry.HasItems = true;
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            int i = itemCount++;
+                            ValueState state = ValueState.Unreadable;
+                            int value = 0;
+                            switch (reader.TokenType)
+                            {
+                                case JsonTokenType.Null:
+                                    state = ValueState.Blank;
+                                    break;
+                                case JsonTokenType.Number when reader.TryGetInt32(out int number):
+                                    state = ValueState.Answered;
+                                    value = number;
+                                    break;
+                                case JsonTokenType.String when i < Limits.MaxItems:
+                                    if (TryGetString(ref reader) is string label)
+                                    {
+                                        labels.Add((i, label));
+                                        state = ValueState.Answered; // resolved by the caller, who knows the value kind
+                                    }
+
+                                    break;
+                                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                                    duplicate ??= DuplicateIn(array, ref reader);
+                                    reader.Skip();
+                                    break;
+                            }
+
+                            if (i < Limits.MaxItems)
+                            {
+                                values[i] = value;
+                                states[i] = state;
+                            }
+                        }
+                    }
+                    else if (isItems && reader.TokenType == JsonTokenType.Null)
+                    {
+                        entry.HasItems = false;
+                    }
+                    else if (isItems)
+                    {
+                        throw new JsonException("\"items\" is not an array.");
+                    }
+                    else
+                    {
+                        duplicate ??= reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? DuplicateIn(array, ref reader) : null;
+                        reader.Skip();
+                    }
+                }
+            }
+
+            if (duplicate is not null)
+                return;
+            onEntry(isObject ? entry : entry with { At = null }, isObject, itemCount, positions, prorate);
+            count++;
+        }
+    }
+}
+
+/// <summary>Reads an assessments array in place, from the reader standing on its <c>[</c>.</summary>
+/// <param name="json">The whole document the reader reads.</param>
+/// <param name="reader">The reader.</param>
+/// <param name="instrumentId">The instrument the document named before its assessments.</param>
+/// <returns>True when the array was read (the reader then stands on its <c>]</c>); false to leave it.</returns>
+internal delegate bool InlineAssessments(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string instrumentId);
+
+/// <summary>Receives one assessment entry of a course document.</summary>
+/// <param name="entry">Its position and stated fields.</param>
+/// <param name="isObject">Whether the element was an object at all.</param>
+/// <param name="itemCount">How many item values it stated.</param>
+/// <param name="positions">Whether its values are option positions.</param>
+/// <param name="prorate">Whether it opts in to proration.</param>
+internal delegate void CourseAssessmentSink(CourseItemsEntry entry, bool isObject, int itemCount, bool positions, bool prorate);
