@@ -399,4 +399,37 @@ public sealed class CourseV2Tests
         Assert.True(m.Eligible);
         Assert.True(m.Remission);
     }
+
+    // ---- the streamed reader keeps every rule of the document reader ------------------------------------------------
+
+    [Theory]
+    [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","at":"2026-03-03T08:00:00Z","total":3}]}""")]
+    [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","total":3,"note":1,"note":2}]}""")]
+    [InlineData("""{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","items":[{"a":1,"a":2},0,0,0,0,0,0,0,0,0]}]}""")]
+    [InlineData("""{"instrument":"madrs","instrument":"madrs","assessments":[]}""")]
+    [InlineData("""{"assessments":[{"at":"2026-03-02T08:00:00Z","total":3,"total":4}],"instrument":"madrs"}""")]
+    [InlineData("""{"instrument":"madrs","options":{"preset":"sustain-1","preset":"acnp-2006"},"assessments":[{"at":"2026-03-02T08:00:00Z","total":3}]}""")]
+    public void ARepeatedPropertyAnywhere_IsDuplicateProperty(string course)
+    {
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(read.Errors).Code);
+        Assert.True(read.IsDocumentError);
+    }
+
+    [Fact]
+    public void AssessmentsBeforeTheInstrument_AreReadAllTheSame()
+    {
+        const string first = """{"instrument":"madrs","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","items":[4,4,3,4,3,3,4,3,3,2]},{"at":"2026-03-03T09:00:00Z","total":15}]}""";
+        const string last = """{"assessments":[{"at":"2026-03-02T08:00:00Z","items":[4,4,3,4,3,3,4,3,3,2]},{"at":"2026-03-03T09:00:00Z","total":15}],"treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"instrument":"madrs"}""";
+        Assert.Equal(Assessments.Serialization.CourseJson.Write(TreatmentCourse.SummarizeDocument(first).Summary!), Assessments.Serialization.CourseJson.Write(TreatmentCourse.SummarizeDocument(last).Summary!));
+    }
+
+    [Fact]
+    public void ALoneSurrogateInAnItem_IsThatItemsError_AndTheOtherItemsStillFlag()
+    {
+        const string course = """{"instrument":"madrs","assessments":[{"at":"2026-03-02T08:00:00Z","items":["\ud800",0,0,0,0,0,0,0,0,5]}]}""";
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.ItemNotANumber && e.ItemNumber == 1 && e.Position == "assessments[0]");
+        Assert.Contains(read.SafetyFlags, f => f.Flag.ItemNumber == 10 && f.Flag.Priority == FlagPriority.Urgent);
+    }
 }
