@@ -59,3 +59,57 @@ public class CourseSummaryBenchmark
     [Benchmark]
     public int Library() => TreatmentCourse.Summarize(Instruments.Madrs, _assessments, _sessions).Summary!.Assessments.Length;
 }
+
+/// <summary>A course document end to end in the library: read the UTF-8 bytes, score every assessment (MADRS items),
+/// summarise, and write the course JSON (output discarded). The baseline is a hand-written reader that sums each
+/// assessment's items and writes nothing: the floor of reading the document at all.</summary>
+[MemoryDiagnoser]
+public class CourseDocumentBenchmark
+{
+    private byte[] _document = [];
+
+    [Params(100_000, 1_000_000)]
+    public int Assessments { get; set; } = 100_000;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        var t0 = new DateTimeOffset(2020, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var text = new System.Text.StringBuilder("{\"instrument\":\"madrs\",\"treatments\":[");
+        for (int k = 0; k < Math.Min(Assessments / 50, 5000); k++)
+            text.Append(k == 0 ? "" : ",").Append("{\"at\":\"").Append(t0.AddDays(7 * k).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)).Append("\",\"kind\":\"iv-ketamine\"}");
+        text.Append("],\"assessments\":[");
+        for (int i = 0; i < Assessments; i++)
+        {
+            text.Append(i == 0 ? "\n" : ",\n").Append("{\"at\":\"").Append(t0.AddMinutes((30 * i) - 60).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)).Append("\",\"items\":[");
+            for (int j = 0; j < 10; j++)
+                text.Append(j == 0 ? "" : ",").Append(random.Next(0, 5));
+            text.Append("]}");
+        }
+
+        _document = System.Text.Encoding.UTF8.GetBytes(text.Append("]}").ToString());
+    }
+
+    [Benchmark(Baseline = true)]
+    public long HandWrittenRead()
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(_document);
+        long sum = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == System.Text.Json.JsonTokenType.Number)
+                sum += reader.GetInt32();
+        }
+
+        return sum;
+    }
+
+    [Benchmark]
+    public int ReadSummarizeWrite()
+    {
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(_document, null, null);
+        global::Assessments.Serialization.CourseJson.Write(read.Summary!, System.IO.Stream.Null);
+        return read.Summary!.Assessments.Length;
+    }
+}
