@@ -432,4 +432,35 @@ public sealed class CourseV2Tests
         Assert.Contains(read.Errors, e => e.Code == ErrorCodes.ItemNotANumber && e.ItemNumber == 1 && e.Position == "assessments[0]");
         Assert.Contains(read.SafetyFlags, f => f.Flag.ItemNumber == 10 && f.Flag.Priority == FlagPriority.Urgent);
     }
+
+    [Fact]
+    public void EveryPreset_ChangesOnlyTheOptionsItNames()
+    {
+        foreach (CoursePreset preset in CoursePresets.All)
+        {
+            foreach (System.Reflection.PropertyInfo property in typeof(CourseOptions).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && !p.GetMethod!.IsStatic))
+            {
+                if (property.Name is nameof(CourseOptions.Preset) || preset.Sets.Contains(property.Name))
+                    continue;
+                Assert.True(Equals(property.GetValue(preset.Options), property.GetValue(CourseOptions.Default)), $"{preset.Id} changes {property.Name}");
+            }
+
+            Assert.Equal(preset.Id, preset.Options.Preset);
+            Assert.True(CoursePresets.TryGet(preset.Id.ToUpperInvariant(), out CoursePreset? found) && ReferenceEquals(found, preset));
+        }
+
+        Assert.False(CoursePresets.TryGet("sustain-2", out _));
+    }
+
+    [Fact]
+    public void AnExplicitOption_OverridesThePreset()
+    {
+        const string course = """{"instrument":"madrs","options":{"preset":"sustain-1","remissionThreshold":9},"treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","total":30},{"at":"2026-03-09T09:00:00Z","total":11}]}""";
+        CourseSummary s = TreatmentCourse.SummarizeDocument(course).Summary!;
+        Assert.Equal("sustain-1", s.Preset);
+        Assert.Equal(9, s.RemissionThreshold);
+        CourseSummary cli = TreatmentCourse.SummarizeDocument(course.Replace("\"preset\":\"sustain-1\",", "", StringComparison.Ordinal), null, "sustain-1").Summary!;
+        Assert.Equal("sustain-1", cli.Preset); // the caller's preset applies when the document names none
+        Assert.Equal(9, cli.RemissionThreshold);
+    }
 }
