@@ -46,7 +46,8 @@ public static class ErrorCodes
     /// <summary>An imported total outside the instrument's range.</summary>
     public const string TotalOutOfRange = "total-out-of-range";
 
-    /// <summary>The course has no assessment.</summary>
+    /// <summary>The course has no assessment, or none falls in the course summarised (none in its baseline window, none
+    /// after its first session).</summary>
     public const string NoAssessments = "no-assessments";
 
     /// <summary>The named baseline is not one of the assessments.</summary>
