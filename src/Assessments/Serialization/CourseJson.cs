@@ -54,7 +54,7 @@ public static partial class CourseJson
     {
         ArgumentNullException.ThrowIfNull(summary);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, AssessmentsJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             Write(summary, writer);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
@@ -67,7 +67,7 @@ public static partial class CourseJson
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, AssessmentsJson.WriterOptions);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
         Write(summary, writer);
     }
 
@@ -172,26 +172,51 @@ public static partial class CourseJson
         writer.WriteEndArray();
         writer.WriteStartArray("assessments"u8);
         Span<byte> at = stackalloc byte[40];
+        var bands = new Dictionary<SeverityBand, JsonEncodedText>(ReferenceEqualityComparer.Instance);
+        JsonEncodedText screen = JsonEncodedText.Encode(summary.Instrument.SafetyScreen.ToWireId());
         foreach (AssessmentTrend t in summary.Assessments)
         {
+            // A million rows: names and ids written pre-encoded, the instant formatted into a stack buffer.
             writer.WriteStartObject();
-            writer.WriteString("at"u8, at[..IsoUtf8(t.At, at)]);
-            writer.WriteString("role"u8, t.Role.ToWireId());
-            writer.WriteNumber("total"u8, t.Total);
-            StringOrNull(writer, "band"u8, t.Band?.Id);
-            StringOrNull(writer, "status"u8, t.Status?.ToWireId());
-            writer.WriteBoolean("meetsResponse"u8, t.MeetsResponse);
-            if (t.InRemission is bool inRemission)
-                writer.WriteBoolean("inRemission"u8, inRemission);
+            writer.WriteString(Names.At, at[..IsoUtf8(t.At, at)]);
+            writer.WriteString(Names.Role, Names.Roles[(int)t.Role]);
+            writer.WriteNumber(Names.Total, t.Total);
+            if (t.Band is { } band)
+            {
+                if (!bands.TryGetValue(band, out JsonEncodedText id))
+                    bands[band] = id = JsonEncodedText.Encode(band.Id);
+                writer.WriteString(Names.Band, id);
+            }
             else
-                writer.WriteNull("inRemission"u8);
-            DecimalOrNull(writer, "percentImprovement"u8, t.PercentImprovement);
-            NumberOrNull(writer, "change"u8, t.Change);
-            StringOrNull(writer, "reliableChange"u8, t.ReliableChange?.ToWireId());
-            writer.WriteBoolean("baseline"u8, t.IsBaseline);
-            writer.WriteString("source"u8, t.Assessment.FromItems ? "items"u8 : "total"u8);
-            writer.WriteString("safetyScreen"u8, t.Assessment.FromItems ? t.Assessment.Instrument.SafetyScreen.ToWireId() : "not-recorded");
-            writer.WriteStartArray("flags"u8);
+            {
+                writer.WriteNull(Names.Band);
+            }
+
+            if (t.Status is CourseStatus status)
+                writer.WriteString(Names.Status, Names.Statuses[(int)status]);
+            else
+                writer.WriteNull(Names.Status);
+            writer.WriteBoolean(Names.MeetsResponse, t.MeetsResponse);
+            if (t.InRemission is bool inRemission)
+                writer.WriteBoolean(Names.InRemission, inRemission);
+            else
+                writer.WriteNull(Names.InRemission);
+            if (t.PercentImprovement is decimal improvement)
+                writer.WriteNumber(Names.PercentImprovement, improvement);
+            else
+                writer.WriteNull(Names.PercentImprovement);
+            if (t.Change is int change)
+                writer.WriteNumber(Names.Change, change);
+            else
+                writer.WriteNull(Names.Change);
+            if (t.ReliableChange is ReliableChangeCategory reliable)
+                writer.WriteString(Names.ReliableChange, Names.Reliable[(int)reliable]);
+            else
+                writer.WriteNull(Names.ReliableChange);
+            writer.WriteBoolean(Names.Baseline, t.IsBaseline);
+            writer.WriteString(Names.Source, t.Assessment.FromItems ? Names.Items : Names.TotalSource);
+            writer.WriteString(Names.SafetyScreen, t.Assessment.FromItems ? screen : Names.NotRecorded);
+            writer.WriteStartArray(Names.Flags);
             foreach (SafetyFlag flag in t.Assessment.Flags)
                 ResultWriter.WriteFlag(writer, flag);
             writer.WriteEndArray();
@@ -203,6 +228,35 @@ public static partial class CourseJson
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
+    }
+
+    /// <summary>The wire encoder, without the writer's structure checks: this writer's structure is fixed by its code
+    /// (and held to the schema and the golden files by the tests).</summary>
+    private static readonly JsonWriterOptions WriterOptions = AssessmentsJson.WriterOptions with { SkipValidation = true };
+
+    /// <summary>Names and ids of a course row, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText At = JsonEncodedText.Encode("at");
+        public static readonly JsonEncodedText Role = JsonEncodedText.Encode("role");
+        public static readonly JsonEncodedText Total = JsonEncodedText.Encode("total");
+        public static readonly JsonEncodedText Band = JsonEncodedText.Encode("band");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText MeetsResponse = JsonEncodedText.Encode("meetsResponse");
+        public static readonly JsonEncodedText InRemission = JsonEncodedText.Encode("inRemission");
+        public static readonly JsonEncodedText PercentImprovement = JsonEncodedText.Encode("percentImprovement");
+        public static readonly JsonEncodedText Change = JsonEncodedText.Encode("change");
+        public static readonly JsonEncodedText ReliableChange = JsonEncodedText.Encode("reliableChange");
+        public static readonly JsonEncodedText Baseline = JsonEncodedText.Encode("baseline");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText SafetyScreen = JsonEncodedText.Encode("safetyScreen");
+        public static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+        public static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
+        public static readonly JsonEncodedText TotalSource = JsonEncodedText.Encode("total");
+        public static readonly JsonEncodedText NotRecorded = JsonEncodedText.Encode("not-recorded");
+        public static readonly JsonEncodedText[] Roles = [.. Enum.GetValues<CourseRole>().Select(r => JsonEncodedText.Encode(r.ToWireId()))];
+        public static readonly JsonEncodedText[] Statuses = [.. Enum.GetValues<CourseStatus>().Select(x => JsonEncodedText.Encode(x.ToWireId()))];
+        public static readonly JsonEncodedText[] Reliable = [.. Enum.GetValues<ReliableChangeCategory>().Select(x => JsonEncodedText.Encode(x.ToWireId()))];
     }
 
     private static void Point(Utf8JsonWriter writer, ReadOnlySpan<byte> name, AssessmentTrend point)
