@@ -151,46 +151,6 @@ public static class AssessmentsJson
         return new ResponseReadResult(id, instrument.Id, instrument, null, errors, collector.Flags);
     }
 
-    /// <summary>Scores item values held as JSON elements (a course assessment's <c>items</c>): integers, null, option
-    /// labels; anything else is <c>item-not-a-number</c>, and the kernel still raises every flag it can.</summary>
-    internal static ScoringResult ScoreElements(Instrument instrument, List<JsonElement> items, ScoringOptions options)
-    {
-        int stored = Math.Min(items.Count, Limits.MaxItems);
-        Span<int> values = stackalloc int[stored];
-        Span<ValueState> states = stackalloc ValueState[stored];
-        for (int i = 0; i < stored; i++)
-        {
-            JsonElement element = items[i];
-            int? value = null;
-            bool ok = element.ValueKind switch
-            {
-                JsonValueKind.Null => true,
-                JsonValueKind.Number => element.TryGetInt32(out int number) && (value = number) is not null,
-                JsonValueKind.String => i < instrument.Items.Length && TryLabel(instrument.Items[i], element, options.Values, out value),
-                _ => false,
-            };
-            states[i] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
-            values[i] = value ?? 0;
-        }
-
-        if (items.Count > Limits.MaxItems)
-            return instrument.ScoreCore(new int[items.Count], default, options, instrument.ResolveBandSet(options), null);
-        return instrument.ScoreCore(values, states, options, instrument.ResolveBandSet(options), null);
-    }
-
-    private static bool TryLabel(Item item, JsonElement element, ResponseValueKind kind, out int? value)
-    {
-        value = null;
-        try
-        {
-            return item.TryParseValue(element.GetString() ?? string.Empty, kind, out value);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
     private const string TooLarge = "The document is larger than the limit for one response document.";
 
     [ThreadStatic]

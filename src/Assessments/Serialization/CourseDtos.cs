@@ -6,14 +6,6 @@ namespace Assessments.Serialization;
 
 // The course document and the course summary it prints (docs/wire-format.md).
 
-internal sealed class CourseDocumentDto
-{
-    [JsonPropertyName("instrument")] public string? Instrument { get; set; }
-    [JsonPropertyName("treatments")] public List<TreatmentDto>? Treatments { get; set; }
-    [JsonPropertyName("assessments")] public List<CourseAssessmentDto>? Assessments { get; set; }
-    [JsonPropertyName("options")] public CourseOptionsDto? Options { get; set; }
-}
-
 internal sealed class TreatmentDto
 {
     [JsonPropertyName("at")] public string? At { get; set; }
@@ -23,15 +15,6 @@ internal sealed class TreatmentDto
     public string? End { get; set; }
 
     [JsonPropertyName("kind")] public string? Kind { get; set; }
-}
-
-internal sealed class CourseAssessmentDto
-{
-    [JsonPropertyName("at")] public string? At { get; set; }
-    [JsonPropertyName("items")] public List<JsonElement>? Items { get; set; }
-    [JsonPropertyName("positions")] public bool Positions { get; set; }
-    [JsonPropertyName("prorate")] public bool Prorate { get; set; }
-    [JsonPropertyName("total")] public int? Total { get; set; }
 }
 
 /// <summary>The v2 options of docs/wire-format.md; v1 names are still read (<c>sustainedCount</c>, <c>reliableChange</c>).</summary>
@@ -92,7 +75,6 @@ internal sealed class CourseErrorsDto
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
-[JsonSerializable(typeof(CourseDocumentDto))]
 [JsonSerializable(typeof(List<TreatmentDto>), TypeInfoPropertyName = "ListTreatmentDto")]
 [JsonSerializable(typeof(CourseOptionsDto))]
 [JsonSerializable(typeof(CourseErrorsDto))]

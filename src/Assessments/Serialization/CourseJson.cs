@@ -17,36 +17,6 @@ namespace Assessments.Serialization;
 /// </remarks>
 public static partial class CourseJson
 {
-    /// <summary>Reads a course document into its wire shape: a repeated property, malformed JSON and a course over the
-    /// size limits are refused here, before anything is scored.</summary>
-    internal static CourseDocumentDto? Read(string json, out CourseReadResult? error)
-    {
-        error = null;
-        try
-        {
-            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(json);
-            if (DuplicateProperties.Find(utf8) is string repeated)
-            {
-                error = CourseReadResult.DocumentError(null, ErrorCodes.DuplicateProperty, $"The property \"{repeated}\" appears more than once in one object; a course states each field once.");
-                return null;
-            }
-
-            CourseDocumentDto? dto = JsonSerializer.Deserialize(utf8, JsonContexts.Course.CourseDocumentDto);
-            if (dto?.Assessments?.Count > Limits.MaxCourseAssessments || dto?.Treatments?.Count > Limits.MaxCourseSessions)
-            {
-                error = CourseReadResult.DocumentError(dto.Instrument, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
-                return null;
-            }
-
-            return dto;
-        }
-        catch (JsonException e)
-        {
-            error = CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, $"The course is not well-formed JSON (line {(e.LineNumber ?? 0) + 1}).");
-            return null;
-        }
-    }
-
     /// <summary>Writes a course summary (the <c>course</c> JSON of docs/wire-format.md).</summary>
     /// <param name="summary">The summary.</param>
     /// <returns>The JSON, one line.</returns>
@@ -276,8 +246,7 @@ public static partial class CourseJson
         }
 
         writer.WriteStartObject(name);
-        writer.WriteString("at"u8, Iso(loss.At));
-        writer.WriteString("confirmedAt"u8, Iso(loss.ConfirmedAt));
+        EventTimes(writer, loss.At, loss.ConfirmedAt);
         NumberOrNull(writer, "daysSinceLastTreatment"u8, loss.DaysSinceLastTreatment);
         writer.WriteEndObject();
     }
@@ -291,9 +260,14 @@ public static partial class CourseJson
         }
 
         writer.WriteStartObject(name);
-        writer.WriteString("at"u8, Iso(e.At));
-        writer.WriteString("confirmedAt"u8, Iso(e.ConfirmedAt));
+        EventTimes(writer, e.At, e.ConfirmedAt);
         writer.WriteEndObject();
+    }
+
+    private static void EventTimes(Utf8JsonWriter writer, DateTimeOffset at, DateTimeOffset confirmedAt)
+    {
+        writer.WriteString("at"u8, Iso(at));
+        writer.WriteString("confirmedAt"u8, Iso(confirmedAt));
     }
 
     private static void AtOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset? at)

@@ -137,11 +137,9 @@ internal static class CourseReader
         ValueState[] states,
         List<(int Index, string Label)> labels,
         CourseAssessmentSink onEntry,
-        out int count,
         out long lineOfError,
         out string? duplicate)
     {
-        count = 0;
         lineOfError = 0;
         duplicate = null;
         var reader = new Utf8JsonReader(array, ReaderOptions);
@@ -149,7 +147,7 @@ internal static class CourseReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 return false;
-            ReadArray(array, ref reader, values, states, labels, onEntry, out count, out duplicate);
+            ReadArray(array, ref reader, values, states, labels, onEntry, out duplicate);
             return true;
         }
         catch (JsonException e)
@@ -168,10 +166,9 @@ internal static class CourseReader
         ValueState[] states,
         List<(int Index, string Label)> labels,
         CourseAssessmentSink onEntry,
-        out int count,
         out string? duplicate)
     {
-        count = 0;
+        int count = 0;
         duplicate = null;
         List<string>? otherNames = null;
         ReadOnlySpan<byte> array = json;

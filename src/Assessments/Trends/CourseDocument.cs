@@ -58,7 +58,7 @@ public static partial class TreatmentCourse
                 return false;
             instrument = known;
             readInPlace = true;
-            CourseReader.ReadArray(json, ref reader, values, states, labels, OnEntry, out _, out repeatedInside);
+            CourseReader.ReadArray(json, ref reader, values, states, labels, OnEntry, out repeatedInside);
             return true;
         }
 
@@ -182,7 +182,7 @@ public static partial class TreatmentCourse
                 errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
         }
 
-        if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out _, out long badLine, out repeatedInside))
+        if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out long badLine, out repeatedInside))
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).");
         if (repeatedInside is not null)
             return Repeated(repeatedInside);
