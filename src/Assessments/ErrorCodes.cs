@@ -28,6 +28,10 @@ public static class ErrorCodes
     /// <summary>A document states a property twice (two <c>"items"</c>): malformed, never last-wins.</summary>
     public const string DuplicateProperty = "duplicate-property";
 
+    /// <summary>A document sets <c>positions</c>, <c>prorate</c> or <c>bandSet</c> to a value other than the one the
+    /// caller gave for every document (<see cref="Serialization.ResponseDefaults"/>, the CLI's <c>--input</c> options).</summary>
+    public const string OptionConflict = "option-conflict";
+
     /// <summary>A document is larger than <see cref="Limits.MaxDocumentBytes"/>.</summary>
     public const string DocumentTooLarge = "document-too-large";
 

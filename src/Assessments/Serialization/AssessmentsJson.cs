@@ -59,19 +59,28 @@ public static class AssessmentsJson
     /// <param name="utf8Json">The document.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
-    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve)
+    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve) =>
+        ReadResponse(utf8Json, resolve, null);
+
+    /// <summary>Reads a response document from UTF-8 bytes, with defaults for the fields it leaves out.</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="defaults">How to read the document where it does not say; a field set to another value is
+    /// <c>option-conflict</c>. Null for none.</param>
+    /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
+    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, ResponseDefaults? defaults)
     {
         resolve ??= ResolveBuiltIn;
         ReaderScratch scratch = RentScratch();
         try
         {
-            ParsedDocument doc = ResponseReader.Parse(utf8Json, scratch, resolve);
+            ParsedDocument doc = ResponseReader.Parse(utf8Json, scratch, resolve, defaults);
             string? id = doc.ErrorCode == ErrorCodes.DocumentTooLarge ? null : ResponseReader.IdOf(utf8Json, doc);
             if (doc.ErrorCode is string code)
             {
                 ImmutableArray<SafetyFlag> salvaged = code is ErrorCodes.UnknownInstrument or ErrorCodes.DocumentTooLarge
                     ? ImmutableArray<SafetyFlag>.Empty
-                    : ResponseReader.SalvageFlags(utf8Json, resolve);
+                    : ResponseReader.SalvageFlags(utf8Json, resolve, defaults);
                 return ResponseReadResult.Failed(id, ResponseReader.InstrumentIdOf(utf8Json, doc), code, doc.ErrorMessage!, salvaged);
             }
 
@@ -246,7 +255,15 @@ public static class AssessmentsJson
     /// <param name="utf8Json">The stream; read to its end, left open.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
-    public static ResponseReadResult ReadResponse(Stream utf8Json, Func<string, Instrument?>? resolve)
+    public static ResponseReadResult ReadResponse(Stream utf8Json, Func<string, Instrument?>? resolve) =>
+        ReadResponse(utf8Json, resolve, null);
+
+    /// <summary>Reads a response document from a stream, with defaults for the fields it leaves out.</summary>
+    /// <param name="utf8Json">The stream; read to its end, left open.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="defaults">How to read the document where it does not say; null for none.</param>
+    /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
+    public static ResponseReadResult ReadResponse(Stream utf8Json, Func<string, Instrument?>? resolve, ResponseDefaults? defaults)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
@@ -268,7 +285,7 @@ public static class AssessmentsJson
                 }
             }
 
-            return ReadResponse(buffer.AsSpan(0, length), resolve);
+            return ReadResponse(buffer.AsSpan(0, length), resolve, defaults);
         }
         finally
         {

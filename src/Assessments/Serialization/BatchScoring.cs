@@ -65,12 +65,14 @@ public static class BatchScoring
     /// <param name="input">UTF-8 NDJSON, one response document per line (a byte order mark at the start is skipped).</param>
     /// <param name="output">Where the results go.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="defaults">How to read each document where it does not say (positions, prorate, band set); a document
+    /// that sets one otherwise is <c>option-conflict</c>. Null for none.</param>
     /// <returns>How many documents were read and scored.</returns>
-    public static BatchSummary ScoreNdjson(Stream input, Stream output, Func<string, Instrument?>? resolve = null)
+    public static BatchSummary ScoreNdjson(Stream input, Stream output, Func<string, Instrument?>? resolve = null, ResponseDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
+        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn, defaults);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
         var cursor = new LineCursor();
@@ -169,13 +171,15 @@ public static class BatchScoring
     /// <param name="input">UTF-8 JSON: an array of response documents.</param>
     /// <param name="output">Where the results go.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="defaults">How to read each document where it does not say (positions, prorate, band set); a document
+    /// that sets one otherwise is <c>option-conflict</c>. Null for none.</param>
     /// <returns>How many documents were read and scored. When the array itself breaks (a syntax error between
     /// elements, an element over the size limit), one error line says so and reading stops.</returns>
-    public static BatchSummary ScoreJsonArray(Stream input, Stream output, Func<string, Instrument?>? resolve = null)
+    public static BatchSummary ScoreJsonArray(Stream input, Stream output, Func<string, Instrument?>? resolve = null, ResponseDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
+        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn, defaults);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
         bool started = false;
@@ -471,10 +475,10 @@ public static class BatchScoring
     internal static bool ScoreDocument(ReadOnlySpan<byte> document, BatchState state, IBufferWriter<byte> sink)
     {
         ReaderScratch scratch = state.Scratch;
-        ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve);
+        ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve, state.Defaults);
         if (doc.ErrorCode is not null)
         {
-            ResponseReadResult failed = AssessmentsJson.ReadResponse(document, state.Resolve);
+            ResponseReadResult failed = AssessmentsJson.ReadResponse(document, state.Resolve, state.Defaults);
             WriteText(sink, AssessmentsJson.WriteReadErrors(failed));
             return false;
         }
@@ -685,8 +689,10 @@ public static class BatchScoring
     }
 
     /// <summary>Per-batch state: the reader's scratch, the flag records, the encoded fragments and the counts.</summary>
-    internal sealed class BatchState(Func<string, Instrument?> resolve)
+    internal sealed class BatchState(Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
+        public ResponseDefaults? Defaults { get; } = defaults is { IsEmpty: false } ? defaults : null;
+
         private EncodedTexts? _texts;
 
         public Func<string, Instrument?> Resolve { get; } = resolve;

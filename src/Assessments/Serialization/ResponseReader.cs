@@ -97,7 +97,7 @@ internal static class ResponseReader
     private const int LabelState = 3;
 
     /// <summary>Reads one document. Never throws on data.</summary>
-    public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve)
+    public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
         var doc = new ParsedDocument { InstrumentId = TextRange.None, Id = TextRange.None };
         scratch.Labels.Clear();
@@ -174,10 +174,46 @@ internal static class ResponseReader
             return Fail(ref doc, ErrorCodes.UnknownInstrument, "The document names an instrument that is not known.");
         if (doc.Count < 0)
             return Fail(ref doc, ErrorCodes.MalformedDocument, "The document has no \"items\" array.");
-        if (doc.BandSet is not null && !doc.Instrument.TryGetBandSet(doc.BandSet, out _))
+        if (defaults is not null && !ApplyDefaults(ref doc, defaults, seenPositions, seenProrate, seenBandSet))
+            return doc;
+        if (doc.BandSet is not null && !doc.Instrument!.TryGetBandSet(doc.BandSet, out _))
             return Fail(ref doc, ErrorCodes.MalformedDocument, "The instrument has no band set of that id.");
         ResolveLabels(ref doc, scratch);
         return doc;
+    }
+
+    /// <summary>Fills the fields the document leaves out from the caller's defaults; a field the document sets to another
+    /// value is <c>option-conflict</c> (the caller asked for one reading, the document for another: neither wins).</summary>
+    private static bool ApplyDefaults(ref ParsedDocument doc, ResponseDefaults defaults, bool seenPositions, bool seenProrate, bool seenBandSet)
+    {
+        if (defaults.Positions is bool positions)
+        {
+            if (seenPositions && doc.Positions != positions)
+                return Conflict(ref doc, "positions");
+            doc.Positions = positions;
+        }
+
+        if (defaults.Prorate is bool prorate)
+        {
+            if (seenProrate && doc.Prorate != prorate)
+                return Conflict(ref doc, "prorate");
+            doc.Prorate = prorate;
+        }
+
+        if (defaults.BandSet is string bandSet)
+        {
+            if (seenBandSet && doc.BandSet is not null && !string.Equals(doc.BandSet, bandSet, StringComparison.Ordinal))
+                return Conflict(ref doc, "bandSet");
+            doc.BandSet = bandSet;
+        }
+
+        return true;
+
+        static bool Conflict(ref ParsedDocument doc, string field)
+        {
+            Fail(ref doc, ErrorCodes.OptionConflict, $"The document sets \"{field}\" to another value than the one given for every document.");
+            return false;
+        }
     }
 
     /// <summary>The id string of a parsed document, or null.</summary>
@@ -214,7 +250,7 @@ internal static class ResponseReader
     /// <c>safety-item-unanswered</c> for each safety item. Nothing is last-wins, so a second array cannot hide the
     /// first one's suicide item (docs/clinical-rules.md, "Never lost").
     /// </summary>
-    public static ImmutableArray<SafetyFlag> SalvageFlags(ReadOnlySpan<byte> json, Func<string, Instrument?> resolve)
+    public static ImmutableArray<SafetyFlag> SalvageFlags(ReadOnlySpan<byte> json, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
         var instruments = new List<Instrument>();
         var arrays = new List<(int[] Values, ValueState[] States, List<string?> Labels, int Count)>();
@@ -271,6 +307,9 @@ internal static class ResponseReader
 
         // Values are read as every kind the document states (item scores when it states none): a position read as
         // a score could hide a reverse-keyed safety item.
+        // The caller's default kind counts as stated too: it is how the document would have been read.
+        if (defaults?.Positions is bool positions && !kinds.Contains(positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores))
+            kinds.Add(positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores);
         if (kinds.Count == 0)
             kinds.Add(ResponseValueKind.ItemScores);
 
