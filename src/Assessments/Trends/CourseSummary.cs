@@ -229,6 +229,7 @@ public sealed class CourseSummary
     internal CourseSummary(Instrument instrument, CourseOptions options, CourseSummaryParts parts)
     {
         Instrument = instrument;
+        Options = options;
         Preset = options.Preset;
         TreatmentKind = parts.TreatmentKind;
         Warnings = parts.Warnings;
@@ -259,6 +260,10 @@ public sealed class CourseSummary
 
     /// <summary>The preset the options came from.</summary>
     public string Preset { get; }
+
+    /// <summary>The options the course was read with (the preset's, with the document's own on top): the response
+    /// percentage and windows behind each fact, for a report that draws them.</summary>
+    public CourseOptions Options { get; }
 
     /// <summary>The session kind the course follows; null when no session was recorded.</summary>
     public string? TreatmentKind { get; }
