@@ -1,6 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 
 namespace Assessments.Cli;
 
@@ -11,55 +16,82 @@ internal static class ExitCodes
     public const int Usage = 2;
 }
 
-internal sealed class UsageException(string message) : Exception(message);
+/// <summary>A usage error: one line on standard error, starting with its code where it has one, and exit status 2.</summary>
+internal sealed class UsageException(string message, string? code = null) : Exception(message)
+{
+    public string? Code { get; } = code;
+}
 
-/// <summary>Parses the command line and runs one command. Uses the library's public API only.</summary>
+/// <summary>What the process is attached to. Colour and progress only ever go to a terminal.</summary>
+/// <param name="Output">Standard output is a terminal.</param>
+/// <param name="Error">Standard error is a terminal.</param>
+/// <param name="Width">The terminal's width in columns (0 when standard output is not a terminal).</param>
+/// <param name="Color">Colour is wanted: standard output is a terminal and <c>NO_COLOR</c> is not set.</param>
+internal sealed record Terminal(bool Output, bool Error, int Width, bool Color)
+{
+    /// <summary>Pipes and files: no colour, no progress, no wrapping (the tests' setting).</summary>
+    public static Terminal None { get; } = new(false, false, 0, false);
+
+    public static Terminal Detect()
+    {
+        bool output = !Console.IsOutputRedirected;
+        bool error = !Console.IsErrorRedirected;
+        bool noColor = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        int width = 0;
+        if (output)
+        {
+            try
+            {
+                width = Console.WindowWidth;
+            }
+            catch (IOException)
+            {
+                width = 80;
+            }
+        }
+
+        return new Terminal(output, error, width > 0 ? width : output ? 80 : 0, output && !noColor);
+    }
+}
+
+/// <summary>The streams a command reads and writes, and what they are attached to.</summary>
+internal sealed class Io(TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout, Stream? rawStdin, Terminal terminal)
+{
+    public TextReader In { get; } = stdin;
+
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    /// <summary>Standard output as bytes (a real process), or null (tests: everything goes through <see cref="Out"/>).</summary>
+    public Stream? RawOut { get; } = rawStdout;
+
+    public Stream? RawIn { get; } = rawStdin;
+
+    public Terminal Terminal { get; } = terminal;
+
+    /// <summary>Standard input as bytes, whichever way it was given.</summary>
+    public Stream OpenStdin() => RawIn ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(In.ReadToEnd()));
+}
+
+/// <summary>
+/// Parses the command line with System.CommandLine and runs one command (docs: README, "The assess command").
+/// Options belong to their command: one the command does not take is a usage error, never ignored. Values are
+/// positional: <c>-</c> and integers (also <c>-1</c>) are values, never options.
+/// </summary>
 internal static class Cli
 {
-    public const string Usage = """
-        usage:
-          assess instruments [--format json]
-          assess score <instrument-id> <value>... [--positions] [--prorate] [--band-set ID] [--definition FILE] [--format text|json]
-          assess score --input <file|-> [--definition FILE] [--format text|json]
-          assess course <file|-> [--preset ID] [--format text|json]
-          assess definition <instrument-id>      (prints the JSON definition, a starting point for a local variant)
-        values: one per scored item in item order; an integer item score, or '-' for unanswered.
-        """;
-
-    private static int DefinitionCommand(Options options, TextWriter stdout)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? rawStdin = null, Terminal? terminal = null)
     {
-        if (options.Positionals.Count != 1)
-            throw new UsageException("definition needs one instrument id.");
-        Instrument instrument = Catalogue.Resolver(options.Definition)(options.Positionals[0])
-            ?? throw new UsageException($"unknown instrument '{Text.Escape(options.Positionals[0])}'.");
-        stdout.WriteLine(Assessments.Serialization.InstrumentDefinitions.Export(instrument));
-        return ExitCodes.Scored;
-    }
-
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null, Stream? rawStdin = null)
-    {
+        var io = new Io(stdin, stdout, stderr, rawStdout, rawStdin, terminal ?? Terminal.None);
         try
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-            {
-                (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
-                return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Scored;
-            }
-
-            var rest = new List<string>(args[1..]);
-            return args[0] switch
-            {
-                "instruments" => InstrumentsCommand.Run(Options.Parse(rest, allowValues: false), stdout),
-                "score" => ScoreCommand.Run(Options.Parse(rest, allowValues: true), rawStdin ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd())), stdout, rawStdout),
-                "course" => CourseCommand.Run(Options.Parse(rest, allowValues: true), stdin, stdout, stderr, rawStdout, rawStdin),
-                "definition" => DefinitionCommand(Options.Parse(rest, allowValues: true), stdout),
-                _ => throw new UsageException($"unknown command '{Text.Escape(args[0])}'."),
-            };
+            return new App(io).Run(args);
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"assess: {e.Message}");
-            stderr.WriteLine(Usage);
+            stdout.Flush();
+            stderr.WriteLine(e.Code is null ? $"assess: {e.Message}" : $"assess: {e.Code}: {e.Message}");
             return ExitCodes.Usage;
         }
         catch (IOException)
@@ -68,83 +100,266 @@ internal static class Cli
             return ExitCodes.Usage;
         }
     }
+
+    /// <summary>The version printed by <c>--version</c>: the tool's informational version, without a build suffix.</summary>
+    public static string Version
+    {
+        get
+        {
+            string? version = typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            return version is null ? "unknown" : version.Split('+')[0];
+        }
+    }
 }
 
-/// <summary>Options and positional values. A token that is '-' or an integer (also '-1') is always a value.</summary>
-internal sealed class Options
+/// <summary>The command tree, built once per run.</summary>
+internal sealed class App
 {
-    public List<string> Positionals { get; } = [];
+    private static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
 
-    public bool Json { get; private set; }
+    private readonly Io _io;
+    private readonly RootCommand _root;
 
-    public bool Positions { get; private set; }
-
-    public bool Prorate { get; private set; }
-
-    public string? Input { get; private set; }
-
-    public string? Definition { get; private set; }
-
-    public string? BandSet { get; private set; }
-
-    public string? Preset { get; private set; }
-
-    public static Options Parse(List<string> args, bool allowValues)
+    public App(Io io)
     {
-        var options = new Options();
-        for (int i = 0; i < args.Count; i++)
+        _io = io;
+        _root = new RootCommand("Score validated depression and anxiety rating scales and treatment courses.") { HelpName = "assess" };
+        foreach (Option option in _root.Options)
         {
-            string token = args[i];
-            if (token == "-" || int.TryParse(token, out _) || !token.StartsWith('-'))
+            if (option is VersionOption version)
+                version.Action = new Print(_io, () => Cli.Version);
+        }
+
+        _root.Add(Instruments());
+        _root.Add(Score());
+        _root.Add(Course());
+        _root.Add(Definition());
+    }
+
+    public int Run(string[] args)
+    {
+        ParseResult parse = _root.Parse(args, Parsing);
+        if (parse.Action is HelpAction or Print)
+        {
+            // --help / -h on any command, and --version: printed on standard output, exit 0.
+            if (parse.Action is HelpAction help)
+                help.MaxWidth = _io.Terminal.Width > 0 ? _io.Terminal.Width : 100;
+            parse.Invoke(new InvocationConfiguration { Output = _io.Out, Error = _io.Error, EnableDefaultExceptionHandler = false });
+            return ExitCodes.Scored;
+        }
+
+        if (parse.Errors.Count > 0)
+            throw ParseError(parse);
+        var handler = (Handler)parse.CommandResult.Command.Action!;
+        return handler.Run(parse);
+    }
+
+    /// <summary>One line for the first thing wrong, with the nearest known name when the mistake looks like a typo.</summary>
+    private static UsageException ParseError(ParseResult parse)
+    {
+        Command command = parse.CommandResult.Command;
+        string where = command is RootCommand ? "assess" : $"assess {command.Name}";
+        string help = $"see '{where} --help'.";
+        if (parse.UnmatchedTokens.Count > 0)
+        {
+            string token = parse.UnmatchedTokens[0];
+            if (token.StartsWith('-') && token.Length > 1)
+                return UnknownOption(command, token);
+            if (command is RootCommand)
             {
-                if (!allowValues)
-                    throw new UsageException($"unexpected argument '{Text.Escape(token)}'.");
-                options.Positionals.Add(token);
-                continue;
+                string? near = Suggest.Nearest(token, command.Subcommands.Select(c => c.Name));
+                return new UsageException($"unknown command '{Text.Escape(token)}'{Suggest.DidYouMean(near)}; see 'assess --help'.");
             }
 
-            switch (token)
+            return new UsageException($"'{where}' takes no argument '{Text.Escape(token)}'; {help}");
+        }
+
+        if (command is RootCommand)
+            return new UsageException("no command given; 'assess --help' lists the commands.");
+        string message = parse.Errors[0].Message.TrimEnd('.');
+        return new UsageException($"{Text.Escape(message)}; {help}");
+    }
+
+    /// <summary>An option the command does not take, with the nearest one it does.</summary>
+    public static UsageException UnknownOption(Command command, string token)
+    {
+        string name = token.Split('=', ':')[0];
+        IEnumerable<string> known = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Concat(["--help", "--version"]).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+        string? near = Suggest.Nearest(name, known);
+        string where = command is RootCommand ? "assess" : $"assess {command.Name}";
+        return new UsageException($"'{where}' has no option '{Text.Escape(name)}'{Suggest.DidYouMean(near)}; see '{where} --help'.");
+    }
+
+    private static Option<string> Format(params string[] allowed) =>
+        new("--format") { Description = $"The output format: {string.Join(", ", allowed)} (default {allowed[0]}).", HelpName = string.Join('|', allowed) };
+
+    private static Option<string> DefinitionFile() =>
+        new("--definition") { Description = "A clinic-defined instrument (JSON definition document) to score besides the built-in ones.", HelpName = "FILE" };
+
+    /// <summary>The value of <c>--format</c>, checked against what the command offers.</summary>
+    public static string Choose(ParseResult parse, Option<string> option, params string[] allowed)
+    {
+        string? value = parse.GetValue(option);
+        if (value is null)
+            return allowed[0];
+        string lower = value.ToLowerInvariant();
+        if (allowed.Contains(lower))
+            return lower;
+        throw new UsageException($"{option.Name} takes {string.Join(", ", allowed.SkipLast(1))} or {allowed[^1]}, not '{Text.Escape(value)}'{Suggest.DidYouMean(Suggest.Nearest(value, allowed))}.");
+    }
+
+    private Command Instruments()
+    {
+        Option<string> format = Format("text", "json");
+        var command = new Command("instruments", "List the built-in instruments.") { format };
+        command.Action = new Handler(parse => InstrumentsCommand.Run(Choose(parse, format, "text", "json") == "json", _io));
+        return command;
+    }
+
+    private Command Score()
+    {
+        var values = new Argument<string[]>("values")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            HelpName = "instrument-id> <value>...",
+            Description = "The instrument id, then one value per scored item in item order: an integer item score, or '-' for an unanswered item. '-1' is a value, not an option.",
+        };
+        var input = new Option<string>("--input") { Description = "Score a JSON response document, a JSON array of them, or NDJSON; '-' reads standard input.", HelpName = "FILE|-" };
+        var positions = new Option<bool>("--positions") { Description = "The values are option positions on the printed form (0 = first option), not item scores." };
+        var prorate = new Option<bool>("--prorate") { Description = "Opt in to the instrument's proration rule for missing items." };
+        var bandSet = new Option<string>("--band-set") { Description = "Classify the total with this band set of the instrument.", HelpName = "ID" };
+        Option<string> definition = DefinitionFile();
+        Option<string> format = Format("text", "json");
+        var command = new Command("score", "Score one response from the command line, or documents from a file or standard input.")
+        {
+            values, input, positions, prorate, bandSet, definition, format,
+        };
+        command.Action = new Handler(parse =>
+        {
+            string[] tokens = parse.GetValue(values) ?? [];
+            // Values are positional; anything else that looks like an option is one the command does not take.
+            foreach (string token in tokens)
             {
-                case "--format":
-                    string format = Next(args, ref i, token);
-                    options.Json = format switch
-                    {
-                        "json" => true,
-                        "text" => false,
-                        _ => throw new UsageException($"--format takes 'text' or 'json'."),
-                    };
-                    break;
-                case "--positions":
-                    options.Positions = true;
-                    break;
-                case "--prorate":
-                    options.Prorate = true;
-                    break;
-                case "--input":
-                    options.Input = Next(args, ref i, token);
-                    break;
-                case "--definition":
-                    options.Definition = Next(args, ref i, token);
-                    break;
-                case "--band-set":
-                    options.BandSet = Next(args, ref i, token);
-                    break;
-                case "--preset":
-                    options.Preset = Next(args, ref i, token);
-                    break;
-                default:
-                    throw new UsageException($"unknown option '{Text.Escape(token)}'.");
+                if (Suggest.LooksLikeOption(token))
+                    throw UnknownOption(command, token);
+            }
+
+            var request = new ScoreRequest(
+                tokens,
+                parse.GetValue(input),
+                Given(parse, positions),
+                Given(parse, prorate),
+                parse.GetValue(bandSet),
+                parse.GetValue(definition),
+                Choose(parse, format, "text", "json") == "json");
+            return ScoreCommand.Run(request, _io);
+        });
+        return command;
+    }
+
+    /// <summary>A flag's value when the command line gave it, null when it did not (the document decides).</summary>
+    private static bool? Given(ParseResult parse, Option<bool> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
+
+    private Command Course()
+    {
+        var file = new Argument<string>("file") { Description = "The course document (JSON); '-' reads standard input.", HelpName = "file|-" };
+        var preset = new Option<string>("--preset") { Description = $"Course options preset when the document names none: {string.Join(", ", Assessments.Trends.CoursePresets.All.Select(p => p.Id))}.", HelpName = "ID" };
+        Option<string> definition = DefinitionFile();
+        Option<string> format = Format("text", "json", "html", "png");
+        var output = new Option<string>("--output") { Description = "Where html and png go (required for them).", HelpName = "FILE" };
+        var command = new Command("course", "Summarise a treatment course: baseline, change, response, remission, relapse and every safety flag.")
+        {
+            file, preset, definition, format, output,
+        };
+        command.Action = new Handler(parse => CourseCommand.Run(
+            new CourseRequest(parse.GetValue(file)!, parse.GetValue(preset), parse.GetValue(definition), Choose(parse, format, "text", "json", "html", "png"), parse.GetValue(output)),
+            _io));
+        return command;
+    }
+
+    private Command Definition()
+    {
+        var id = new Argument<string>("instrument-id") { Description = "The instrument whose definition document to print." };
+        var command = new Command("definition", "Print an instrument's JSON definition document (a starting point for a clinic's local variant).") { id };
+        command.Action = new Handler(parse =>
+        {
+            Instrument instrument = Catalogue.Require(Catalogue.Resolver(null), parse.GetValue(id)!);
+            _io.Out.WriteLine(Assessments.Serialization.InstrumentDefinitions.Export(instrument));
+            return ExitCodes.Scored;
+        });
+        return command;
+    }
+
+    /// <summary>A command's body; run by <see cref="App.Run"/> itself, so that its exit status and usage errors stay ours.</summary>
+    private sealed class Handler(Func<ParseResult, int> run) : SynchronousCommandLineAction
+    {
+        public int Run(ParseResult parse) => run(parse);
+
+        public override int Invoke(ParseResult parseResult) => run(parseResult);
+    }
+
+    /// <summary>Prints one line (the version).</summary>
+    private sealed class Print(Io io, Func<string> text) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            io.Out.WriteLine(text());
+            return ExitCodes.Scored;
+        }
+    }
+}
+
+/// <summary>"Did you mean": the nearest known name by edit distance, ignoring case and punctuation.</summary>
+internal static class Suggest
+{
+    public static string DidYouMean(string? near) => near is null ? "" : $"; did you mean '{near}'?";
+
+    /// <summary>A token that is not a value: starts with '-', is not '-' alone and is not a number such as -1.</summary>
+    public static bool LooksLikeOption(string token) =>
+        token.Length > 1 && token[0] == '-' && !char.IsAsciiDigit(token[1]);
+
+    public static string? Nearest(string given, IEnumerable<string> known)
+    {
+        string key = Normalize(given);
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in known.Distinct())
+        {
+            int distance = Distance(key, Normalize(candidate));
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
             }
         }
 
-        return options;
+        // Close enough to be a typo: a third of the name, at least two edits for short names.
+        return best is not null && bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
     }
 
-    private static string Next(List<string> args, ref int i, string option)
+    private static string Normalize(string text) =>
+        new(text.TrimStart('-').ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+
+    /// <summary>Levenshtein distance with adjacent transpositions (optimal string alignment).</summary>
+    private static int Distance(string a, string b)
     {
-        if (i + 1 >= args.Count)
-            throw new UsageException($"{option} needs a value.");
-        return args[++i];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 }
 
@@ -198,6 +413,20 @@ internal static class Files
         catch (IOException)
         {
             throw new UsageException($"cannot read '{Text.Escape(path)}': reading failed.");
+        }
+    }
+
+    /// <summary>Writes a file whole, or says plainly why it could not.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot write '{Text.Escape(path)}': {Reason(e)}.");
         }
     }
 

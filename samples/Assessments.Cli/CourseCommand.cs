@@ -8,22 +8,30 @@ using Assessments.Trends;
 
 namespace Assessments.Cli;
 
-/// <summary><c>assess course &lt;file|-&gt;</c>: a treatment course, as a table a clinician reads at a glance, or JSON.</summary>
+/// <summary>What <c>assess course</c> was asked.</summary>
+internal sealed record CourseRequest(string Source, string? Preset, string? Definition, string Format, string? Output);
+
+/// <summary><c>assess course &lt;file|-&gt;</c>: a treatment course, as a table a clinician reads at a glance, JSON, or a
+/// report with a chart (html, png).</summary>
 internal static class CourseCommand
 {
-    public static int Run(Options options, TextReader stdin, TextWriter o, TextWriter stderr, Stream? rawStdout = null, Stream? rawStdin = null)
+    /// <summary>Courses up to this many rows are laid out by Spectre.Console (wrapped to a terminal); longer ones are
+    /// streamed with column widths taken from the instrument's data, so a million rows cost no table in memory.</summary>
+    internal const int TableRowLimit = 2000;
+
+    public static int Run(CourseRequest request, Io io)
     {
-        if (options.Positionals.Count != 1)
-            throw new UsageException("course needs one file, or '-' for standard input.");
-        string source = options.Positionals[0];
+        if (request.Format is "html" or "png" && request.Output is null)
+            throw new UsageException($"course --format {request.Format} needs --output FILE; see 'assess course --help'.");
+        Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
         // A file is read as bytes and streamed through the course reader: a million assessments cost their bytes.
-        byte[] utf8 = source != "-" ? Files.ReadAllBytes(source)
-            : rawStdin is not null ? ReadAll(rawStdin)
-            : System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd());
-        CourseReadResult result = TreatmentCourse.SummarizeDocument(utf8, Catalogue.Resolver(options.Definition), options.Preset);
+        byte[] utf8 = request.Source != "-" ? Files.ReadAllBytes(request.Source) : ReadAll(io.OpenStdin());
+        CourseReadResult result = Progress.Run(io, "Summarising", () => TreatmentCourse.SummarizeDocument(utf8, resolve, request.Preset), () => (0, 0));
+        bool json = request.Format == "json";
+        TextWriter o = io.Out;
         if (!result.IsSuccess)
         {
-            if (options.Json)
+            if (json)
             {
                 o.WriteLine(CourseJson.WriteErrors(result.InstrumentId, result.Errors, result.SafetyFlags));
             }
@@ -38,33 +46,64 @@ internal static class CourseCommand
             }
 
             if (result.IsDocumentError)
-                stderr.WriteLine($"assess: {result.Errors[0].Code}: the course document cannot be used; see the errors above.");
+            {
+                o.Flush();
+                io.Error.WriteLine($"assess: {result.Errors[0].Code}: the course document cannot be used; see the errors above.");
+            }
 
             return result.IsDocumentError ? ExitCodes.Usage : ExitCodes.Invalid;
         }
 
-        if (options.Json && rawStdout is not null)
+        CourseSummary summary = result.Summary;
+        switch (request.Format)
+        {
+            case "html":
+                Files.Write(request.Output!, stream => CourseReport.WriteHtml(summary, stream));
+                io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
+                return ExitCodes.Scored;
+            case "png":
+                Files.Write(request.Output!, stream => CourseReport.WritePng(summary, stream));
+                io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
+                return ExitCodes.Scored;
+        }
+
+        if (request.Output is not null)
+        {
+            Files.Write(request.Output, stream =>
+            {
+                if (json)
+                {
+                    CourseJson.Write(summary, stream);
+                    stream.Write("\n"u8);
+                    return;
+                }
+
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                WriteText(writer, summary, Terminal.None);
+            });
+        }
+        else if (json && io.RawOut is not null)
         {
             // Streamed as it is written: a course of a million rows never becomes one string.
             o.Flush();
-            CourseJson.Write(result.Summary, rawStdout);
-            rawStdout.Write("\n"u8);
-            rawStdout.Flush();
+            CourseJson.Write(summary, io.RawOut);
+            io.RawOut.Write("\n"u8);
+            io.RawOut.Flush();
         }
-        else if (options.Json)
+        else if (json)
         {
-            o.WriteLine(CourseJson.Write(result.Summary));
+            o.WriteLine(CourseJson.Write(summary));
         }
-        else if (rawStdout is not null)
+        else if (io.RawOut is not null)
         {
             // Buffered: the console writer flushes every line, a million lines a million times.
             o.Flush();
-            using var buffered = new StreamWriter(rawStdout, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            WriteText(buffered, result.Summary);
+            using var buffered = new StreamWriter(io.RawOut, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            WriteText(buffered, summary, io.Terminal);
         }
         else
         {
-            WriteText(o, result.Summary);
+            WriteText(o, summary, io.Terminal);
         }
 
         return ExitCodes.Scored;
@@ -77,7 +116,7 @@ internal static class CourseCommand
         return buffer.ToArray();
     }
 
-    private static string Date(DateTimeOffset at) =>
+    internal static string Date(DateTimeOffset at) =>
         at.Offset == TimeSpan.Zero
             ? at.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)
             : at.ToString("yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture);
@@ -90,7 +129,7 @@ internal static class CourseCommand
         return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : $"{priority} risk {(flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : "-")}";
     }
 
-    private static void WriteText(TextWriter o, CourseSummary s)
+    internal static void WriteText(TextWriter o, CourseSummary s, Terminal terminal)
     {
         // What the clinician must see first: warnings and every safety flag, loud.
         foreach (string warning in s.Warnings)
@@ -107,23 +146,10 @@ internal static class CourseCommand
         string kind = s.TreatmentKind is null ? "" : $", following {Text.Escape(s.TreatmentKind)}";
         o.WriteLine($"{instrument.Id} course ({instrument.Name}), preset {Text.Escape(s.Preset)}{kind}: {s.Assessments.Length} assessments, {s.AnchoringSessions.Length} of {s.Treatments.Length} sessions anchor it{remission}");
         o.WriteLine();
-        o.WriteLine($"{"date",-17}  {"role",-9}  {"total",5}  {"band",-18}  {"status",-16}  {"improved",8}  flags");
-        var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
-        // Sessions and assessments are both in time order: merge them (a session before an assessment at the same instant).
-        int next = 0;
-        foreach (AssessmentTrend t in s.Assessments)
-        {
-            for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
-                WriteSession(o, s.Treatments[next], anchoring);
-            string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
-            string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
-            string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
-            string total = t.Assessment.FromItems ? t.Total.ToString(CultureInfo.InvariantCulture) : $"{t.Total}*";
-            o.WriteLine($"{Date(t.At),-17}  {t.Role.ToWireId(),-9}  {total,5}  {t.Band?.Label ?? "-",-18}  {status,-16}  {improved,8}  {flags}");
-        }
-
-        for (; next < s.Treatments.Length; next++)
-            WriteSession(o, s.Treatments[next], anchoring);
+        if (s.Assessments.Length + s.Treatments.Length <= TableRowLimit)
+            WriteTable(o, s, terminal);
+        else
+            WriteLongTable(o, s);
         if (s.Assessments.Any(a => !a.Assessment.FromItems))
             o.WriteLine("  * imported total: no items, so no safety flags can be derived");
 
@@ -136,8 +162,10 @@ internal static class CourseCommand
         {
             o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : "no")}");
             o.WriteLine($"  sustained response  {(s.SustainedResponse ? "yes (confirmed)" : "no")}");
-            o.WriteLine($"  first response      {Days(s.DaysToFirstResponse)}");
-            o.WriteLine($"  first remission     {Days(s.DaysToFirstRemission)}");
+            o.WriteLine($"  first response      {First(s, t => t.MeetsResponse, s.DaysToFirstResponse)}");
+            o.WriteLine(s.RemissionThreshold is null
+                ? "  first remission     - (no remission threshold for this instrument)"
+                : $"  first remission     {First(s, t => t.InRemission == true, s.DaysToFirstRemission)}");
             o.WriteLine(s.LossOfResponse is { } loss
                 ? $"  loss of response    {Date(loss.At)}, confirmed {Date(loss.ConfirmedAt)}{(loss.DaysSinceLastTreatment is int d ? $", {d} days after the last treatment" : "")}"
                 : "  loss of response    none");
@@ -167,11 +195,94 @@ internal static class CourseCommand
             : $"  safety              {s.SafetyFlags.Length} flag(s), listed first");
     }
 
-    private static void WriteSession(TextWriter o, TreatmentSession t, HashSet<TreatmentSession> anchoring)
+    /// <summary>The rows of the course table, sessions and assessments merged in time order (a session before an
+    /// assessment at the same instant): date, role, total, band, status, improvement, then flags or the session kind.</summary>
+    private static IEnumerable<string[]> Rows(CourseSummary s)
     {
-        string what = Text.Escape(t.Kind ?? "session (kind not recorded)") + (anchoring.Contains(t) ? "" : " (not this course's treatment)");
-        o.WriteLine($"{Date(t.At),-17}  -- {what}");
+        var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
+        int next = 0;
+        foreach (AssessmentTrend t in s.Assessments)
+        {
+            for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
+                yield return Session(s.Treatments[next], anchoring);
+            string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
+            string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
+            string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
+            string total = t.Assessment.FromItems ? t.Total.ToString(CultureInfo.InvariantCulture) : $"{t.Total}*";
+            yield return [Date(t.At), t.Role.ToWireId(), total, t.Band?.Label ?? "-", status, improved, flags];
+        }
+
+        for (; next < s.Treatments.Length; next++)
+            yield return Session(s.Treatments[next], anchoring);
     }
 
-    private static string Days(int? days) => days is int d ? $"day {d}" : "not reached";
+    private static string[] Session(TreatmentSession t, HashSet<TreatmentSession> anchoring) =>
+        [Date(t.At), "--", "", "", "", "", Text.Escape(t.Kind ?? "session (kind not recorded)") + (anchoring.Contains(t) ? "" : " (not this course's treatment)")];
+
+    private static readonly string[] Headers = ["date", "role", "total", "band", "status", "improved", "flags / session"];
+
+    /// <summary>A course of ordinary length: a Spectre.Console table, sized to its cells and wrapped to a terminal.</summary>
+    private static void WriteTable(TextWriter o, CourseSummary s, Terminal terminal)
+    {
+        Spectre.Console.Table table = Tables.Plain(Headers);
+        table.Columns[2].Alignment = Spectre.Console.Justify.Right;
+        table.Columns[5].Alignment = Spectre.Console.Justify.Right;
+        var urgent = new Spectre.Console.Style(Spectre.Console.Color.Red, decoration: Spectre.Console.Decoration.Bold);
+        foreach (string[] row in Rows(s))
+        {
+            table.Rows.Add(row.Select((cell, i) => Tables.Cell(cell, i == 6 && cell.Contains("URGENT", StringComparison.Ordinal) ? urgent : Spectre.Console.Style.Plain)).ToArray());
+        }
+
+        Tables.Write(o, terminal, table);
+    }
+
+    /// <summary>A very long course: streamed, with column widths that hold any row (the instrument's longest band label,
+    /// the longest date form the course uses), so that no table is built in memory.</summary>
+    private static void WriteLongTable(TextWriter o, CourseSummary s)
+    {
+        bool offsets = s.Assessments.Any(a => a.At.Offset != TimeSpan.Zero) || s.Treatments.Any(t => t.At.Offset != TimeSpan.Zero);
+        int band = Math.Max(Headers[3].Length, s.Instrument.DefaultBandSet?.Bands.Max(b => b.Label.Length) ?? 1);
+        int[] widths = [offsets ? 22 : 17, 9, 6, band, 16, 8];
+        var line = new System.Text.StringBuilder(128);
+        void Write(string[] cells)
+        {
+            line.Clear();
+            for (int i = 0; i < widths.Length; i++)
+            {
+                string cell = cells[i];
+                if (i is 2 or 5)
+                    line.Append(' ', Math.Max(0, widths[i] - cell.Length)).Append(cell);
+                else
+                    line.Append(cell).Append(' ', Math.Max(0, widths[i] - cell.Length));
+                line.Append("  ");
+            }
+
+            o.WriteLine(line.Append(cells[6]).ToString().TrimEnd());
+        }
+
+        Write(Headers);
+        foreach (string[] row in Rows(s))
+            Write(row);
+    }
+
+    /// <summary>When a course first met a condition, from t0 (or the baseline): hours within the first day, then days.</summary>
+    private static string First(CourseSummary s, Func<AssessmentTrend, bool> met, int? days)
+    {
+        if (days is null)
+            return "not reached";
+        DateTimeOffset from = s.T0 ?? s.Baseline.At;
+        foreach (AssessmentTrend t in s.Assessments)
+        {
+            if (t.Role == CourseRole.FollowUp && t.At > from && met(t))
+            {
+                TimeSpan elapsed = t.At - from;
+                string after = elapsed < TimeSpan.FromDays(1)
+                    ? $"{(int)elapsed.TotalHours} h"
+                    : $"day {(int)elapsed.TotalDays}";
+                return $"{after} after {(s.T0 is null ? "the baseline" : "t0")} ({Date(t.At)})";
+            }
+        }
+
+        return $"day {days}";
+    }
 }

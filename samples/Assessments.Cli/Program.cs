@@ -7,7 +7,7 @@ try
 {
     using Stream rawStdout = Console.OpenStandardOutput();
     using Stream rawStdin = Console.OpenStandardInput();
-    return Cli.Run(args, Console.In, Console.Out, Console.Error, rawStdout, rawStdin);
+    return Cli.Run(args, Console.In, Console.Out, Console.Error, rawStdout, rawStdin, Terminal.Detect());
 }
 catch (IOException)
 {

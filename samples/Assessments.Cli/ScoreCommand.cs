@@ -5,93 +5,102 @@ using Assessments.Serialization;
 
 namespace Assessments.Cli;
 
+/// <summary>What <c>assess score</c> was asked; a null option was not given.</summary>
+internal sealed record ScoreRequest(string[] Values, string? Input, bool? Positions, bool? Prorate, string? BandSet, string? Definition, bool Json);
+
 /// <summary><c>assess score</c>: one response from the command line, or documents from a file or stdin.</summary>
 internal static class ScoreCommand
 {
-    public static int Run(Options options, Stream stdin, TextWriter stdout, Stream? rawStdout)
+    public static int Run(ScoreRequest request, Io io)
     {
-        Func<string, Instrument?> resolve = Catalogue.Resolver(options.Definition);
-        if (options.Input is not null)
+        Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
+        if (request.Input is not null)
         {
-            if (options.Positionals.Count > 0)
-                throw new UsageException("score --input takes no values.");
-            return RunInput(options, resolve, stdin, stdout, rawStdout);
+            if (request.Values.Length > 0)
+                throw new UsageException($"score --input takes no values (got '{Text.Escape(request.Values[0])}'); see 'assess score --help'.");
+            return RunInput(request, resolve, io);
         }
 
-        if (options.Positionals.Count == 0)
-            throw new UsageException("score needs an instrument id and the item values.");
-        string id = options.Positionals[0];
-        Instrument instrument = resolve(id) ?? throw new UsageException($"unknown instrument '{Text.Escape(id)}'; 'assess instruments' lists them.");
-        if (options.BandSet is not null && !instrument.TryGetBandSet(options.BandSet, out _))
-            throw new UsageException($"instrument '{Text.Escape(id)}' has no band set '{Text.Escape(options.BandSet)}'.");
+        if (request.Values.Length == 0)
+            throw new UsageException("score needs an instrument id and the item values, or --input; see 'assess score --help'.");
+        Instrument instrument = Catalogue.Require(resolve, request.Values[0]);
+        if (request.BandSet is not null && !instrument.TryGetBandSet(request.BandSet, out _))
+            throw new UsageException($"instrument '{instrument.Id}' has no band set '{Text.Escape(request.BandSet)}'{Suggest.DidYouMean(Suggest.Nearest(request.BandSet, System.Linq.Enumerable.Select(instrument.BandSets, b => b.Id)))}.");
 
         var scoring = new ScoringOptions
         {
-            Values = options.Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores,
-            Prorate = options.Prorate,
-            BandSet = options.BandSet,
+            Values = request.Positions == true ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores,
+            Prorate = request.Prorate == true,
+            BandSet = request.BandSet,
         };
-        ResponseReadResult read = AssessmentsJson.ReadTokens(instrument, options.Positionals.GetRange(1, options.Positionals.Count - 1), scoring);
+        ResponseReadResult read = AssessmentsJson.ReadTokens(instrument, request.Values[1..], scoring);
         if (!read.IsSuccess)
         {
-            Output.WriteReadErrors(stdout, read, options.Json);
+            Output.WriteReadErrors(io.Out, read, request.Json);
             return ExitCodes.Invalid;
         }
 
         ScoringResult result = instrument.Score(read.Response);
-        Output.WriteResult(stdout, result, options.Json);
+        Output.WriteResult(io.Out, result, request.Json);
         return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
-    private static int RunInput(Options options, Func<string, Instrument?> resolve, Stream stdin, TextWriter stdout, Stream? rawStdout)
+    private static int RunInput(ScoreRequest request, Func<string, Instrument?> resolve, Io io)
     {
-        Stream input = options.Input == "-" ? stdin : Files.OpenRead(options.Input!);
+        // --positions, --prorate and --band-set apply to every document that does not say; one that says otherwise
+        // is option-conflict (CLI.md, v2 conventions).
+        var defaults = new ResponseDefaults { Positions = request.Positions, Prorate = request.Prorate, BandSet = request.BandSet };
+        string path = request.Input!;
+        Stream input = path == "-" ? io.OpenStdin() : Files.OpenRead(path);
         using (input)
         {
-            InputShape shape = BatchScoring.DetectShape(input, out Stream replay);
+            using var counted = new CountingStream(input);
+            InputShape shape = BatchScoring.DetectShape(counted, out Stream replay);
             using (replay)
             {
+                long length = path != "-" && input.CanSeek ? input.Length : 0;
                 return shape switch
                 {
-                    InputShape.Ndjson => Batch(s => BatchScoring.ScoreNdjson(replay, s, resolve), stdout, rawStdout),
-                    InputShape.Array => Batch(s => BatchScoring.ScoreJsonArray(replay, s, resolve), stdout, rawStdout),
-                    InputShape.Empty => throw new UsageException($"'{Text.Escape(options.Input!)}' is empty: not a JSON response, a JSON array of them, or NDJSON."),
-                    _ => Single(replay, options, resolve, stdout),
+                    InputShape.Ndjson => Batch(s => BatchScoring.ScoreNdjson(replay, s, resolve, defaults), io, counted, length),
+                    InputShape.Array => Batch(s => BatchScoring.ScoreJsonArray(replay, s, resolve, defaults), io, counted, length),
+                    InputShape.Empty => throw new UsageException($"'{Text.Escape(path)}' is empty: not a JSON response, a JSON array of them, or NDJSON."),
+                    _ => Single(replay, request, resolve, defaults, io.Out),
                 };
             }
         }
     }
 
-    private static int Single(Stream input, Options options, Func<string, Instrument?> resolve, TextWriter stdout)
+    private static int Single(Stream input, ScoreRequest request, Func<string, Instrument?> resolve, ResponseDefaults defaults, TextWriter stdout)
     {
         byte[] document = ReadAtMost(input, Limits.MaxDocumentBytes + 1);
-        ResponseReadResult read = AssessmentsJson.ReadResponse(document, resolve);
+        ResponseReadResult read = AssessmentsJson.ReadResponse(document, resolve, defaults);
         if (!read.IsSuccess)
         {
             bool usage = System.Linq.Enumerable.Any(read.Errors, e => e.Code is ErrorCodes.MalformedDocument or ErrorCodes.UnknownInstrument or ErrorCodes.DuplicateProperty or ErrorCodes.DocumentTooLarge);
-            Output.WriteReadErrors(stdout, read, options.Json);
+            Output.WriteReadErrors(stdout, read, request.Json);
             return usage ? ExitCodes.Usage : ExitCodes.Invalid;
         }
 
         ScoringResult result = read.Instrument.Score(read.Response);
-        Output.WriteResult(stdout, result, options.Json);
+        Output.WriteResult(stdout, result, request.Json);
         return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
-    /// <summary>A batch prints NDJSON, one result per document in input order, whatever --format says (CLI.md).</summary>
-    private static int Batch(Func<Stream, BatchSummary> score, TextWriter stdout, Stream? rawStdout)
+    /// <summary>A batch prints NDJSON, one result per document in input order, whatever --format says (CLI.md). Progress
+    /// goes to standard error, and only on a terminal.</summary>
+    private static int Batch(Func<Stream, BatchSummary> score, Io io, CountingStream counted, long length)
     {
         BatchSummary summary;
-        if (rawStdout is not null)
+        if (io.RawOut is not null)
         {
-            stdout.Flush();
-            summary = score(rawStdout);
+            io.Out.Flush();
+            summary = Progress.Run(io, "Scoring", () => score(io.RawOut), () => (counted.Position, length));
         }
         else
         {
             using var buffer = new MemoryStream();
-            summary = score(buffer);
-            stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()));
+            summary = Progress.Run(io, "Scoring", () => score(buffer), () => (counted.Position, length));
+            io.Out.Write(Encoding.UTF8.GetString(buffer.ToArray()));
         }
 
         return summary.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;

@@ -2,7 +2,7 @@ using System.IO;
 using System.Text.Json;
 using Xunit;
 
-namespace Assessments.Tests.Cli;
+namespace Assessments.Cli.Tests;
 
 /// <summary>The `assess` contract (README.md, "The `assess` command"), driven through the CLI's entry point.</summary>
 public sealed class AssessCliTests
@@ -138,7 +138,7 @@ public sealed class AssessCliTests
 
 public sealed class AssessCliDefinitionTests
 {
-    private static string Sample => System.IO.Path.Combine(Serialization.InstrumentDefinitionsTests.RepoRoot(), "samples", "definitions", "phq-9-local.json");
+    private static string Sample => Path.Combine(Harness.RepoRoot(), "samples", "definitions", "phq-9-local.json");
 
     private static int Run(out string output, params string[] args)
     {

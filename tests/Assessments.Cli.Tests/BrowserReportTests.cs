@@ -1,0 +1,130 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+using static Assessments.Cli.Tests.Harness;
+
+namespace Assessments.Cli.Tests;
+
+/// <summary>
+/// The course report in a real browser: headless Chromium (Debian's <c>chromium</c>; <c>tests/install-chromium.sh</c>
+/// installs it, and CI runs that first). The test measures the rendered page (layout, not our own reading of the HTML)
+/// and saves a screenshot under <c>artifacts/browser/</c> for a person to look at.
+/// </summary>
+public sealed class BrowserReportTests
+{
+    /// <summary>Measured in the page after layout, written into the DOM where <c>--dump-dom</c> reads it.</summary>
+    private const string Measure = """
+        <script>
+        (function () {
+          function box(el) { if (!el) return null; var r = el.getBoundingClientRect(); var s = getComputedStyle(el);
+            return { w: r.width, h: r.height, visible: s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0 }; }
+          var flags = Array.prototype.map.call(document.querySelectorAll('li.flag'), function (li) { return { text: li.textContent, box: box(li) }; });
+          var rows = document.querySelectorAll('#assessments tbody tr.assessment');
+          var flagged = Array.prototype.map.call(document.querySelectorAll('#assessments tr.flagged td.flags'), function (td) { return { text: td.textContent, box: box(td), color: getComputedStyle(td).color }; });
+          var out = { chart: box(document.querySelector('#chart svg')), caption: (document.querySelector('#chart-caption') || {}).textContent,
+                      rows: rows.length, flags: flags, flagged: flagged, svgTexts: document.querySelectorAll('#chart svg text').length };
+          var pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
+        })();
+        </script>
+        """;
+
+    private static string Chromium()
+    {
+        string? configured = Environment.GetEnvironmentVariable("CHROMIUM");
+        string[] candidates = [configured ?? "", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+        return candidates.FirstOrDefault(c => c.Length > 0 && File.Exists(c))
+            ?? throw new InvalidOperationException("Chromium is not installed: run tests/install-chromium.sh (as root), or set CHROMIUM to a Chromium or Chrome binary.");
+    }
+
+    private static string RunChromium(params string[] args)
+    {
+        var start = new ProcessStartInfo(Chromium())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "assess-chromium-" + Guid.NewGuid().ToString("N")) }.Concat(args))
+            start.ArgumentList.Add(arg);
+        using Process process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "Chromium did not finish within a minute.");
+        Assert.True(process.ExitCode == 0, $"Chromium exited {process.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+
+    private static string WriteReport(string directory)
+    {
+        string report = Path.Combine(directory, "course-report.html");
+        Assert.Equal(0, Run("course", Sample("ketamine-madrs.json"), "--format", "html", "--output", report).Exit);
+        return report;
+    }
+
+    [Fact]
+    public void Report_RendersInChromium_ChartSized_EveryRow_FlagsVisible()
+    {
+        string directory = Directory.CreateTempSubdirectory("assess-browser-").FullName;
+        string report = WriteReport(directory);
+        string measured = Path.Combine(directory, "measured.html");
+        File.WriteAllText(measured, File.ReadAllText(report).Replace("</body>", Measure + "</body>", StringComparison.Ordinal));
+
+        string dom = RunChromium("--window-size=1100,1400", "--virtual-time-budget=3000", "--dump-dom", new Uri(measured).AbsoluteUri);
+        int start = dom.IndexOf("<pre id=\"measure\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the page did not render the measurement: " + dom[..Math.Min(dom.Length, 300)]);
+        start += "<pre id=\"measure\">".Length;
+        string json = System.Net.WebUtility.HtmlDecode(dom[start..dom.IndexOf("</pre>", start, StringComparison.Ordinal)]);
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement m = doc.RootElement;
+
+        // The chart is present and sized by the page: wide, with the aspect of the drawing, and drawn with text.
+        JsonElement chart = m.GetProperty("chart");
+        Assert.True(chart.GetProperty("visible").GetBoolean());
+        double width = chart.GetProperty("w").GetDouble(), height = chart.GetProperty("h").GetDouble();
+        Assert.InRange(width, 600, 1010);
+        Assert.InRange(height / width, 0.40, 0.52);
+        Assert.True(m.GetProperty("svgTexts").GetInt32() > 10);
+        Assert.StartsWith("Chart of 18 madrs totals", m.GetProperty("caption").GetString(), StringComparison.Ordinal);
+
+        // Every assessment row is there, and every flag is visible in words and in the table.
+        Assert.Equal(18, m.GetProperty("rows").GetInt32());
+        Assert.Equal(2, m.GetProperty("flags").GetArrayLength());
+        Assert.All(m.GetProperty("flags").EnumerateArray(), f => Assert.True(f.GetProperty("box").GetProperty("visible").GetBoolean()));
+        Assert.Contains(m.GetProperty("flags").EnumerateArray(), f => f.GetProperty("text").GetString()!.StartsWith("URGENT item 10", StringComparison.Ordinal));
+        JsonElement[] flagged = m.GetProperty("flagged").EnumerateArray().ToArray();
+        Assert.Equal(2, flagged.Length);
+        Assert.All(flagged, f => Assert.True(f.GetProperty("box").GetProperty("visible").GetBoolean()));
+        Assert.All(flagged, f => Assert.Equal("rgb(176, 0, 32)", f.GetProperty("color").GetString()));
+    }
+
+    [Fact]
+    public void Report_Screenshot_IsSavedForAPersonToLookAt()
+    {
+        string directory = Directory.CreateTempSubdirectory("assess-browser-").FullName;
+        string report = WriteReport(directory);
+        string screenshots = Path.Combine(RepoRoot(), "artifacts", "browser");
+        Directory.CreateDirectory(screenshots);
+        string screenshot = Path.Combine(screenshots, "course-report.png");
+        File.Delete(screenshot);
+        RunChromium("--window-size=1100,1500", "--virtual-time-budget=3000", "--screenshot=" + screenshot, new Uri(report).AbsoluteUri);
+        byte[] png = File.ReadAllBytes(screenshot);
+        using SkiaSharp.SKBitmap bitmap = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal((1100, 1500), (bitmap.Width, bitmap.Height));
+        // Not a blank page: the safety box's red border and the chart's bands are on screen.
+        int red = 0;
+        for (int y = 0; y < bitmap.Height; y += 3)
+        {
+            for (int x = 0; x < bitmap.Width; x += 3)
+            {
+                SkiaSharp.SKColor c = bitmap.GetPixel(x, y);
+                if (c.Red > 150 && c.Green < 60 && c.Blue < 80)
+                    red++;
+            }
+        }
+
+        Assert.True(red > 50, $"{red} red pixels");
+    }
+}
