@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Assessments.Fhir;
+
+/// <summary>Error codes of the FHIR import, beside the core's (<see cref="ErrorCodes"/>).</summary>
+public static class FhirErrorCodes
+{
+    /// <summary>The document is not a readable FHIR QuestionnaireResponse (not well-formed, another resource).</summary>
+    public const string NotAQuestionnaireResponse = "fhir-not-a-questionnaire-response";
+
+    /// <summary>The resource breaks FHIR R4's rules (a wrong type, an unknown status); it is scored for its flags only.</summary>
+    public const string InvalidResource = "fhir-invalid-resource";
+
+    /// <summary>A linkId names no item of the instrument (and is not its panel, total or a known unscored item).</summary>
+    public const string UnknownLinkId = "fhir-unknown-link-id";
+
+    /// <summary>An answer code is not one of the instrument's (LOINC answer list, with or without <c>system</c>).</summary>
+    public const string UnknownAnswerCode = "fhir-unknown-answer-code";
+
+    /// <summary>A single-answer item has more than one answer.</summary>
+    public const string MultipleAnswers = "fhir-multiple-answers";
+
+    /// <summary>An answer is neither an item score (<c>valueInteger</c>) nor an answer code (<c>valueCoding</c>).</summary>
+    public const string UnsupportedAnswer = "fhir-unsupported-answer";
+}
+
+/// <summary>A QuestionnaireResponse scored: the core result when its items could be read, every error (the import's
+/// and the core's), every safety flag, and what the document itself stated beside what was computed.</summary>
+public sealed class FhirScoringResult
+{
+    internal FhirScoringResult(Instrument? instrument, ScoringResult? result, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags, string? questionnaire, decimal? embeddedTotal, bool? embeddedTotalAgrees, string? functionalDifficulty)
+    {
+        Instrument = instrument;
+        Result = result;
+        Errors = errors;
+        Flags = flags;
+        Questionnaire = questionnaire;
+        EmbeddedTotal = embeddedTotal;
+        EmbeddedTotalAgrees = embeddedTotalAgrees;
+        FunctionalDifficulty = functionalDifficulty;
+    }
+
+    internal static FhirScoringResult Unreadable(string message) =>
+        new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null);
+
+    internal FhirScoringResult WithError(ScoringError error) =>
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty);
+
+    /// <summary>The instrument the response was identified as; null when it could not be.</summary>
+    public Instrument? Instrument { get; }
+
+    /// <summary>The core result when every item could be read (it may itself be invalid); null otherwise.</summary>
+    public ScoringResult? Result { get; }
+
+    /// <summary>Every error, the import's (<see cref="FhirErrorCodes"/>) and the core's; empty when scored.</summary>
+    public ImmutableArray<ScoringError> Errors { get; }
+
+    /// <summary>Every safety flag the readable answers raise, also when the response is invalid.</summary>
+    public ImmutableArray<SafetyFlag> Flags { get; }
+
+    /// <summary>Whether the response was identified, read and scored without any error.</summary>
+    [MemberNotNullWhen(true, nameof(Result), nameof(Instrument), nameof(Score))]
+    public bool IsSuccess => Errors.IsEmpty && Result is { IsSuccess: true } && Instrument is not null;
+
+    /// <summary>The score when <see cref="IsSuccess"/>; null otherwise.</summary>
+    public AssessmentScore? Score => Errors.IsEmpty && Result is { IsSuccess: true } ? Result.Score : null;
+
+    /// <summary>The response's <c>questionnaire</c> canonical, as given.</summary>
+    public string? Questionnaire { get; }
+
+    /// <summary>The total the document stated in the instrument's LOINC total item; never used for scoring.</summary>
+    public decimal? EmbeddedTotal { get; }
+
+    /// <summary>Whether the stated total equals the computed one; null when either is missing.</summary>
+    public bool? EmbeddedTotalAgrees { get; }
+
+    /// <summary>The PHQ-9 difficulty item's answer code (LOINC 69722-7), carried unscored.</summary>
+    public string? FunctionalDifficulty { get; }
+}
