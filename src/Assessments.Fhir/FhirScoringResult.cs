@@ -29,8 +29,9 @@ public static class FhirErrorCodes
 /// and the core's), every safety flag, and what the document itself stated beside what was computed.</summary>
 public sealed class FhirScoringResult
 {
-    internal FhirScoringResult(Instrument? instrument, ScoringResult? result, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags, string? questionnaire, decimal? embeddedTotal, bool? embeddedTotalAgrees, string? functionalDifficulty)
+    internal FhirScoringResult(Instrument? instrument, ScoringResult? result, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags, string? questionnaire, decimal? embeddedTotal, bool? embeddedTotalAgrees, string? functionalDifficulty, ImmutableArray<string> notes)
     {
+        Notes = notes;
         Instrument = instrument;
         Result = result;
         Errors = errors;
@@ -42,10 +43,10 @@ public sealed class FhirScoringResult
     }
 
     internal static FhirScoringResult Unreadable(string message) =>
-        new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null);
+        new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
 
     internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty);
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes);
 
     /// <summary>The instrument the response was identified as; null when it could not be.</summary>
     public Instrument? Instrument { get; }
@@ -74,6 +75,10 @@ public sealed class FhirScoringResult
 
     /// <summary>Whether the stated total equals the computed one; null when either is missing.</summary>
     public bool? EmbeddedTotalAgrees { get; }
+
+    /// <summary>Facts about how the record was read, such as <c>not-asked-answered-no item 3</c> (a "No" stored for a
+    /// question the skip logic did not ask, read as not asked: docs/clinical-rules.md §4).</summary>
+    public ImmutableArray<string> Notes { get; }
 
     /// <summary>The PHQ-9 difficulty item's answer code (LOINC 69722-7), carried unscored.</summary>
     public string? FunctionalDifficulty { get; }

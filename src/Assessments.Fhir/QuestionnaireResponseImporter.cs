@@ -129,12 +129,14 @@ public static class QuestionnaireResponseImporter
         var answered = new List<(string LinkId, string? Code, List<DataType> Answers)>();
         Flatten(response.Item, questionnaire, answered);
         var errors = ImmutableArray.CreateBuilder<ScoringError>();
+        var notes = ImmutableArray.CreateBuilder<string>();
+        string? ambiguity = null;
 
-        Instrument? instrument = Identify(answered.Select(a => a.Code), out string? ambiguity);
+        Instrument? instrument = ByCanonical(response.Questionnaire) ?? Identify(answered.Select(a => a.Code ?? a.LinkId.TrimStart('/')), out ambiguity);
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, errors.ToImmutable(), ImmutableArray<SafetyFlag>.Empty, response.Questionnaire, null, null, null);
+            return new FhirScoringResult(null, null, errors.ToImmutable(), ImmutableArray<SafetyFlag>.Empty, response.Questionnaire, null, null, null, ImmutableArray<string>.Empty);
         }
 
         var tokens = Enumerable.Repeat("-", instrument.Items.Length).ToArray();
@@ -142,10 +144,11 @@ public static class QuestionnaireResponseImporter
         string? difficulty = null;
         foreach ((string linkId, string? code, List<DataType> answers) in answered)
         {
-            int index = code is null ? -1 : instrument.Items.IndexOf(instrument.Items.FirstOrDefault(i => i.LoincCode == code)!);
+            string key = code ?? linkId.TrimStart('/');
+            int index = IndexOf(instrument, key);
             if (index < 0)
             {
-                if (code is not null && code == instrument.LoincTotal)
+                if (key == FhirCodes.TotalLinkId(instrument))
                 {
                     stated = answers.Select(StatedNumber).FirstOrDefault(n => n is not null);
                 }
@@ -153,7 +156,7 @@ public static class QuestionnaireResponseImporter
                 {
                     difficulty = answers.OfType<Coding>().Select(c => c.Code).FirstOrDefault();
                 }
-                else if (code is null || code != instrument.LoincPanel)
+                else if (key != instrument.LoincPanel)
                 {
                     errors.Add(new ScoringError(FhirErrorCodes.UnknownLinkId, null, $"The linkId '{Clip(linkId)}' is not an item of {instrument.Id}."));
                 }
@@ -180,6 +183,9 @@ public static class QuestionnaireResponseImporter
                                         && (coding.System is null || coding.System == "http://loinc.org"):
                     tokens[index] = score.ToString(CultureInfo.InvariantCulture);
                     break;
+                case Coding own when own.System == FhirCodes.AnswerSystem && own.Code is string c && FhirCodes.TryParseAnswer(instrument, c, out int item, out int position) && item == number:
+                    tokens[index] = FhirCodes.Options(instrument.Items[index])[position].Score.ToString(CultureInfo.InvariantCulture);
+                    break;
                 case Coding:
                     errors.Add(new ScoringError(FhirErrorCodes.UnknownAnswerCode, number, $"Item {number} has an answer code that is not one of {instrument.Id}'s."));
                     tokens[index] = "?";
@@ -188,6 +194,19 @@ public static class QuestionnaireResponseImporter
                     errors.Add(new ScoringError(FhirErrorCodes.UnsupportedAnswer, number, $"Item {number} has an answer of a type that is not an item score (valueInteger) or an answer code (valueCoding)."));
                     tokens[index] = "?";
                     break;
+            }
+        }
+
+        // Imported records often answer "No" to questions the skip logic did not ask (docs/clinical-rules.md §4): read
+        // as not asked, and noted. A "Yes" there stays, and the core calls it item-not-asked (its flags kept).
+        foreach (Item item in instrument.Items)
+        {
+            if (item.AskedWhen is { } when
+                && int.TryParse(tokens[when.ItemNumber - 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int trigger) && trigger != when.Score
+                && tokens[item.Number - 1] == item.MinScore.ToString(CultureInfo.InvariantCulture))
+            {
+                tokens[item.Number - 1] = "-";
+                notes.Add($"not-asked-answered-no item {item.Number}");
             }
         }
 
@@ -201,7 +220,7 @@ public static class QuestionnaireResponseImporter
         ImmutableArray<SafetyFlag> flags = scored is null ? read.Flags : scored.Flags;
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
         bool? agrees = stated is null || scored is not { IsSuccess: true } || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        return new FhirScoringResult(instrument, scored, errors.ToImmutable(), flags, response.Questionnaire, stated, agrees, difficulty);
+        return new FhirScoringResult(instrument, scored, errors.ToImmutable(), flags, response.Questionnaire, stated, agrees, difficulty, notes.ToImmutable());
     }
 
     /// <summary>The instrument these item codes belong to: named by a panel or total code, else the one instrument
@@ -216,11 +235,11 @@ public static class QuestionnaireResponseImporter
         found.Remove(Phq9DifficultyCode);
         if (found.Count == 0)
             return null;
+        found.RemoveWhere(code => Instruments.All.Any(i => code == FhirCodes.TotalLinkId(i) && !i.Items.Any(item => item.LoincCode == code)));
         var candidates = Instruments.All
-            .Where(i => i.Items.Any(item => item.LoincCode is not null))
-            .Where(i => found.All(code => i.Items.Any(item => item.LoincCode == code)))
+            .Where(i => found.All(code => IndexOf(i, code) >= 0))
             .ToList();
-        Instrument? exact = candidates.FirstOrDefault(i => i.Items.Count(item => item.LoincCode is not null) == found.Count);
+        Instrument? exact = candidates.FirstOrDefault(i => i.Items.Length == found.Count);
         if (candidates.Count == 1)
             return candidates[0];
         if (candidates.Count > 1)
@@ -230,6 +249,29 @@ public static class QuestionnaireResponseImporter
         }
 
         return null;
+    }
+
+    /// <summary>The instrument of one of this project's Questionnaire canonicals (<c>…/Questionnaire/{id}|{version}</c>).</summary>
+    private static Instrument? ByCanonical(string? canonical)
+    {
+        string prefix = FhirCodes.CanonicalBase + "/Questionnaire/";
+        if (canonical is null || !canonical.StartsWith(prefix, StringComparison.Ordinal))
+            return null;
+        string id = canonical[prefix.Length..].Split('|')[0];
+        return Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
+    }
+
+    /// <summary>The index of the item a key names: its LOINC code, or its linkId in this project's Questionnaire.</summary>
+    private static int IndexOf(Instrument instrument, string key)
+    {
+        for (int i = 0; i < instrument.Items.Length; i++)
+        {
+            Item item = instrument.Items[i];
+            if (item.LoincCode == key || FhirCodes.LinkId(instrument, item) == key)
+                return i;
+        }
+
+        return -1;
     }
 
     private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Questionnaire? questionnaire, List<(string, string?, List<DataType>)> into)

@@ -166,7 +166,43 @@ public sealed class ImporterTests
         FhirScoringResult fromXml = QuestionnaireResponseImporter.ScoreText(xml);
         FhirScoringResult fromJson = QuestionnaireResponseImporter.ScoreText(Lhc);
         Assert.Equal(fromJson.Score!.ItemScores.ToArray(), fromXml.Score!.ItemScores.ToArray());
-        Assert.Equal(fromJson.Flags, fromXml.Flags);
+        Assert.Equal(fromJson.Flags.ToArray(), fromXml.Flags.ToArray());
+    }
+
+    private static Hl7.Fhir.Model.QuestionnaireResponse Cssrs(params int[] positions)
+    {
+        Hl7.Fhir.Model.Questionnaire questionnaire = FhirExport.ToQuestionnaire(Instruments.CssrsScreen);
+        var response = new Hl7.Fhir.Model.QuestionnaireResponse { Questionnaire = questionnaire.Url };
+        for (int i = 0; i < positions.Length; i++)
+        {
+            var item = new Hl7.Fhir.Model.QuestionnaireResponse.ItemComponent { LinkId = questionnaire.Item[i].LinkId };
+            item.Answer.Add(new Hl7.Fhir.Model.QuestionnaireResponse.AnswerComponent { Value = questionnaire.Item[i].AnswerOption[positions[i]].Value });
+            response.Item.Add(item);
+        }
+
+        return response;
+    }
+
+    /// <summary>Forms store "No" for questions the skip logic did not ask (the HL7 Behavioral Health example answers all
+    /// seven "No"): read as not asked and noted (docs/clinical-rules.md §4), so the risk is none, not an error.</summary>
+    [Fact]
+    public void CssrsAllNo_IsReadAsNotAsked_AndNoted()
+    {
+        FhirScoringResult r = QuestionnaireResponseImporter.Score(Cssrs(0, 0, 0, 0, 0, 0, 0));
+        Assert.True(r.IsSuccess, string.Join("; ", r.Errors));
+        Assert.Equal(RiskLevel.None, r.Score.RiskLevel);
+        Assert.Equal(["not-asked-answered-no item 3", "not-asked-answered-no item 4", "not-asked-answered-no item 5", "not-asked-answered-no item 7"], r.Notes.ToArray());
+    }
+
+    /// <summary>A "Yes" on a question the skip logic did not ask contradicts it: item-not-asked, and a yes to item 4
+    /// still raises the urgent flag (§3).</summary>
+    [Fact]
+    public void CssrsYesOnANotAskedQuestion_IsItemNotAsked_WithTheUrgentFlag()
+    {
+        FhirScoringResult r = QuestionnaireResponseImporter.Score(Cssrs(0, 0, 0, 1, 0, 0, 0));
+        Assert.False(r.IsSuccess);
+        Assert.Contains(r.Errors, e => e is { Code: ErrorCodes.ItemNotAsked, ItemNumber: 4 });
+        Assert.Contains(r.Flags, f => f.Priority == FlagPriority.Urgent);
     }
 
     private static Hl7.Fhir.Model.QuestionnaireResponse Parse(string json, bool item9Answer)
