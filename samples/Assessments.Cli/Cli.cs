@@ -134,6 +134,7 @@ internal sealed class App
         _root.Add(Score());
         _root.Add(Course());
         _root.Add(Definition());
+        _root.Add(QuestionnaireCommand());
     }
 
     public int Run(string[] args)
@@ -228,11 +229,13 @@ internal sealed class App
         var positions = new Option<bool>("--positions") { Description = "The values are option positions on the printed form (0 = first option), not item scores." };
         var prorate = new Option<bool>("--prorate") { Description = "Opt in to the instrument's proration rule for missing items." };
         var bandSet = new Option<string>("--band-set") { Description = "Classify the total with this band set of the instrument.", HelpName = "ID" };
+        var fhir = new Option<string>("--fhir") { Description = "Score a FHIR R4 QuestionnaireResponse (JSON or XML); '-' reads standard input.", HelpName = "FILE|-" };
+        var questionnaire = new Option<string>("--questionnaire") { Description = "The Questionnaire the --fhir response answers, when its linkIds alone do not identify the items.", HelpName = "FILE" };
         Option<string> definition = DefinitionFile();
-        Option<string> format = Format("text", "json");
-        var command = new Command("score", "Score one response from the command line, or documents from a file or standard input.")
+        Option<string> format = Format("text", "json", "fhir");
+        var command = new Command("score", "Score one response from the command line, documents from a file or standard input, or a FHIR QuestionnaireResponse.")
         {
-            values, input, positions, prorate, bandSet, definition, format,
+            values, input, fhir, questionnaire, positions, prorate, bandSet, definition, format,
         };
         command.Action = new Handler(parse =>
         {
@@ -244,6 +247,23 @@ internal sealed class App
                     throw UnknownOption(command, token);
             }
 
+            string chosen = Choose(parse, format, "text", "json", "fhir");
+            if (parse.GetValue(fhir) is string fhirFile)
+            {
+                // A QuestionnaireResponse says how it is read: the options for values and documents do not apply.
+                foreach (Option other in new Option[] { input, positions, prorate, bandSet, definition })
+                {
+                    if (parse.GetResult(other) is { Implicit: false })
+                        throw new UsageException($"score --fhir takes no {other.Name}; see 'assess score --help'.");
+                }
+
+                if (tokens.Length > 0)
+                    throw new UsageException($"score --fhir takes no values (got '{Text.Escape(tokens[0])}'); see 'assess score --help'.");
+                return FhirCommand.Score(fhirFile, parse.GetValue(questionnaire), chosen, _io);
+            }
+
+            if (parse.GetResult(questionnaire) is { Implicit: false })
+                throw new UsageException("--questionnaire goes with --fhir; see 'assess score --help'.");
             var request = new ScoreRequest(
                 tokens,
                 parse.GetValue(input),
@@ -251,7 +271,8 @@ internal sealed class App
                 Given(parse, prorate),
                 parse.GetValue(bandSet),
                 parse.GetValue(definition),
-                Choose(parse, format, "text", "json") == "json");
+                chosen == "json",
+                chosen == "fhir");
             return ScoreCommand.Run(request, _io);
         });
         return command;
@@ -286,6 +307,19 @@ internal sealed class App
         {
             Instrument instrument = Catalogue.Require(Catalogue.Resolver(null), parse.GetValue(id)!);
             _io.Out.WriteLine(Assessments.Serialization.InstrumentDefinitions.Export(instrument));
+            return ExitCodes.Scored;
+        });
+        return command;
+    }
+
+    private Command QuestionnaireCommand()
+    {
+        var id = new Argument<string>("instrument-id") { Description = "The instrument to export." };
+        var command = new Command("questionnaire", "Print the instrument as a FHIR R4 SDC Questionnaire (JSON).") { id };
+        command.Action = new Handler(parse =>
+        {
+            Instrument instrument = Catalogue.Require(Catalogue.Resolver(null), parse.GetValue(id)!);
+            _io.Out.WriteLine(Assessments.Fhir.FhirJson.Serialize(Assessments.Fhir.FhirExport.ToQuestionnaire(instrument)));
             return ExitCodes.Scored;
         });
         return command;

@@ -6,7 +6,7 @@ using Assessments.Serialization;
 namespace Assessments.Cli;
 
 /// <summary>What <c>assess score</c> was asked; a null option was not given.</summary>
-internal sealed record ScoreRequest(string[] Values, string? Input, bool? Positions, bool? Prorate, string? BandSet, string? Definition, bool Json);
+internal sealed record ScoreRequest(string[] Values, string? Input, bool? Positions, bool? Prorate, string? BandSet, string? Definition, bool Json, bool Fhir = false);
 
 /// <summary><c>assess score</c>: one response from the command line, or documents from a file or stdin.</summary>
 internal static class ScoreCommand
@@ -16,6 +16,8 @@ internal static class ScoreCommand
         Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
         if (request.Input is not null)
         {
+            if (request.Fhir)
+                throw new UsageException("score --input writes the library's JSON (--format json); --format fhir is for one response; see 'assess score --help'.");
             if (request.Values.Length > 0)
                 throw new UsageException($"score --input takes no values (got '{Text.Escape(request.Values[0])}'); see 'assess score --help'.");
             return RunInput(request, resolve, io);
@@ -41,7 +43,14 @@ internal static class ScoreCommand
         }
 
         ScoringResult result = instrument.Score(read.Response);
-        Output.WriteResult(io.Out, result, request.Json);
+        if (request.Fhir && result.IsSuccess)
+        {
+            io.Out.WriteLine(Assessments.Fhir.FhirJson.Serialize(Assessments.Fhir.FhirExport.ToObservation(result)));
+            return ExitCodes.Scored;
+        }
+
+        // An invalid result has no Observation: its errors and flags, as JSON, whatever --format said.
+        Output.WriteResult(io.Out, result, request.Json || request.Fhir);
         return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 

@@ -46,7 +46,10 @@ public sealed class FhirScoringResult
         new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
 
     internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes);
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response };
+
+    /// <summary>The response that was scored (for its subject, time and id when writing an Observation).</summary>
+    public Hl7.Fhir.Model.QuestionnaireResponse? Response { get; internal init; }
 
     /// <summary>The instrument the response was identified as; null when it could not be.</summary>
     public Instrument? Instrument { get; }

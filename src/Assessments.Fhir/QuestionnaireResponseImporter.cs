@@ -136,7 +136,7 @@ public static class QuestionnaireResponseImporter
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, errors.ToImmutable(), ImmutableArray<SafetyFlag>.Empty, response.Questionnaire, null, null, null, ImmutableArray<string>.Empty);
+            return new FhirScoringResult(null, null, errors.ToImmutable(), ImmutableArray<SafetyFlag>.Empty, response.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Response = response };
         }
 
         var tokens = Enumerable.Repeat("-", instrument.Items.Length).ToArray();
@@ -220,7 +220,7 @@ public static class QuestionnaireResponseImporter
         ImmutableArray<SafetyFlag> flags = scored is null ? read.Flags : scored.Flags;
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
         bool? agrees = stated is null || scored is not { IsSuccess: true } || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        return new FhirScoringResult(instrument, scored, errors.ToImmutable(), flags, response.Questionnaire, stated, agrees, difficulty, notes.ToImmutable());
+        return new FhirScoringResult(instrument, scored, errors.ToImmutable(), flags, response.Questionnaire, stated, agrees, difficulty, notes.ToImmutable()) { Response = response };
     }
 
     /// <summary>The instrument these item codes belong to: named by a panel or total code, else the one instrument

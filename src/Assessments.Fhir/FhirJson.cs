@@ -1,0 +1,128 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using Assessments.Serialization;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace Assessments.Fhir;
+
+/// <summary>The JSON of a scored QuestionnaireResponse: the library's result JSON (docs/wire-format.md) plus
+/// <c>source</c> (the questionnaire canonical, the stated total and whether it agrees), and FHIR JSON of resources.</summary>
+public static class FhirJson
+{
+    private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The result JSON: on success the library's result with <c>source</c>; otherwise the error document
+    /// (<c>instrument</c>, every error, every flag) with <c>source</c>.</summary>
+    /// <param name="result">The scored response.</param>
+    /// <returns>One line of JSON.</returns>
+    public static string Write(FhirScoringResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Writer))
+        {
+            if (result.IsSuccess)
+            {
+                // The library's result, as it writes it, with the import's facts after it.
+                using JsonDocument core = JsonDocument.Parse(AssessmentsJson.WriteResult(result.Result));
+                w.WriteStartObject();
+                foreach (JsonProperty property in core.RootElement.EnumerateObject())
+                {
+                    if (property.NameEquals("notes"))
+                        continue;
+                    property.WriteTo(w);
+                }
+
+                WriteNotes(w, result, core.RootElement.TryGetProperty("notes", out JsonElement notes) ? notes : default);
+            }
+            else
+            {
+                w.WriteStartObject();
+                if (result.Instrument is null)
+                    w.WriteNull("instrument");
+                else
+                    w.WriteString("instrument", result.Instrument.Id);
+                w.WriteStartArray("errors");
+                foreach (ScoringError error in result.Errors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", error.Code);
+                    if (error.ItemNumber is int item)
+                        w.WriteNumber("item", item);
+                    w.WriteString("message", error.Message);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("flags");
+                foreach (SafetyFlag flag in result.Flags)
+                    WriteFlag(w, flag);
+                w.WriteEndArray();
+                WriteNotes(w, result, default);
+            }
+
+            w.WriteStartObject("source");
+            w.WriteString("questionnaire", result.Questionnaire);
+            if (result.EmbeddedTotal is decimal stated)
+                w.WriteNumber("embeddedTotal", stated);
+            else
+                w.WriteNull("embeddedTotal");
+            if (result.EmbeddedTotalAgrees is bool agrees)
+                w.WriteBoolean("embeddedTotalAgrees", agrees);
+            else
+                w.WriteNull("embeddedTotalAgrees");
+            if (result.FunctionalDifficulty is string difficulty)
+                w.WriteString("functionalDifficulty", difficulty);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A resource as FHIR JSON (Firely's serializer).</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="pretty">Indented, for people.</param>
+    /// <returns>The JSON.</returns>
+    public static string Serialize(Resource resource, bool pretty = true)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.ToJson(pretty);
+    }
+
+    private static void WriteNotes(Utf8JsonWriter w, FhirScoringResult result, JsonElement coreNotes)
+    {
+        if (result.Notes.IsEmpty && coreNotes.ValueKind != JsonValueKind.Array)
+            return;
+        w.WriteStartArray("notes");
+        if (coreNotes.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement note in coreNotes.EnumerateArray())
+                note.WriteTo(w);
+        }
+
+        foreach (string note in result.Notes)
+            w.WriteStringValue(note);
+        w.WriteEndArray();
+    }
+
+    /// <summary>A flag in the wire format's shape (docs/wire-format.md, "Result").</summary>
+    private static void WriteFlag(Utf8JsonWriter w, SafetyFlag flag)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", flag.Id);
+        if (flag.ItemNumber is int item)
+            w.WriteNumber("item", item);
+        else
+            w.WriteNull("item");
+        if (flag.RiskLevel is RiskLevel level)
+            w.WriteString("value", WireIds.ToWireId(level));
+        else if (flag.Value is int value)
+            w.WriteNumber("value", value);
+        if (flag.Priority is FlagPriority priority)
+            w.WriteString("priority", WireIds.ToWireId(priority));
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using Xunit;
+using static Assessments.Cli.Tests.Harness;
+
+namespace Assessments.Cli.Tests;
+
+/// <summary><c>assess score --fhir</c>, <c>--format fhir</c> and <c>assess questionnaire</c> (CLI.md, "FHIR"), on the
+/// real-client fixtures kept with the FHIR tests.</summary>
+public sealed class FhirCliTests
+{
+    private static string Fixture(string name) => Path.Combine(RepoRoot(), "tests", "Assessments.Fhir.Tests", "Fixtures", name);
+
+    [Fact]
+    public void LhcFormsResponse_ScoresWithItsSource()
+    {
+        var (exit, output, _) = Run("score", "--fhir", Fixture("lhc-forms-phq9-response.json"), "--format", "json");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement r = doc.RootElement;
+        Assert.Equal(("phq-9", 15, "moderately-severe"), (r.GetProperty("instrument").GetString(), r.GetProperty("total").GetInt32(), r.GetProperty("band").GetProperty("id").GetString()));
+        Assert.Equal("urgent", r.GetProperty("flags")[0].GetProperty("priority").GetString());
+        Assert.Equal(15, r.GetProperty("source").GetProperty("embeddedTotal").GetInt32());
+        Assert.True(r.GetProperty("source").GetProperty("embeddedTotalAgrees").GetBoolean());
+    }
+
+    [Fact]
+    public void XmlFromStandardInput_Scores()
+    {
+        var (exit, output, _) = RunWithInput(File.ReadAllText(Fixture("us-bh-phq-9-example-1.xml")), "score", "--fhir", "-");
+        Assert.Equal(0, exit);
+        Assert.Contains("Total     12 of 27", output, StringComparison.Ordinal);
+        Assert.Contains("Stated    total 12 in the document: agrees", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownAnswerCode_ExitsOne_WithTheFlag()
+    {
+        string variant = File.ReadAllText(Fixture("lhc-forms-phq9-response.json")).Replace("LA6568-5", "LA0000-0", StringComparison.Ordinal);
+        var (exit, output, _) = RunWithInput(variant, "score", "--fhir", "-", "--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Contains("\"code\":\"fhir-unknown-answer-code\",\"item\":7", output, StringComparison.Ordinal);
+        Assert.Contains("\"priority\":\"urgent\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"total\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatFhir_PrintsAnObservation()
+    {
+        var (exit, output, _) = Run("score", "--fhir", Fixture("lhc-forms-phq9-response.json"), "--format", "fhir");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("Observation", doc.RootElement.GetProperty("resourceType").GetString());
+        Assert.Equal(15, doc.RootElement.GetProperty("valueInteger").GetInt32());
+        Assert.Equal("2024-04-04T18:41:13.730Z", doc.RootElement.GetProperty("effectiveDateTime").GetString());
+        Assert.Equal(0, Run("score", "gad-7", "1", "1", "1", "1", "1", "1", "1", "--format", "fhir").Exit);
+    }
+
+    [Fact]
+    public void Questionnaire_PrintsTheSdcQuestionnaire()
+    {
+        var (exit, output, _) = Run("questionnaire", "MADRS");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("http://assessments.dev/fhir/Questionnaire/madrs", doc.RootElement.GetProperty("url").GetString());
+        Assert.Equal(11, doc.RootElement.GetProperty("item").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("score", "--fhir", "x.json", "--positions")]
+    [InlineData("score", "--fhir", "x.json", "--input", "y.json")]
+    [InlineData("score", "phq-9", "1", "--questionnaire", "q.json")]
+    [InlineData("score", "--input", "-", "--format", "fhir")]
+    public void FhirOptions_BelongTogether(params string[] args)
+    {
+        var (exit, _, error) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Single(Lines(error));
+    }
+
+    [Fact]
+    public void NotAQuestionnaireResponse_IsAUsageError()
+    {
+        var (exit, _, error) = RunWithInput("{\"resourceType\":\"Patient\"}", "score", "--fhir", "-");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("assess: fhir-not-a-questionnaire-response:", error, StringComparison.Ordinal);
+    }
+}
