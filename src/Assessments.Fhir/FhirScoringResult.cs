@@ -48,13 +48,17 @@ public sealed class FhirScoringResult
     internal FhirScoringResult WithError(ScoringError error) =>
         new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response };
 
+    internal FhirScoringResult WithResponse(Hl7.Fhir.Model.QuestionnaireResponse response) =>
+        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response };
+
     /// <summary>The response that was scored (for its subject, time and id when writing an Observation).</summary>
     public Hl7.Fhir.Model.QuestionnaireResponse? Response { get; internal init; }
 
     /// <summary>The instrument the response was identified as; null when it could not be.</summary>
     public Instrument? Instrument { get; }
 
-    /// <summary>The core result when every item could be read (it may itself be invalid); null otherwise.</summary>
+    /// <summary>The core result of the items as read (invalid when an item is missing or unreadable); null when the
+    /// instrument could not be identified.</summary>
     public ScoringResult? Result { get; }
 
     /// <summary>Every error, the import's (<see cref="FhirErrorCodes"/>) and the core's; empty when scored.</summary>

@@ -3,41 +3,33 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using Assessments.Serialization;
+using System.Text;
+using Assessments.Scoring;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
 namespace Assessments.Fhir;
 
 /// <summary>
-/// Scores a FHIR R4 <c>QuestionnaireResponse</c> with the Assessments engine. The instrument is identified by LOINC
-/// codes (a panel or total code among the linkIds, else the scored items' codes, from the linkIds such as
-/// <c>/44250-9</c> or from the <c>item.code</c>s of a Questionnaire the caller gives); answers are LOINC answer codes
-/// (with or without <c>system</c>) or <c>valueInteger</c> item scores. Nothing is guessed: an unknown linkId or
-/// answer code, two answers to one item or an unidentifiable instrument is a coded error, and every safety flag the
-/// readable answers raise is still reported. Embedded results (a stated total) are never trusted: the total is
-/// recomputed and the stated one reported beside it.
+/// Scores a FHIR R4 <c>QuestionnaireResponse</c> with the Assessments engine (docs/fhir.md). The instrument is
+/// identified by this project's Questionnaire canonical, by a LOINC panel or total code among the linkIds, or by the
+/// scored items' keys (LOINC codes in linkIds such as <c>/44250-9</c>, this project's linkIds, or the <c>item.code</c>s
+/// of a Questionnaire the caller gives). Answers are LOINC answer codes (with or without <c>system</c>), this project's
+/// answer codes, or <c>valueInteger</c> item scores. Nothing is guessed: an unknown linkId or answer code, two answers
+/// to one item or an unidentifiable instrument is a coded error, and every safety flag the readable answers raise is
+/// still reported. Embedded results (a stated total) are never trusted: the total is recomputed and the stated one
+/// reported beside it.
 /// </summary>
 public static class QuestionnaireResponseImporter
 {
-    /// <summary>LOINC answer list LL358-3 (PHQ and GAD items): answer code → item score.</summary>
-    private static readonly Dictionary<string, int> Ll3583 = new(StringComparer.Ordinal)
-    {
-        ["LA6568-5"] = 0, // Not at all
-        ["LA6569-3"] = 1, // Several days
-        ["LA6570-1"] = 2, // More than half the days
-        ["LA6571-9"] = 3, // Nearly every day
-    };
-
-    /// <summary>Instruments whose items answer with LL358-3 (LOINC; docs/clinical-rules.md §7).</summary>
-    private static readonly HashSet<string> Ll3583Instruments = new(StringComparer.Ordinal) { "phq-9", "phq-8", "phq-2", "gad-7" };
-
     /// <summary>The PHQ-9 "how difficult" item: unscored, carried as <see cref="FhirScoringResult.FunctionalDifficulty"/>.</summary>
     public const string Phq9DifficultyCode = "69722-7";
 
+    private static readonly string[] Ll3583Codes = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
+
     /// <summary>Scores FHIR text: JSON or XML, told apart by the first character.</summary>
     /// <param name="text">A QuestionnaireResponse as FHIR JSON or XML.</param>
-    /// <param name="questionnaire">The Questionnaire it answers, when its linkIds alone do not carry LOINC codes.</param>
+    /// <param name="questionnaire">The Questionnaire it answers, when its linkIds alone do not identify the items.</param>
     /// <returns>The result, with the FHIR import's own errors and the stated results beside it.</returns>
     public static FhirScoringResult ScoreText(string text, Questionnaire? questionnaire = null)
     {
@@ -46,7 +38,7 @@ public static class QuestionnaireResponseImporter
         return trimmed.StartsWith('<') ? ScoreXml(trimmed, questionnaire) : ScoreJson(trimmed, questionnaire);
     }
 
-    /// <summary>Scores a QuestionnaireResponse given as FHIR JSON.</summary>
+    /// <summary>Scores a QuestionnaireResponse given as FHIR JSON text, through Firely's parser.</summary>
     /// <param name="json">The resource.</param>
     /// <param name="questionnaire">The Questionnaire it answers, or null.</param>
     /// <returns>The result.</returns>
@@ -59,13 +51,35 @@ public static class QuestionnaireResponseImporter
         {
             read = new FhirJsonDeserializer().TryDeserializeResource(json, out resource, out _);
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException
+                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
         {
+            // Firely gives up on some values (a decimal where an integer belongs) without a partial resource.
             return FhirScoringResult.Unreadable("The document is not well-formed FHIR JSON.");
         }
 
         return FromResource(resource, read, questionnaire);
     }
+
+    /// <summary>
+    /// Scores a QuestionnaireResponse given as FHIR JSON in UTF-8 bytes: the fast path for batches and servers. One
+    /// <c>Utf8JsonReader</c> pass reads what scoring needs and checks every other value it meets; anything it does not
+    /// fully understand (an element it does not read, a value FHIR might refuse) goes to the Firely path instead, so the
+    /// result is the same as <see cref="ScoreJson"/>'s for every input (an FsCheck property holds the two together).
+    /// </summary>
+    /// <param name="utf8Json">The resource, UTF-8.</param>
+    /// <param name="questionnaire">The Questionnaire it answers, or null.</param>
+    /// <returns>The result.</returns>
+    public static FhirScoringResult ScoreUtf8(ReadOnlySpan<byte> utf8Json, Questionnaire? questionnaire = null)
+    {
+        ImportScratch scratch = ImportScratch.Rent();
+        if (questionnaire is null && FastReader.TryRead(utf8Json, scratch))
+            return Evaluate(scratch, utf8Json);
+        return ScoreJson(Encoding.UTF8.GetString(utf8Json), questionnaire);
+    }
+
+    /// <summary>Whether the fast path read the document itself (for the tests and the benchmark).</summary>
+    internal static bool FastPathReads(ReadOnlySpan<byte> utf8Json) => FastReader.TryRead(utf8Json, ImportScratch.Rent());
 
     /// <summary>Scores a QuestionnaireResponse given as FHIR XML.</summary>
     /// <param name="xml">The resource.</param>
@@ -80,7 +94,8 @@ public static class QuestionnaireResponseImporter
         {
             read = new FhirXmlDeserializer().TryDeserializeResource(xml, out resource, out _);
         }
-        catch (Exception e) when (e is FormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException
+                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
         {
             return FhirScoringResult.Unreadable("The document is not well-formed FHIR XML.");
         }
@@ -104,7 +119,8 @@ public static class QuestionnaireResponseImporter
                 new FhirJsonDeserializer().TryDeserializeResource(trimmed, out resource, out _);
             return resource as Questionnaire;
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException or ArgumentException
+                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
         {
             return null;
         }
@@ -121,134 +137,330 @@ public static class QuestionnaireResponseImporter
 
     /// <summary>Scores a QuestionnaireResponse.</summary>
     /// <param name="response">The response.</param>
-    /// <param name="questionnaire">The Questionnaire it answers, when its linkIds alone do not carry LOINC codes.</param>
+    /// <param name="questionnaire">The Questionnaire it answers, when its linkIds alone do not identify the items.</param>
     /// <returns>The result.</returns>
     public static FhirScoringResult Score(QuestionnaireResponse response, Questionnaire? questionnaire = null)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var answered = new List<(string LinkId, string? Code, List<DataType> Answers)>();
-        Flatten(response.Item, questionnaire, answered);
-        var errors = ImmutableArray.CreateBuilder<ScoringError>();
-        var notes = ImmutableArray.CreateBuilder<string>();
-        string? ambiguity = null;
+        ImportScratch scratch = ImportScratch.Rent();
+        // Values are read through JsonValue: a resource Firely read leniently may hold a value of the wrong type,
+        // whose typed getter throws.
+        scratch.Questionnaire = response.QuestionnaireElement?.JsonValue as string;
+        Flatten(response.Item, questionnaire, scratch);
+        return Evaluate(scratch, default).WithResponse(response);
+    }
 
-        Instrument? instrument = ByCanonical(response.Questionnaire) ?? Identify(answered.Select(a => a.Code ?? a.LinkId.TrimStart('/')), out ambiguity);
+    /// <summary>The POCO into the shared model: each item (parents first), then its nested items and those of its answers.</summary>
+    private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Questionnaire? questionnaire, ImportScratch scratch)
+    {
+        foreach (QuestionnaireResponse.ItemComponent item in items)
+        {
+            string linkId = item.LinkIdElement?.JsonValue as string ?? string.Empty;
+            int index = scratch.EntryCount;
+            ref Entry entry = ref scratch.AddEntry();
+            entry.LinkId = linkId;
+            entry.IsGroup = item.Item.Count > 0 || item.Answer.Exists(a => a.Item.Count > 0);
+            entry.Key = questionnaire is not null && CodeInQuestionnaire(questionnaire.Item, linkId) is string code ? KeyTable.Find(code) : KeyTable.FindLinkId(linkId);
+            foreach (QuestionnaireResponse.AnswerComponent component in item.Answer)
+            {
+                if (component.Value is not DataType value)
+                    continue;
+                ref Answer answer = ref scratch.AddAnswer(index);
+                switch (value)
+                {
+                    case Coding coding:
+                        answer.Kind = AnswerKind.Coding;
+                        answer.System = (coding.SystemElement?.JsonValue as string) switch
+                        {
+                            null => SystemKind.None,
+                            FhirCodes.Loinc => SystemKind.Loinc,
+                            FhirCodes.AnswerSystem => SystemKind.Own,
+                            _ => SystemKind.Other,
+                        };
+                        answer.Code = coding.CodeElement?.JsonValue as string;
+                        break;
+                    case Integer { JsonValue: int integer }:
+                        answer.Kind = AnswerKind.Integer;
+                        answer.Integer = integer;
+                        break;
+                    case FhirDecimal { JsonValue: decimal number }:
+                        answer.Kind = AnswerKind.Decimal;
+                        answer.Decimal = number;
+                        break;
+                    case Quantity { ValueElement.JsonValue: decimal quantity }:
+                        answer.Kind = AnswerKind.Decimal;
+                        answer.Decimal = quantity;
+                        break;
+                    default:
+                        answer.Kind = AnswerKind.Other;
+                        break;
+                }
+            }
+
+            Flatten(item.Item, questionnaire, scratch);
+            foreach (QuestionnaireResponse.AnswerComponent answer in item.Answer)
+                Flatten(answer.Item, questionnaire, scratch);
+        }
+    }
+
+    /// <summary>The one evaluation both paths share: identify, read each answer, apply the import rules, score.</summary>
+    internal static FhirScoringResult Evaluate(ImportScratch scratch, ReadOnlySpan<byte> document)
+    {
+        var errors = new List<ScoringError>();
+        string? ambiguity = null;
+        Instrument? instrument = ByCanonical(scratch.Questionnaire) ?? Identify(scratch, out ambiguity);
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, errors.ToImmutable(), ImmutableArray<SafetyFlag>.Empty, response.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Response = response };
+            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty);
         }
 
-        var tokens = Enumerable.Repeat("-", instrument.Items.Length).ToArray();
+        int count = instrument.Items.Length;
+        Span<int> values = scratch.Values.AsSpan(0, count);
+        Span<ValueState> states = scratch.States.AsSpan(0, count);
+        Span<bool> filled = scratch.Filled.AsSpan(0, count);
+        values.Clear();
+        states.Fill(ValueState.Blank);
+        filled.Clear();
         decimal? stated = null;
         string? difficulty = null;
-        foreach ((string linkId, string? code, List<DataType> answers) in answered)
+        Span<int> answers = scratch.EntryCount <= 256 ? stackalloc int[scratch.EntryCount] : new int[scratch.EntryCount];
+        answers.Clear();
+        for (int a = 0; a < scratch.AnswerCount; a++)
+            answers[scratch.Answers[a].Owner]++;
+
+        for (int e = 0; e < scratch.EntryCount; e++)
         {
-            string key = code ?? linkId.TrimStart('/');
-            int index = IndexOf(instrument, key);
-            if (index < 0)
+            ref Entry entry = ref scratch.Entries[e];
+            KeyMeaning meaning = default;
+            bool known = false;
+            if (entry.Key >= 0)
             {
-                if (key == FhirCodes.TotalLinkId(instrument))
+                foreach (KeyMeaning m in KeyTable.Meanings(entry.Key))
                 {
-                    stated = answers.Select(StatedNumber).FirstOrDefault(n => n is not null);
+                    if (ReferenceEquals(m.Instrument, instrument))
+                    {
+                        (meaning, known) = (m, true);
+                        break;
+                    }
                 }
-                else if (code == Phq9DifficultyCode && instrument.Id == "phq-9")
-                {
-                    difficulty = answers.OfType<Coding>().Select(c => c.Code).FirstOrDefault();
-                }
-                else if (key != instrument.LoincPanel)
-                {
-                    errors.Add(new ScoringError(FhirErrorCodes.UnknownLinkId, null, $"The linkId '{Clip(linkId)}' is not an item of {instrument.Id}."));
-                }
+            }
 
+            if (!known)
+            {
+                // A group item with no answers of its own holds other items: no key of its own needed.
+                if (answers[e] > 0 || !HasChildren(scratch, e))
+                    errors.Add(new ScoringError(FhirErrorCodes.UnknownLinkId, null, $"The linkId '{Clip(LinkIdOf(entry, document))}' is not an item of {instrument.Id}."));
                 continue;
             }
 
+            switch (meaning.Kind)
+            {
+                case KeyKind.Total:
+                    stated ??= FirstNumber(scratch, e);
+                    continue;
+                case KeyKind.Difficulty:
+                    difficulty ??= FirstCode(scratch, e, document);
+                    continue;
+                case KeyKind.Panel:
+                    continue;
+            }
+
+            int index = meaning.ItemIndex;
             int number = index + 1;
-            if (answers.Count == 0)
+            if (answers[e] == 0)
                 continue;
-            if (answers.Count > 1)
+            if (answers[e] > 1 || filled[index])
             {
-                errors.Add(new ScoringError(FhirErrorCodes.MultipleAnswers, number, $"Item {number} has {answers.Count} answers; it takes one."));
-                tokens[index] = "?";
+                if (!filled[index] || states[index] != ValueState.Unreadable)
+                    errors.Add(new ScoringError(FhirErrorCodes.MultipleAnswers, number, $"Item {number} has more than one answer; it takes one."));
+                states[index] = ValueState.Unreadable;
+                filled[index] = true;
                 continue;
             }
 
-            switch (answers[0])
+            filled[index] = true;
+            ref Answer answer = ref FirstAnswerOf(scratch, e);
+            Item item = instrument.Items[index];
+            switch (answer.Kind)
             {
-                case Integer { Value: int value }:
-                    tokens[index] = value.ToString(CultureInfo.InvariantCulture);
+                case AnswerKind.Integer:
+                    values[index] = answer.Integer;
+                    states[index] = ValueState.Answered;
                     break;
-                case Coding coding when Ll3583Instruments.Contains(instrument.Id) && coding.Code is string c && Ll3583.TryGetValue(c, out int score)
-                                        && (coding.System is null || coding.System == "http://loinc.org"):
-                    tokens[index] = score.ToString(CultureInfo.InvariantCulture);
+                case AnswerKind.Coding when AnswerScore(instrument, item, answer, document) is int score:
+                    values[index] = score;
+                    states[index] = ValueState.Answered;
                     break;
-                case Coding own when own.System == FhirCodes.AnswerSystem && own.Code is string c && FhirCodes.TryParseAnswer(instrument, c, out int item, out int position) && item == number:
-                    tokens[index] = FhirCodes.Options(instrument.Items[index])[position].Score.ToString(CultureInfo.InvariantCulture);
-                    break;
-                case Coding:
+                case AnswerKind.Coding:
                     errors.Add(new ScoringError(FhirErrorCodes.UnknownAnswerCode, number, $"Item {number} has an answer code that is not one of {instrument.Id}'s."));
-                    tokens[index] = "?";
+                    states[index] = ValueState.Unreadable;
                     break;
                 default:
                     errors.Add(new ScoringError(FhirErrorCodes.UnsupportedAnswer, number, $"Item {number} has an answer of a type that is not an item score (valueInteger) or an answer code (valueCoding)."));
-                    tokens[index] = "?";
+                    states[index] = ValueState.Unreadable;
                     break;
             }
         }
 
         // Imported records often answer "No" to questions the skip logic did not ask (docs/clinical-rules.md §4): read
         // as not asked, and noted. A "Yes" there stays, and the core calls it item-not-asked (its flags kept).
+        ImmutableArray<string>.Builder? notes = null;
         foreach (Item item in instrument.Items)
         {
-            if (item.AskedWhen is { } when
-                && int.TryParse(tokens[when.ItemNumber - 1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int trigger) && trigger != when.Score
-                && tokens[item.Number - 1] == item.MinScore.ToString(CultureInfo.InvariantCulture))
+            int i = item.Number - 1;
+            if (item.AskedWhen is { } when && states[when.ItemNumber - 1] == ValueState.Answered && values[when.ItemNumber - 1] != when.Score
+                && states[i] == ValueState.Answered && values[i] == item.MinScore)
             {
-                tokens[item.Number - 1] = "-";
-                notes.Add($"not-asked-answered-no item {item.Number}");
+                states[i] = ValueState.Blank;
+                (notes ??= ImmutableArray.CreateBuilder<string>()).Add(string.Create(CultureInfo.InvariantCulture, $"not-asked-answered-no item {item.Number}"));
             }
         }
 
-        // The core reads the tokens: '-' unanswered, '?' unreadable (item-not-a-number), integers checked against the item.
-        ResponseReadResult read = AssessmentsJson.ReadTokens(instrument, tokens);
-        ScoringResult? scored = read.IsSuccess ? instrument.Score(read.Response) : null;
-        if (scored is null)
-            errors.AddRange(read.Errors.Where(e => !errors.Any(f => f.ItemNumber == e.ItemNumber && e.Code == ErrorCodes.ItemNotANumber)));
-        else
-            errors.AddRange(scored.Errors);
-        ImmutableArray<SafetyFlag> flags = scored is null ? read.Flags : scored.Flags;
+        bool allAnswered = true;
+        foreach (ValueState state in states)
+            allAnswered &= state == ValueState.Answered;
+        ScoringResult scored = instrument.ScoreCore(values, allAnswered ? default : states, ScoringOptions.Default, instrument.DefaultBandSet, null);
+
+        // The import's errors first (in item order), then the core's, without repeating an item the import explained.
+        errors.Sort(static (a, b) => (a.ItemNumber ?? int.MaxValue).CompareTo(b.ItemNumber ?? int.MaxValue) is int c and not 0 ? c : string.CompareOrdinal(a.Message, b.Message));
+        foreach (ScoringError error in scored.Errors)
+        {
+            if (error.Code != ErrorCodes.ItemNotANumber || !errors.Exists(f => f.ItemNumber == error.ItemNumber))
+                errors.Add(error);
+        }
+
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
-        bool? agrees = stated is null || scored is not { IsSuccess: true } || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        return new FhirScoringResult(instrument, scored, errors.ToImmutable(), flags, response.Questionnaire, stated, agrees, difficulty, notes.ToImmutable()) { Response = response };
+        bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
+        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty);
     }
 
-    /// <summary>The instrument these item codes belong to: named by a panel or total code, else the one instrument
-    /// whose scored items hold every code (the smallest that does, when one is the others' exact set).</summary>
-    private static Instrument? Identify(IEnumerable<string?> codes, out string? ambiguity)
+    private static bool HasChildren(ImportScratch scratch, int entry) => scratch.Entries[entry].IsGroup;
+
+    private static ref Answer FirstAnswerOf(ImportScratch scratch, int entry)
     {
-        ambiguity = null;
-        var found = codes.Where(c => c is not null).Select(c => c!).ToHashSet(StringComparer.Ordinal);
-        Instrument? named = Instruments.All.FirstOrDefault(i => (i.LoincPanel is string p && found.Contains(p)) || (i.LoincTotal is string t && found.Contains(t)));
-        if (named is not null)
-            return named;
-        found.Remove(Phq9DifficultyCode);
-        if (found.Count == 0)
-            return null;
-        found.RemoveWhere(code => Instruments.All.Any(i => code == FhirCodes.TotalLinkId(i) && !i.Items.Any(item => item.LoincCode == code)));
-        var candidates = Instruments.All
-            .Where(i => found.All(code => IndexOf(i, code) >= 0))
-            .ToList();
-        Instrument? exact = candidates.FirstOrDefault(i => i.Items.Length == found.Count);
-        if (candidates.Count == 1)
-            return candidates[0];
-        if (candidates.Count > 1)
+        for (int a = 0; a < scratch.AnswerCount; a++)
         {
-            // PHQ-8's items are PHQ-9 without item 9: a PHQ-9 with item 9 unanswered looks the same. Never a guess.
-            ambiguity = $"The items fit {string.Join(" and ", candidates.Select(i => i.Id))}{(exact is null ? "" : $" (all of {exact.Id}'s, or another with items unanswered)")}; give the Questionnaire, or a panel or total code.";
+            if (scratch.Answers[a].Owner == entry)
+                return ref scratch.Answers[a];
+        }
+
+        throw new InvalidOperationException("An entry counted with an answer has none.");
+    }
+
+    private static decimal? FirstNumber(ImportScratch scratch, int entry)
+    {
+        for (int a = 0; a < scratch.AnswerCount; a++)
+        {
+            ref Answer answer = ref scratch.Answers[a];
+            if (answer.Owner == entry && answer.Kind is AnswerKind.Integer or AnswerKind.Decimal)
+                return answer.Kind == AnswerKind.Integer ? answer.Integer : answer.Decimal;
         }
 
         return null;
+    }
+
+    private static string? FirstCode(ImportScratch scratch, int entry, ReadOnlySpan<byte> document)
+    {
+        for (int a = 0; a < scratch.AnswerCount; a++)
+        {
+            ref Answer answer = ref scratch.Answers[a];
+            if (answer.Owner == entry && answer.Kind == AnswerKind.Coding)
+                return answer.Code ?? (answer.CodeLength > 0 ? Encoding.UTF8.GetString(document.Slice(answer.CodeStart, answer.CodeLength)) : null);
+        }
+
+        return null;
+    }
+
+    /// <summary>The item score an answer code stands for: LL358-3 (PHQ, GAD; with or without the LOINC system), or this
+    /// project's code for this very item; null when it is neither.</summary>
+    private static int? AnswerScore(Instrument instrument, Item item, in Answer answer, ReadOnlySpan<byte> document)
+    {
+        ReadOnlySpan<byte> utf8 = answer.Code is null ? document.Slice(answer.CodeStart, answer.CodeLength) : default;
+        if (answer.System is SystemKind.None or SystemKind.Loinc && FhirCodes.UsesLl3583(instrument))
+        {
+            for (int score = 0; score < Ll3583Codes.Length; score++)
+            {
+                if (answer.Code is null ? Ascii.Equals(utf8, Ll3583Codes[score]) : answer.Code == Ll3583Codes[score])
+                    return score;
+            }
+        }
+
+        if (answer.System == SystemKind.Own)
+        {
+            string code = answer.Code ?? Encoding.UTF8.GetString(utf8);
+            if (FhirCodes.TryParseAnswer(instrument, code, out int number, out int position) && number == item.Number)
+                return FhirCodes.Options(item)[position].Score;
+        }
+
+        return null;
+    }
+
+    /// <summary>The instrument these keys belong to: named by a panel or total key, else the one instrument whose
+    /// items hold every item key. Never a guess: none or several is null, with the reason.</summary>
+    private static Instrument? Identify(ImportScratch scratch, out string? ambiguity)
+    {
+        ambiguity = null;
+        bool anyItem = false;
+        for (int e = 0; e < scratch.EntryCount; e++)
+        {
+            int key = scratch.Entries[e].Key;
+            if (key < 0)
+                continue;
+            foreach (KeyMeaning m in KeyTable.Meanings(key))
+            {
+                if (m.Kind is KeyKind.Panel or KeyKind.Total)
+                    return m.Instrument;
+                anyItem |= m.Kind == KeyKind.Item;
+            }
+        }
+
+        if (!anyItem)
+            return null;
+        Instrument? found = null;
+        int candidates = 0;
+        var names = new List<string>(2);
+        foreach (Instrument instrument in Instruments.All)
+        {
+            bool all = true;
+            for (int e = 0; e < scratch.EntryCount && all; e++)
+            {
+                int key = scratch.Entries[e].Key;
+                if (key < 0)
+                {
+                    // A key no instrument knows: no instrument holds every item (a group with no answers excepted).
+                    all = !HasAnswers(scratch, e);
+                    continue;
+                }
+
+                bool holds = false;
+                foreach (KeyMeaning m in KeyTable.Meanings(key))
+                    holds |= ReferenceEquals(m.Instrument, instrument) && m.Kind is KeyKind.Item or KeyKind.Difficulty;
+                all &= holds;
+            }
+
+            if (all)
+            {
+                found = instrument;
+                candidates++;
+                names.Add(instrument.Id);
+            }
+        }
+
+        if (candidates > 1)
+            ambiguity = $"The items fit {string.Join(" and ", names)}; give the Questionnaire, or a panel or total code.";
+        return candidates == 1 ? found : null;
+    }
+
+    private static bool HasAnswers(ImportScratch scratch, int entry)
+    {
+        for (int a = 0; a < scratch.AnswerCount; a++)
+        {
+            if (scratch.Answers[a].Owner == entry)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The instrument of one of this project's Questionnaire canonicals (<c>…/Questionnaire/{id}|{version}</c>).</summary>
@@ -261,40 +473,12 @@ public static class QuestionnaireResponseImporter
         return Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
     }
 
-    /// <summary>The index of the item a key names: its LOINC code, or its linkId in this project's Questionnaire.</summary>
-    private static int IndexOf(Instrument instrument, string key)
-    {
-        for (int i = 0; i < instrument.Items.Length; i++)
-        {
-            Item item = instrument.Items[i];
-            if (item.LoincCode == key || FhirCodes.LinkId(instrument, item) == key)
-                return i;
-        }
-
-        return -1;
-    }
-
-    private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Questionnaire? questionnaire, List<(string, string?, List<DataType>)> into)
-    {
-        foreach (QuestionnaireResponse.ItemComponent item in items)
-        {
-            string linkId = item.LinkId ?? string.Empty;
-            string? code = questionnaire is not null ? CodeInQuestionnaire(questionnaire.Item, linkId) ?? LoincOf(linkId) : LoincOf(linkId);
-            var answers = item.Answer.Select(a => a.Value).Where(v => v is not null).Select(v => v!).ToList();
-            if (item.Item.Count == 0 || answers.Count > 0)
-                into.Add((linkId, code, answers));
-            Flatten(item.Item, questionnaire, into);
-            foreach (QuestionnaireResponse.AnswerComponent answer in item.Answer)
-                Flatten(answer.Item, questionnaire, into);
-        }
-    }
-
     private static string? CodeInQuestionnaire(List<Questionnaire.ItemComponent> items, string linkId)
     {
         foreach (Questionnaire.ItemComponent item in items)
         {
             if (item.LinkId == linkId)
-                return item.Code.FirstOrDefault(c => c.System is null or "http://loinc.org")?.Code;
+                return item.Code.FirstOrDefault(c => c.System is null or FhirCodes.Loinc)?.Code;
             if (CodeInQuestionnaire(item.Item, linkId) is string nested)
                 return nested;
         }
@@ -302,21 +486,8 @@ public static class QuestionnaireResponseImporter
         return null;
     }
 
-    /// <summary>A LOINC code from a linkId such as <c>/44250-9</c>, <c>/44249-1/44250-9</c> or <c>44250-9</c>.</summary>
-    internal static string? LoincOf(string linkId)
-    {
-        string last = linkId.TrimEnd('/').Split('/')[^1];
-        int dash = last.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && dash == last.Length - 2 && last[..dash].All(char.IsAsciiDigit) && char.IsAsciiDigit(last[^1]) ? last : null;
-    }
-
-    private static decimal? StatedNumber(DataType value) => value switch
-    {
-        FhirDecimal { Value: decimal d } => d,
-        Integer { Value: int i } => i,
-        Quantity { Value: decimal q } => q,
-        _ => null,
-    };
+    private static string LinkIdOf(in Entry entry, ReadOnlySpan<byte> document) =>
+        entry.LinkId ?? Encoding.UTF8.GetString(document.Slice(entry.LinkIdStart, entry.LinkIdLength));
 
     private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
