@@ -60,6 +60,7 @@ internal static class FastReader
                     bit = 16;
                     if (!ReadString(ref reader, out ReadOnlySpan<byte> authored) || !IsDateTime(authored))
                         return false;
+                    scratch.Authored = reader.GetString();
                 }
                 else if (reader.ValueTextEquals("meta"u8))
                 {

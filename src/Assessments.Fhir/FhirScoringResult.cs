@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 
@@ -46,10 +47,17 @@ public sealed class FhirScoringResult
         new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
 
     internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response };
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored };
 
     internal FhirScoringResult WithResponse(Hl7.Fhir.Model.QuestionnaireResponse response) =>
-        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response };
+        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored };
+
+    /// <summary>The response's <c>authored</c> time as written (FHIR dateTime: a year, a date, or a time with zone).</summary>
+    public string? Authored { get; internal init; }
+
+    /// <summary>The <c>authored</c> time as an instant, when it names one (a full time with its zone); null otherwise.</summary>
+    public DateTimeOffset? AuthoredAt =>
+        Authored is { Length: > 10 } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null;
 
     /// <summary>The response that was scored (for its subject, time and id when writing an Observation).</summary>
     public Hl7.Fhir.Model.QuestionnaireResponse? Response { get; internal init; }

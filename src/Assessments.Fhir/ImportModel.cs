@@ -187,6 +187,7 @@ internal sealed class ImportScratch
     public int EntryCount;
     public int AnswerCount;
     public string? Questionnaire;
+    public string? Authored;
     public int[] Values = new int[Limits.MaxItems];
     public Scoring.ValueState[] States = new Scoring.ValueState[Limits.MaxItems];
     public bool[] Filled = new bool[Limits.MaxItems];
@@ -196,6 +197,7 @@ internal sealed class ImportScratch
         ImportScratch scratch = t_current ??= new ImportScratch();
         scratch.EntryCount = scratch.AnswerCount = 0;
         scratch.Questionnaire = null;
+        scratch.Authored = null;
         return scratch;
     }
 

@@ -146,6 +146,7 @@ public static class QuestionnaireResponseImporter
         // Values are read through JsonValue: a resource Firely read leniently may hold a value of the wrong type,
         // whose typed getter throws.
         scratch.Questionnaire = response.QuestionnaireElement?.JsonValue as string;
+        scratch.Authored = response.AuthoredElement?.JsonValue as string;
         Flatten(response.Item, questionnaire, scratch);
         return Evaluate(scratch, default).WithResponse(response);
     }
@@ -212,7 +213,7 @@ public static class QuestionnaireResponseImporter
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty);
+            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Authored = scratch.Authored };
         }
 
         int count = instrument.Items.Length;
@@ -332,7 +333,7 @@ public static class QuestionnaireResponseImporter
 
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
         bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty);
+        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty) { Authored = scratch.Authored };
     }
 
     private static bool HasChildren(ImportScratch scratch, int entry) => scratch.Entries[entry].IsGroup;

@@ -25,7 +25,7 @@ public sealed class FastPathTests
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
-        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}",
+        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}",
         string.Join(";", r.Notes));
 
     [Fact]
@@ -173,5 +173,33 @@ public sealed class FastPathTests
                     break;
             }
         }
+    }
+}
+
+/// <summary>The sample folder of weekly PHQ-9 responses (samples/fhir/phq9-weekly) scores on the fast path.</summary>
+public sealed class SampleFolderTests
+{
+    [Fact]
+    public void WeeklyPhq9Folder_ScoresOnTheFastPath_WithItsAuthoredTimes()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Assessments.sln")))
+            dir = Path.GetDirectoryName(dir);
+        string folder = Path.Combine(dir!, "samples", "fhir", "phq9-weekly");
+        string[] files = Directory.GetFiles(folder, "week-*.json").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(5, files.Length);
+        var totals = new List<int>();
+        foreach (string file in files)
+        {
+            byte[] utf8 = File.ReadAllBytes(file);
+            Assert.True(QuestionnaireResponseImporter.FastPathReads(utf8), file);
+            FhirScoringResult r = QuestionnaireResponseImporter.ScoreUtf8(utf8);
+            Assert.True(r.IsSuccess, string.Join("; ", r.Errors));
+            Assert.True(r.EmbeddedTotalAgrees);
+            Assert.NotNull(r.AuthoredAt);
+            totals.Add(r.Score.Total);
+        }
+
+        Assert.Equal([19, 13, 8, 4, 2], totals);
     }
 }
