@@ -49,8 +49,10 @@ internal static class Progress
                     }
                     else
                     {
+                        // Unknown size (a pipe), or work that cannot say how far it is (a course being summarised).
                         task.IsIndeterminate = true;
-                        task.Description = $"{label} ({(done / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture)} MB read)";
+                        if (done > 0)
+                            task.Description = $"{label} ({(done / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture)} MB read)";
                     }
                 }
 

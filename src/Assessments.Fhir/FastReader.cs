@@ -255,64 +255,8 @@ internal static class FastReader
         return properties > 0 && reader.TokenType == JsonTokenType.EndObject;
     }
 
-    private static bool ReadCoding(ref Utf8JsonReader reader, ref Answer answer)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            return false;
-        int seen = 0;
-        answer.System = SystemKind.None;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueIsEscaped)
-                return false;
-            int bit;
-            if (reader.ValueTextEquals("system"u8))
-            {
-                bit = 1;
-                if (!ReadString(ref reader, out ReadOnlySpan<byte> system) || !IsUri(system))
-                    return false;
-                answer.System = system.SequenceEqual("http://loinc.org"u8) ? SystemKind.Loinc
-                    : system.SequenceEqual(AnswerSystemUtf8) ? SystemKind.Own
-                    : SystemKind.Other;
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                bit = 2;
-                if (!ReadString(ref reader, out ReadOnlySpan<byte> code) || !IsCode(code))
-                    return false;
-                answer.CodeStart = (int)reader.TokenStartIndex + 1;
-                answer.CodeLength = code.Length;
-            }
-            else if (reader.ValueTextEquals("display"u8))
-            {
-                bit = 4;
-                if (!ReadString(ref reader, out _))
-                    return false;
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                bit = 8;
-                if (!ReadString(ref reader, out _))
-                    return false;
-            }
-            else if (reader.ValueTextEquals("userSelected"u8))
-            {
-                bit = 16;
-                if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                    return false;
-            }
-            else
-            {
-                return false;
-            }
-
-            if ((seen & bit) != 0)
-                return false;
-            seen |= bit;
-        }
-
-        return seen != 0 && reader.TokenType == JsonTokenType.EndObject;
-    }
+    private static bool ReadCoding(ref Utf8JsonReader reader, ref Answer answer) =>
+        reader.Read() && reader.TokenType == JsonTokenType.StartObject && ReadCodingBody(ref reader, ref answer);
 
     private static ReadOnlySpan<byte> AnswerSystemUtf8 => "http://assessments.dev/fhir/CodeSystem/answer"u8;
 
@@ -394,10 +338,12 @@ internal static class FastReader
         return seen != 0 && reader.TokenType == JsonTokenType.EndObject;
     }
 
-    /// <summary>A Coding whose start the reader already stands on.</summary>
+    /// <summary>A Coding whose start the reader already stands on: system, code, display, version, userSelected, each
+    /// once and checked; the system's kind and the code's range go into <paramref name="answer"/>.</summary>
     private static bool ReadCodingBody(ref Utf8JsonReader reader, ref Answer answer)
     {
         int seen = 0;
+        answer.System = SystemKind.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueIsEscaped)
@@ -408,17 +354,28 @@ internal static class FastReader
                 bit = 1;
                 if (!ReadString(ref reader, out ReadOnlySpan<byte> system) || !IsUri(system))
                     return false;
+                answer.System = system.SequenceEqual("http://loinc.org"u8) ? SystemKind.Loinc
+                    : system.SequenceEqual(AnswerSystemUtf8) ? SystemKind.Own
+                    : SystemKind.Other;
             }
             else if (reader.ValueTextEquals("code"u8))
             {
                 bit = 2;
                 if (!ReadString(ref reader, out ReadOnlySpan<byte> code) || !IsCode(code))
                     return false;
+                answer.CodeStart = (int)reader.TokenStartIndex + 1;
+                answer.CodeLength = code.Length;
             }
-            else if (reader.ValueTextEquals("display"u8))
+            else if (reader.ValueTextEquals("display"u8) || reader.ValueTextEquals("version"u8))
             {
-                bit = 4;
+                bit = reader.ValueTextEquals("display"u8) ? 4 : 8;
                 if (!ReadString(ref reader, out _))
+                    return false;
+            }
+            else if (reader.ValueTextEquals("userSelected"u8))
+            {
+                bit = 16;
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                     return false;
             }
             else
@@ -431,7 +388,6 @@ internal static class FastReader
             seen |= bit;
         }
 
-        answer.Kind = AnswerKind.Other;
         return seen != 0 && reader.TokenType == JsonTokenType.EndObject;
     }
 

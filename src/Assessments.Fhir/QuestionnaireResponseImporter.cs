@@ -45,20 +45,9 @@ public static class QuestionnaireResponseImporter
     public static FhirScoringResult ScoreJson(string json, Questionnaire? questionnaire = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        bool read;
-        Resource? resource;
-        try
-        {
-            read = new FhirJsonDeserializer().TryDeserializeResource(json, out resource, out _);
-        }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException
-                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
-        {
-            // Firely gives up on some values (a decimal where an integer belongs) without a partial resource.
-            return FhirScoringResult.Unreadable("The document is not well-formed FHIR JSON.");
-        }
-
-        return FromResource(resource, read, questionnaire);
+        return Parse(json, xml: false) is (var resource, bool wellFormed)
+            ? FromResource(resource, wellFormed, questionnaire)
+            : FhirScoringResult.Unreadable("The document is not well-formed FHIR JSON.");
     }
 
     /// <summary>
@@ -88,19 +77,28 @@ public static class QuestionnaireResponseImporter
     public static FhirScoringResult ScoreXml(string xml, Questionnaire? questionnaire = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        bool read;
-        Resource? resource;
+        return Parse(xml, xml: true) is (var resource, bool wellFormed)
+            ? FromResource(resource, wellFormed, questionnaire)
+            : FhirScoringResult.Unreadable("The document is not well-formed FHIR XML.");
+    }
+
+    /// <summary>Firely's parser, leniently: the resource it could read and whether it kept every rule, or null when it
+    /// gave up without one (not JSON or XML, a decimal where an integer belongs).</summary>
+    private static (Resource? Resource, bool WellFormed)? Parse(string text, bool xml)
+    {
         try
         {
-            read = new FhirXmlDeserializer().TryDeserializeResource(xml, out resource, out _);
+            Resource? resource;
+            bool wellFormed = xml
+                ? new FhirXmlDeserializer().TryDeserializeResource(text, out resource, out _)
+                : new FhirJsonDeserializer().TryDeserializeResource(text, out resource, out _);
+            return (resource, wellFormed);
         }
-        catch (Exception e) when (e is FormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException or ArgumentException
                                    or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
         {
-            return FhirScoringResult.Unreadable("The document is not well-formed FHIR XML.");
+            return null;
         }
-
-        return FromResource(resource, read, questionnaire);
     }
 
     /// <summary>Reads a Questionnaire from FHIR JSON or XML text (for <c>--questionnaire</c>); null when it is none.</summary>
@@ -110,20 +108,7 @@ public static class QuestionnaireResponseImporter
     {
         ArgumentNullException.ThrowIfNull(text);
         string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        try
-        {
-            Resource? resource;
-            if (trimmed.StartsWith('<'))
-                new FhirXmlDeserializer().TryDeserializeResource(trimmed, out resource, out _);
-            else
-                new FhirJsonDeserializer().TryDeserializeResource(trimmed, out resource, out _);
-            return resource as Questionnaire;
-        }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException or ArgumentException
-                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
-        {
-            return null;
-        }
+        return Parse(trimmed, xml: trimmed.StartsWith('<'))?.Resource as Questionnaire;
     }
 
     private static FhirScoringResult FromResource(Resource? resource, bool wellFormed, Questionnaire? questionnaire)
