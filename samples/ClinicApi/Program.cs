@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Assessments;
 using Assessments.ClinicApi;
+using Assessments.Fhir;
 using Assessments.Serialization;
 using Assessments.Trends;
 using Microsoft.AspNetCore.Builder;
@@ -94,6 +95,32 @@ app.MapGet("/instruments/{id}", (string id) =>
     .ProducesProblem(StatusCodes.Status404NotFound)
     .WithSummary("An instrument's definition");
 
+// FHIR R4: a QuestionnaireResponse (JSON) scored on the fast path; the answer is the library's result JSON with its
+// source, or, with ?format=fhir, an Observation. Invalid input is a problem that keeps every flag.
+app.MapPost("/fhir/QuestionnaireResponse/$score", async (HttpRequest request, string? format, CancellationToken cancellationToken) =>
+    {
+        byte[]? body = await Body.ReadAsync(request.Body, Limits.MaxDocumentBytes, cancellationToken);
+        if (body is null)
+            return Problems.TooLarge();
+        FhirScoringResult result = QuestionnaireResponseImporter.ScoreUtf8(body);
+        if (!result.IsSuccess)
+            return Problems.Fhir(result);
+        if (format == "fhir")
+            return Results.Text(FhirJson.Serialize(FhirExport.ToObservation(result.Result, effective: result.AuthoredAt), pretty: false), "application/fhir+json");
+        return Results.Text(FhirJson.Write(result), "application/json");
+    })
+    .Accepts<JsonElement>("application/fhir+json", "application/json")
+    .ProducesProblem(StatusCodes.Status400BadRequest)
+    .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+    .WithSummary("Score a FHIR R4 QuestionnaireResponse");
+
+app.MapGet("/fhir/Questionnaire/{id}", (string id) =>
+        Instruments.TryGet(id, out Instrument? instrument)
+            ? Results.Text(FhirJson.Serialize(FhirExport.ToQuestionnaire(instrument), pretty: false), "application/fhir+json")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown instrument", extensions: new System.Collections.Generic.Dictionary<string, object?> { ["code"] = ErrorCodes.UnknownInstrument }))
+    .ProducesProblem(StatusCodes.Status404NotFound)
+    .WithSummary("An instrument as a FHIR R4 SDC Questionnaire");
+
 app.Run();
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
@@ -147,6 +174,12 @@ namespace Assessments.ClinicApi
             title: read.IsDocumentError ? "The course document could not be read" : "The course has invalid assessments",
             detail: Codes(read.Errors.Select(e => e.Code)),
             extensions: new System.Collections.Generic.Dictionary<string, object?> { ["course"] = Json(CourseJson.WriteErrors(read.InstrumentId, read.Errors, read.SafetyFlags)) });
+
+        public static IResult Fhir(FhirScoringResult result) => Results.Problem(
+            statusCode: result.Errors.Any(e => e.Code == FhirErrorCodes.NotAQuestionnaireResponse) ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+            title: "The QuestionnaireResponse could not be scored",
+            detail: Codes(result.Errors.Select(e => e.Code)),
+            extensions: new System.Collections.Generic.Dictionary<string, object?> { ["result"] = Json(FhirJson.Write(result)) });
 
         public static IResult TooLarge() => Results.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -160,4 +160,46 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
             Assert.True(paths.ContainsKey(path), path);
         Assert.NotNull(paths["/score"]!["post"]!["responses"]!["422"]);
     }
+
+    private static string LhcResponse => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "lhc-forms-phq9-response.json"));
+
+    [Fact]
+    public async Task FhirScore_ScoresTheLhcFormsResponse_WithItsSource()
+    {
+        using HttpResponseMessage response = await _client.PostAsync(new Uri("/fhir/QuestionnaireResponse/$score", UriKind.Relative), new StringContent(LhcResponse, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        JsonObject body = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(15, (int)body["total"]!);
+        Assert.Equal("urgent", (string)body["flags"]![0]!["priority"]!);
+        Assert.True((bool)body["source"]!["embeddedTotalAgrees"]!);
+    }
+
+    [Fact]
+    public async Task FhirScore_AsAnObservation()
+    {
+        using HttpResponseMessage response = await _client.PostAsync(new Uri("/fhir/QuestionnaireResponse/$score?format=fhir", UriKind.Relative), new StringContent(LhcResponse, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        JsonObject body = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(("Observation", 15), ((string)body["resourceType"]!, (int)body["valueInteger"]!));
+    }
+
+    [Fact]
+    public async Task FhirScore_UnknownAnswerCode_IsAProblemThatKeepsTheFlag()
+    {
+        string variant = LhcResponse.Replace("LA6568-5", "LA0000-0", StringComparison.Ordinal);
+        using HttpResponseMessage response = await _client.PostAsync(new Uri("/fhir/QuestionnaireResponse/$score", UriKind.Relative), new StringContent(variant, Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        JsonObject problem = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("fhir-unknown-answer-code", (string)problem["result"]!["errors"]![0]!["code"]!);
+        Assert.Equal("urgent", (string)problem["result"]!["flags"]![0]!["priority"]!);
+    }
+
+    [Fact]
+    public async Task FhirQuestionnaire_IsServed()
+    {
+        using HttpResponseMessage response = await _client.GetAsync(new Uri("/fhir/Questionnaire/gad-7", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://assessments.dev/fhir/Questionnaire/gad-7", (string)Parse(await response.Content.ReadAsStringAsync())["url"]!);
+    }
 }
