@@ -423,7 +423,8 @@ internal static class FastReader
         if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.IsEmpty)
             return false;
         value = reader.ValueSpan;
-        return value.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0;
+        // No control characters and no whitespace at either end: what FHIR might refuse is Firely's to judge.
+        return value.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && value[0] != (byte)' ' && value[^1] != (byte)' ';
     }
 
     private static bool IsIntegerLiteral(ReadOnlySpan<byte> number)
@@ -447,8 +448,44 @@ internal static class FastReader
         return true;
     }
 
-    /// <summary>FHIR uri and canonical: no whitespace, ASCII only here (anything else goes to Firely).</summary>
-    private static bool IsUri(ReadOnlySpan<byte> uri) => uri.Length > 0 && uri.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) < 0;
+    /// <summary>A uri or canonical of a shape every URI parser takes: <c>http(s)://host/path</c> with an optional
+    /// <c>|version</c> or <c>#fragment</c>, or <c>urn:…</c>; host labels of letters, digits and hyphens, paths of
+    /// unreserved characters. Anything else (a port, a percent escape, a comma, a bracket) is left to Firely, whose
+    /// rules are those of <see cref="System.Uri"/>.</summary>
+    private static bool IsUri(ReadOnlySpan<byte> uri)
+    {
+        if (uri.StartsWith("urn:"u8))
+        {
+            ReadOnlySpan<byte> rest = uri[4..];
+            return rest.Length > 0 && rest.IndexOfAnyExcept(UrnChars) < 0;
+        }
+
+        int scheme = uri.StartsWith("https://"u8) ? 8 : uri.StartsWith("http://"u8) ? 7 : 0;
+        if (scheme == 0)
+            return false;
+        ReadOnlySpan<byte> rest2 = uri[scheme..];
+        int end = rest2.IndexOfAny((byte)'/', (byte)'|', (byte)'#');
+        ReadOnlySpan<byte> host = end < 0 ? rest2 : rest2[..end];
+        if (host.IsEmpty || host[0] is (byte)'.' or (byte)'-' || host[^1] is (byte)'.' or (byte)'-' || host.IndexOf(".."u8) >= 0 || host.IndexOfAnyExcept(HostChars) >= 0)
+            return false;
+        ReadOnlySpan<byte> tail = end < 0 ? default : rest2[end..];
+        int bar = tail.IndexOfAny((byte)'|', (byte)'#');
+        ReadOnlySpan<byte> path = bar < 0 ? tail : tail[..bar];
+        if (path.IndexOfAnyExcept(PathChars) >= 0)
+            return false;
+        if (bar < 0)
+            return true;
+        ReadOnlySpan<byte> suffix = tail[(bar + 1)..];
+        return suffix.Length > 0 && suffix.IndexOfAnyExcept(VersionChars) < 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> HostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> PathChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-/"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> VersionChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> UrnChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:-"u8);
 
     /// <summary>FHIR code: [^\s]+( [^\s]+)*, ASCII only here.</summary>
     private static bool IsCode(ReadOnlySpan<byte> code)

@@ -94,8 +94,10 @@ public static class QuestionnaireResponseImporter
                 : new FhirJsonDeserializer().TryDeserializeResource(text, out resource, out _);
             return (resource, wellFormed);
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException or ArgumentException
-                                   or Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException)
+#pragma warning disable CA1031 // Firely's parser throws many types on hostile input (IndexOutOfRange, NullReference on an
+        // empty property name, found by fuzzing): whatever it throws, the document is one it cannot read.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
             return null;
         }
@@ -115,7 +117,17 @@ public static class QuestionnaireResponseImporter
     {
         if (resource is not QuestionnaireResponse response)
             return FhirScoringResult.Unreadable(resource is null ? "The document is not a FHIR resource." : "The resource is not a QuestionnaireResponse.");
-        FhirScoringResult result = Score(response, questionnaire);
+        FhirScoringResult result;
+        try
+        {
+            result = Score(response, questionnaire);
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException) when (!wellFormed)
+        {
+            // Firely kept an element of the wrong shape (a single item where a list belongs) that throws when read.
+            return FhirScoringResult.Unreadable("The resource breaks FHIR R4's rules in a way that leaves its items unreadable.");
+        }
+
         // A resource that breaks FHIR's own rules is scored for its flags, and invalid.
         return wellFormed ? result : result.WithError(new ScoringError(FhirErrorCodes.InvalidResource, null, "The resource breaks FHIR R4's rules; what could be read was scored for its safety flags only."));
     }
@@ -139,17 +151,19 @@ public static class QuestionnaireResponseImporter
     /// <summary>The POCO into the shared model: each item (parents first), then its nested items and those of its answers.</summary>
     private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Questionnaire? questionnaire, ImportScratch scratch)
     {
-        foreach (QuestionnaireResponse.ItemComponent item in items)
+        foreach (QuestionnaireResponse.ItemComponent? item in items)
         {
+            if (item is null)
+                continue; // a lenient parse of "item": [null]
             string linkId = item.LinkIdElement?.JsonValue as string ?? string.Empty;
             int index = scratch.EntryCount;
             ref Entry entry = ref scratch.AddEntry();
             entry.LinkId = linkId;
-            entry.IsGroup = item.Item.Count > 0 || item.Answer.Exists(a => a.Item.Count > 0);
+            entry.IsGroup = item.Item.Count > 0 || item.Answer.Exists(a => a is not null && a.Item.Count > 0);
             entry.Key = questionnaire is not null && CodeInQuestionnaire(questionnaire.Item, linkId) is string code ? KeyTable.Find(code) : KeyTable.FindLinkId(linkId);
-            foreach (QuestionnaireResponse.AnswerComponent component in item.Answer)
+            foreach (QuestionnaireResponse.AnswerComponent? component in item.Answer)
             {
-                if (component.Value is not DataType value)
+                if (component?.Value is not DataType value)
                     continue;
                 ref Answer answer = ref scratch.AddAnswer(index);
                 switch (value)
@@ -184,8 +198,11 @@ public static class QuestionnaireResponseImporter
             }
 
             Flatten(item.Item, questionnaire, scratch);
-            foreach (QuestionnaireResponse.AnswerComponent answer in item.Answer)
-                Flatten(answer.Item, questionnaire, scratch);
+            foreach (QuestionnaireResponse.AnswerComponent? answer in item.Answer)
+            {
+                if (answer is not null)
+                    Flatten(answer.Item, questionnaire, scratch);
+            }
         }
     }
 

@@ -37,6 +37,25 @@ public sealed class FastPathTests
         Assert.Equal(15, QuestionnaireResponseImporter.ScoreUtf8(utf8).Score!.Total);
     }
 
+    /// <summary>What the fuzz harness found: Firely threw on these (an empty property name, a null item, a single
+    /// object where a list belongs) or refused a URI the fast path took (a comma, a brace in the host). Both paths now
+    /// give the same coded result, and neither throws.</summary>
+    [Theory]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44250-9","answer":[{"":{"code":"LA6569-3"}}]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[null,{"linkId":"/44260-8","answer":[{"valueCoding":{"code":"LA6571-9"}}]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":{"linkId":"/44250-9"}}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44250-9","answer":{"valueInteger":1}}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","questionnaire":"http://assessments,.dev/fhir/Questionnaire/phq-9","item":[{"linkId":"/44260-8","answer":[{"valueInteger":3}]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44260-8","answer":[{"valueCoding":{"system":"http://}loinc.org","code":"LA6571-9"}}]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44260-8","answer":[{"valueInteger":1.5}]}]}""")]
+    public void FuzzFindings_BothPathsAgree_AndNeitherThrows(string json)
+    {
+        FhirScoringResult firely = QuestionnaireResponseImporter.ScoreJson(json);
+        FhirScoringResult fast = QuestionnaireResponseImporter.ScoreUtf8(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(Key(firely), Key(fast));
+        Assert.False(fast.IsSuccess);
+    }
+
     [Property(MaxTest = 1500)]
     public Property FastPath_EqualsFirelyPath_OnEveryInput() =>
         Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>

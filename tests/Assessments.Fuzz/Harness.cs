@@ -71,7 +71,8 @@ internal sealed class Harness
         int pick = _random.Next(100);
         string reader = pick switch
         {
-            < 45 => "response",
+            < 38 => "response",
+            < 45 => "fhir",
             < 60 => "ndjson",
             < 66 => "array",
             < 74 => "tokens",
@@ -83,6 +84,7 @@ internal sealed class Harness
         byte[] input = reader switch
         {
             "response" => Maybe(Response()),
+            "fhir" => Maybe(FhirResponse()),
             "ndjson" => Ndjson(),
             "array" => Maybe(Encoding.UTF8.GetBytes("[" + string.Join(",\n", Enumerable.Range(0, _random.Next(0, 5)).Select(_ => Encoding.UTF8.GetString(Maybe(Response())))) + "]")),
             "course" => Maybe(Course()),
@@ -99,6 +101,9 @@ internal sealed class Harness
             {
                 case "response":
                     CheckResponse(input);
+                    break;
+                case "fhir":
+                    CheckFhir(input);
                     break;
                 case "ndjson":
                     CheckNdjson(input);
@@ -274,7 +279,91 @@ internal sealed class Harness
         return [.. bytes];
     }
 
+    /// <summary>A FHIR QuestionnaireResponse (JSON) answering a built-in instrument's exported Questionnaire, in this
+    /// project's style or LHC-Forms' (LOINC linkIds with '/', codes without system), sometimes with a stated total.</summary>
+    private byte[] FhirResponse()
+    {
+        Instrument instrument = Instruments.All[_random.Next(Instruments.All.Length)];
+        bool lhc = instrument.Items.All(i => i.LoincCode is not null) && _random.Next(2) == 0;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("resourceType", "QuestionnaireResponse");
+            w.WriteString("status", "completed");
+            if (!lhc || _random.Next(3) == 0)
+                w.WriteString("questionnaire", Assessments.Fhir.FhirCodes.QuestionnaireUrl(instrument));
+            if (_random.Next(2) == 0)
+                w.WriteString("authored", "2026-03-02T08:00:00Z");
+            w.WriteStartArray("item");
+            foreach (Item item in instrument.Items)
+            {
+                if (_random.Next(15) == 0)
+                    continue;
+                var options = Assessments.Fhir.FhirCodes.Options(item);
+                int position = _random.Next(options.Count);
+                w.WriteStartObject();
+                w.WriteString("linkId", lhc ? "/" + item.LoincCode : Assessments.Fhir.FhirCodes.LinkId(instrument, item));
+                w.WriteStartArray("answer");
+                w.WriteStartObject();
+                if (_random.Next(5) == 0)
+                {
+                    w.WriteNumber("valueInteger", options[position].Score);
+                }
+                else
+                {
+                    (string system, string code, string display) = Assessments.Fhir.FhirCodes.AnswerCoding(instrument, item, position, options[position].Score);
+                    w.WriteStartObject("valueCoding");
+                    if (!lhc || system != Assessments.Fhir.FhirCodes.Loinc)
+                        w.WriteString("system", system);
+                    w.WriteString("code", code);
+                    w.WriteString("display", display);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            if (instrument.HasTotal && _random.Next(3) == 0)
+            {
+                w.WriteStartObject();
+                w.WriteString("linkId", (lhc ? "/" : "") + Assessments.Fhir.FhirCodes.TotalLinkId(instrument));
+                w.WriteStartArray("answer");
+                w.WriteStartObject();
+                w.WriteNumber("valueDecimal", _random.Next(0, 60));
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
     // ---- checks ----
+
+    /// <summary>The FHIR fast path against the Firely path on the same bytes: the same result, always.</summary>
+    private void CheckFhir(byte[] input)
+    {
+        Assessments.Fhir.FhirScoringResult firely = Assessments.Fhir.QuestionnaireResponseImporter.ScoreJson(Encoding.UTF8.GetString(input));
+        Assessments.Fhir.FhirScoringResult fast = Assessments.Fhir.QuestionnaireResponseImporter.ScoreUtf8(input);
+        string expected = FhirKey(firely), actual = FhirKey(fast);
+        if (expected != actual)
+            Mismatch("fhir fast path vs Firely", input, $"firely: {expected}\nfast:   {actual}");
+    }
+
+    private static string FhirKey(Assessments.Fhir.FhirScoringResult r) => string.Join(" | ",
+        r.Instrument?.Id ?? "-",
+        string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
+        string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
+        r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}" : "no score",
+        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}",
+        string.Join(";", r.Notes));
 
     /// <summary>The full path: read, score, write; the reference line for every other path.</summary>
     private string FullLine(ReadOnlySpan<byte> document)
