@@ -409,7 +409,7 @@ internal static class Files
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot read '{Text.Escape(path)}': {Reason(e)}.");
+            throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot read '{Text.Escape(path)}': {(Directory.Exists(path) ? "it is a directory" : Reason(e))}.");
         }
     }
 

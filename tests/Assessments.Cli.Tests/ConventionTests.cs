@@ -190,6 +190,15 @@ public sealed class ConventionTests
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ADirectoryGivenAsAFile_IsSaidToBeADirectory()
+    {
+        string directory = System.IO.Directory.CreateTempSubdirectory("assess-dir-").FullName;
+        var (exit, _, error) = Run("course", directory);
+        Assert.Equal(2, exit);
+        Assert.Equal($"assess: cannot read '{directory}': it is a directory.", error.Trim());
+    }
+
     /// <summary>A usage error prints one line saying what is wrong and how to get help, never the whole usage.</summary>
     [Theory]
     [InlineData()]
