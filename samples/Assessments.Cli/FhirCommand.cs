@@ -70,6 +70,8 @@ internal static class FhirCommand
         o.WriteLine($"  Source    {(result.Questionnaire is null ? "no questionnaire canonical" : Text.Escape(result.Questionnaire))}");
         if (result.EmbeddedTotal is decimal stated)
             o.WriteLine($"  Stated    total {stated.ToString(CultureInfo.InvariantCulture)} in the document: {(result.EmbeddedTotalAgrees switch { true => "agrees", false => "DISAGREES with the computed total; the computed one stands", null => "not compared" })}");
+        if (result.EmbeddedRiskLevel is string risk)
+            o.WriteLine($"  Stated    risk level '{Text.Escape(risk)}' in the document: {(result.EmbeddedRiskLevelAgrees switch { true => "agrees", false => "DISAGREES with the computed risk level; the computed one stands", null => "not compared" })}");
         if (result.FunctionalDifficulty is string difficulty)
             o.WriteLine($"  Function  difficulty answer {Text.Escape(difficulty)} (unscored)");
     }

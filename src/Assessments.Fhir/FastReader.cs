@@ -51,7 +51,7 @@ internal static class FastReader
                 else if (reader.ValueTextEquals("questionnaire"u8))
                 {
                     bit = 8;
-                    if (!ReadString(ref reader, out ReadOnlySpan<byte> canonical) || !IsUri(canonical))
+                    if (!ReadString(ref reader, out ReadOnlySpan<byte> canonical) || !IsCanonical(canonical))
                         return false;
                     scratch.Questionnaire = reader.GetString();
                 }
@@ -297,7 +297,7 @@ internal static class FastReader
                 int count = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !IsUri(reader.ValueSpan))
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !IsCanonical(reader.ValueSpan))
                         return false;
                     count++;
                 }
@@ -366,9 +366,17 @@ internal static class FastReader
                 answer.CodeStart = (int)reader.TokenStartIndex + 1;
                 answer.CodeLength = code.Length;
             }
-            else if (reader.ValueTextEquals("display"u8) || reader.ValueTextEquals("version"u8))
+            else if (reader.ValueTextEquals("display"u8))
             {
-                bit = reader.ValueTextEquals("display"u8) ? 4 : 8;
+                bit = 4;
+                if (!ReadString(ref reader, out ReadOnlySpan<byte> display))
+                    return false;
+                answer.DisplayStart = (int)reader.TokenStartIndex + 1;
+                answer.DisplayLength = display.Length;
+            }
+            else if (reader.ValueTextEquals("version"u8))
+            {
+                bit = 8;
                 if (!ReadString(ref reader, out _))
                     return false;
             }
@@ -452,7 +460,12 @@ internal static class FastReader
     /// <c>|version</c> or <c>#fragment</c>, or <c>urn:…</c>; host labels of letters, digits and hyphens, paths of
     /// unreserved characters. Anything else (a port, a percent escape, a comma, a bracket) is left to Firely, whose
     /// rules are those of <see cref="System.Uri"/>.</summary>
-    private static bool IsUri(ReadOnlySpan<byte> uri)
+    private static bool IsUri(ReadOnlySpan<byte> uri) => IsUri(uri, canonical: false);
+
+    /// <summary>As <see cref="IsUri(ReadOnlySpan{byte})"/>; a canonical may end in <c>|version</c> after its path.</summary>
+    private static bool IsCanonical(ReadOnlySpan<byte> uri) => IsUri(uri, canonical: true);
+
+    private static bool IsUri(ReadOnlySpan<byte> uri, bool canonical)
     {
         if (uri.StartsWith("urn:"u8))
         {
@@ -465,6 +478,8 @@ internal static class FastReader
             return false;
         ReadOnlySpan<byte> rest2 = uri[scheme..];
         int end = rest2.IndexOfAny((byte)'/', (byte)'|', (byte)'#');
+        if (end >= 0 && rest2[end] != (byte)'/')
+            return false; // a version or fragment straight after the host: Firely's to judge
         ReadOnlySpan<byte> host = end < 0 ? rest2 : rest2[..end];
         if (host.IsEmpty || host[0] is (byte)'.' or (byte)'-' || host[^1] is (byte)'.' or (byte)'-' || host.IndexOf(".."u8) >= 0 || host.IndexOfAnyExcept(HostChars) >= 0)
             return false;
@@ -475,6 +490,8 @@ internal static class FastReader
             return false;
         if (bar < 0)
             return true;
+        if (tail[bar] == (byte)'|' && !canonical)
+            return false; // '|' belongs to canonicals only
         ReadOnlySpan<byte> suffix = tail[(bar + 1)..];
         return suffix.Length > 0 && suffix.IndexOfAnyExcept(VersionChars) < 0;
     }

@@ -75,6 +75,14 @@ public static class FhirJson
                 w.WriteNull("embeddedTotalAgrees");
             if (result.FunctionalDifficulty is string difficulty)
                 w.WriteString("functionalDifficulty", difficulty);
+            if (result.EmbeddedRiskLevel is string risk)
+            {
+                w.WriteString("embeddedRiskLevel", risk);
+                if (result.EmbeddedRiskLevelAgrees is bool riskAgrees)
+                    w.WriteBoolean("embeddedRiskLevelAgrees", riskAgrees);
+                else
+                    w.WriteNull("embeddedRiskLevelAgrees");
+            }
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -47,10 +47,10 @@ public sealed class FhirScoringResult
         new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
 
     internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored };
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
 
     internal FhirScoringResult WithResponse(Hl7.Fhir.Model.QuestionnaireResponse response) =>
-        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored };
+        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
 
     /// <summary>The response's <c>authored</c> time as written (FHIR dateTime: a year, a date, or a time with zone).</summary>
     public string? Authored { get; internal init; }
@@ -94,6 +94,12 @@ public sealed class FhirScoringResult
     /// <summary>Facts about how the record was read, such as <c>not-asked-answered-no item 3</c> (a "No" stored for a
     /// question the skip logic did not ask, read as not asked: docs/clinical-rules.md §4).</summary>
     public ImmutableArray<string> Notes { get; }
+
+    /// <summary>The risk level the document stated (the display, else the code, of its LOINC 93374-7 answer); never used.</summary>
+    public string? EmbeddedRiskLevel { get; internal init; }
+
+    /// <summary>Whether the stated risk level names the computed one; null when either is missing.</summary>
+    public bool? EmbeddedRiskLevelAgrees { get; internal init; }
 
     /// <summary>The PHQ-9 difficulty item's answer code (LOINC 69722-7), carried unscored.</summary>
     public string? FunctionalDifficulty { get; }

@@ -13,6 +13,7 @@ internal enum KeyKind : byte
     Total,
     Panel,
     Difficulty,
+    RiskLevel,
 }
 
 /// <summary>One meaning of a key: an item (by index), the total, the panel, or the PHQ-9 difficulty item.</summary>
@@ -58,6 +59,12 @@ internal static class KeyTable
                 Add(FhirCodes.TotalLinkId(instrument), new KeyMeaning(instrument, KeyKind.Total, -1));
                 if (instrument.LoincTotal is not null)
                     Add($"{instrument.Id}-total", new KeyMeaning(instrument, KeyKind.Total, -1));
+            }
+
+            if (instrument.LoincRiskLevel is string risk)
+            {
+                Add(risk, new KeyMeaning(instrument, KeyKind.RiskLevel, -1));
+                Add($"{instrument.Id}-risk-level", new KeyMeaning(instrument, KeyKind.RiskLevel, -1));
             }
 
             if (instrument.LoincPanel is string panel)
@@ -162,6 +169,9 @@ internal struct Answer
     public string? Code;
     public int CodeStart;
     public int CodeLength;
+    public string? Display;
+    public int DisplayStart;
+    public int DisplayLength;
 }
 
 /// <summary>One item of the response: its key, its linkId (for messages), and its answers.</summary>

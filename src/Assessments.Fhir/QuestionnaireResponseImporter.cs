@@ -178,6 +178,7 @@ public static class QuestionnaireResponseImporter
                             _ => SystemKind.Other,
                         };
                         answer.Code = coding.CodeElement?.JsonValue as string;
+                        answer.Display = coding.DisplayElement?.JsonValue as string;
                         break;
                     case Integer { JsonValue: int integer }:
                         answer.Kind = AnswerKind.Integer;
@@ -227,6 +228,7 @@ public static class QuestionnaireResponseImporter
         filled.Clear();
         decimal? stated = null;
         string? difficulty = null;
+        string? statedRisk = null;
         Span<int> answers = scratch.EntryCount <= 256 ? stackalloc int[scratch.EntryCount] : new int[scratch.EntryCount];
         answers.Clear();
         for (int a = 0; a < scratch.AnswerCount; a++)
@@ -264,6 +266,9 @@ public static class QuestionnaireResponseImporter
                     continue;
                 case KeyKind.Difficulty:
                     difficulty ??= FirstCode(scratch, e, document);
+                    continue;
+                case KeyKind.RiskLevel:
+                    statedRisk ??= FirstDisplayOrCode(scratch, e, document);
                     continue;
                 case KeyKind.Panel:
                     continue;
@@ -335,7 +340,17 @@ public static class QuestionnaireResponseImporter
 
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
         bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty) { Authored = scratch.Authored };
+        // A stated risk level (the HL7 Behavioral Health example states "Low" for seven "No" answers, which §4 scores
+        // none) is reported beside the computed one, never used.
+        bool? riskAgrees = statedRisk is null || !scored.IsSuccess || scored.Score.RiskLevel is not RiskLevel level
+            ? null
+            : string.Equals(statedRisk.Trim(), WireIds.ToWireId(level), StringComparison.OrdinalIgnoreCase);
+        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty)
+        {
+            Authored = scratch.Authored,
+            EmbeddedRiskLevel = statedRisk,
+            EmbeddedRiskLevelAgrees = riskAgrees,
+        };
     }
 
     private static bool HasChildren(ImportScratch scratch, int entry) => scratch.Entries[entry].IsGroup;
@@ -370,6 +385,20 @@ public static class QuestionnaireResponseImporter
             ref Answer answer = ref scratch.Answers[a];
             if (answer.Owner == entry && answer.Kind == AnswerKind.Coding)
                 return answer.Code ?? (answer.CodeLength > 0 ? Encoding.UTF8.GetString(document.Slice(answer.CodeStart, answer.CodeLength)) : null);
+        }
+
+        return null;
+    }
+
+    private static string? FirstDisplayOrCode(ImportScratch scratch, int entry, ReadOnlySpan<byte> document)
+    {
+        for (int a = 0; a < scratch.AnswerCount; a++)
+        {
+            ref Answer answer = ref scratch.Answers[a];
+            if (answer.Owner != entry || answer.Kind != AnswerKind.Coding)
+                continue;
+            string? display = answer.Display ?? (answer.DisplayLength > 0 ? Encoding.UTF8.GetString(document.Slice(answer.DisplayStart, answer.DisplayLength)) : null);
+            return display ?? FirstCode(scratch, entry, document);
         }
 
         return null;

@@ -25,7 +25,7 @@ public sealed class FastPathTests
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
-        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}",
+        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}",
         string.Join(";", r.Notes));
 
     [Fact]
@@ -48,6 +48,7 @@ public sealed class FastPathTests
     [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","questionnaire":"http://assessments,.dev/fhir/Questionnaire/phq-9","item":[{"linkId":"/44260-8","answer":[{"valueInteger":3}]}]}""")]
     [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44260-8","answer":[{"valueCoding":{"system":"http://}loinc.org","code":"LA6571-9"}}]}]}""")]
     [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"/44260-8","answer":[{"valueInteger":1.5}]}]}""")]
+    [InlineData("""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"44260-8","answer":[{"valueCoding":{"system":"http://lo|nc.org","code":"LA6571-9"}}]}]}""")]
     public void FuzzFindings_BothPathsAgree_AndNeitherThrows(string json)
     {
         FhirScoringResult firely = QuestionnaireResponseImporter.ScoreJson(json);

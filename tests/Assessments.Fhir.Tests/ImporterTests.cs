@@ -194,6 +194,21 @@ public sealed class ImporterTests
         Assert.Equal(["not-asked-answered-no item 3", "not-asked-answered-no item 4", "not-asked-answered-no item 5", "not-asked-answered-no item 7"], r.Notes.ToArray());
     }
 
+    /// <summary>A stated risk level is reported, never used: "Low" stated for seven "No" answers, which §4 scores none.</summary>
+    [Fact]
+    public void CssrsStatedRiskLevel_IsReported_AndDisagrees()
+    {
+        Hl7.Fhir.Model.QuestionnaireResponse response = Cssrs(0, 0, 0, 0, 0, 0, 0);
+        var stated = new Hl7.Fhir.Model.QuestionnaireResponse.ItemComponent { LinkId = "/93374-7" };
+        stated.Answer.Add(new Hl7.Fhir.Model.QuestionnaireResponse.AnswerComponent { Value = new Hl7.Fhir.Model.Coding("http://loinc.org", "LA19542-2", "Low") });
+        response.Item.Add(stated);
+        FhirScoringResult r = QuestionnaireResponseImporter.Score(response);
+        Assert.True(r.IsSuccess, string.Join("; ", r.Errors));
+        Assert.Equal(RiskLevel.None, r.Score.RiskLevel);
+        Assert.Equal(("Low", (bool?)false), (r.EmbeddedRiskLevel, r.EmbeddedRiskLevelAgrees));
+        Assert.Contains("\"embeddedRiskLevel\":\"Low\",\"embeddedRiskLevelAgrees\":false", FhirJson.Write(r), StringComparison.Ordinal);
+    }
+
     /// <summary>A "Yes" on a question the skip logic did not ask contradicts it: item-not-asked, and a yes to item 4
     /// still raises the urgent flag (§3).</summary>
     [Fact]
