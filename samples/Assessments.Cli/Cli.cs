@@ -185,7 +185,8 @@ internal sealed class App
     public static UsageException UnknownOption(Command command, string token)
     {
         string name = token.Split('=', ':')[0];
-        IEnumerable<string> known = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Concat(["--help", "--version"]).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+        // The command's own options and --help (the root's --version is the root's: "assess --version").
+        IEnumerable<string> known = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Append("--help").Where(n => n.StartsWith("--", StringComparison.Ordinal));
         string? near = Suggest.Nearest(name, known);
         string where = command is RootCommand ? "assess" : $"assess {command.Name}";
         return new UsageException($"'{where}' has no option '{Text.Escape(name)}'{Suggest.DidYouMean(near)}; see '{where} --help'.");
