@@ -11,7 +11,10 @@ internal static class FhirCommand
 {
     public static int Score(string source, string? questionnaireFile, string format, Io io)
     {
-        string text = source == "-" ? new StreamReader(io.OpenStdin()).ReadToEnd() : Files.ReadAllText(source);
+        // At most one byte over the limit is read: a larger document is refused without being held.
+        byte[] bytes;
+        using (Stream input = source == "-" ? io.OpenStdin() : Files.OpenRead(source))
+            bytes = ScoreCommand.ReadAtMost(input, Limits.MaxDocumentBytes + 1);
         Questionnaire? questionnaire = null;
         if (questionnaireFile is not null)
         {
@@ -19,16 +22,22 @@ internal static class FhirCommand
                 ?? throw new UsageException($"'{Text.Escape(questionnaireFile)}' is not a FHIR R4 Questionnaire (JSON or XML).", FhirErrorCodes.NotAQuestionnaireResponse);
         }
 
-        FhirScoringResult result = QuestionnaireResponseImporter.ScoreText(text, questionnaire);
-        bool unreadable = result.Errors.Length == 1 && result.Errors[0].Code == FhirErrorCodes.NotAQuestionnaireResponse;
+        // JSON through the fast path (which hands anything in doubt to Firely), XML through Firely.
+        int first = Array.FindIndex(bytes, b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF));
+        FhirScoringResult result = first >= 0 && bytes[first] == (byte)'<'
+            ? QuestionnaireResponseImporter.ScoreText(System.Text.Encoding.UTF8.GetString(bytes), questionnaire)
+            : questionnaire is null
+                ? QuestionnaireResponseImporter.ScoreUtf8(bytes)
+                : QuestionnaireResponseImporter.ScoreJson(System.Text.Encoding.UTF8.GetString(bytes), questionnaire);
+        bool unreadable = result.Errors.Length == 1 && result.Errors[0].Code is FhirErrorCodes.NotAQuestionnaireResponse or ErrorCodes.DocumentTooLarge;
         if (format == "fhir" && result.IsSuccess)
         {
-            QuestionnaireResponse? response = result.Response;
-            DateTimeOffset? authored = response?.AuthoredElement?.ToDateTimeOffset(TimeSpan.Zero);
-            ResourceReference? derivedFrom = response?.Id is string id ? new ResourceReference($"QuestionnaireResponse/{id}") : null;
-            Observation observation = FhirExport.ToObservation(result.Result, response?.Subject, authored, derivedFrom);
-            if (response?.AuthoredElement is FhirDateTime stated)
-                observation.Effective = stated; // the document's own time, as written
+            // The response's own subject, time (as written) and id, whichever path read it.
+            ResourceReference? subject = result.Subject is string reference ? new ResourceReference(reference) : null;
+            ResourceReference? derivedFrom = result.ResourceId is string id ? new ResourceReference($"QuestionnaireResponse/{id}") : null;
+            Observation observation = FhirExport.ToObservation(result.Result, subject, null, derivedFrom);
+            if (result.Authored is string authored)
+                observation.Effective = new FhirDateTime(authored);
             io.Out.WriteLine(FhirJson.Serialize(observation));
             return ExitCodes.Scored;
         }
@@ -40,7 +49,7 @@ internal static class FhirCommand
         if (unreadable)
         {
             io.Out.Flush();
-            io.Error.WriteLine($"assess: {FhirErrorCodes.NotAQuestionnaireResponse}: {Text.Escape(result.Errors[0].Message)}");
+            io.Error.WriteLine($"assess: {result.Errors[0].Code}: {Text.Escape(result.Errors[0].Message)}");
             return ExitCodes.Usage;
         }
 

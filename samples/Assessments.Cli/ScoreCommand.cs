@@ -116,7 +116,7 @@ internal static class ScoreCommand
     }
 
     /// <summary>Reads up to <paramref name="limit"/> bytes; a longer input is cut there and refused by the reader.</summary>
-    private static byte[] ReadAtMost(Stream input, int limit)
+    internal static byte[] ReadAtMost(Stream input, int limit)
     {
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[1 << 16];

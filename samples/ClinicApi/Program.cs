@@ -106,7 +106,15 @@ app.MapPost("/fhir/QuestionnaireResponse/$score", async (HttpRequest request, st
         if (!result.IsSuccess)
             return Problems.Fhir(result);
         if (format == "fhir")
-            return Results.Text(FhirJson.Serialize(FhirExport.ToObservation(result.Result, effective: result.AuthoredAt), pretty: false), "application/fhir+json");
+        {
+            Hl7.Fhir.Model.Observation observation = FhirExport.ToObservation(
+                result.Result,
+                result.Subject is string subject ? new Hl7.Fhir.Model.ResourceReference(subject) : null,
+                result.AuthoredAt,
+                result.ResourceId is string id ? new Hl7.Fhir.Model.ResourceReference($"QuestionnaireResponse/{id}") : null);
+            return Results.Text(FhirJson.Serialize(observation, pretty: false), "application/fhir+json");
+        }
+
         return Results.Text(FhirJson.Write(result), "application/json");
     })
     .Accepts<JsonElement>("application/fhir+json", "application/json")

@@ -47,6 +47,7 @@ internal static class FastReader
                     bit = 4;
                     if (!ReadString(ref reader, out ReadOnlySpan<byte> id) || !IsId(id))
                         return false;
+                    scratch.Id = reader.GetString();
                 }
                 else if (reader.ValueTextEquals("questionnaire"u8))
                 {
@@ -71,13 +72,13 @@ internal static class FastReader
                 else if (reader.ValueTextEquals("subject"u8))
                 {
                     bit = 64;
-                    if (!ReadReference(ref reader))
+                    if (!ReadReference(ref reader, out scratch.Subject))
                         return false;
                 }
                 else if (reader.ValueTextEquals("author"u8))
                 {
                     bit = 128;
-                    if (!ReadReference(ref reader))
+                    if (!ReadReference(ref reader, out _))
                         return false;
                 }
                 else if (reader.ValueTextEquals("item"u8))
@@ -399,9 +400,10 @@ internal static class FastReader
         return seen != 0 && reader.TokenType == JsonTokenType.EndObject;
     }
 
-    /// <summary>A Reference with a reference string and a display; nothing else.</summary>
-    private static bool ReadReference(ref Utf8JsonReader reader)
+    /// <summary>A Reference with a reference string and a display; nothing else. The reference string is kept.</summary>
+    private static bool ReadReference(ref Utf8JsonReader reader, out string? reference)
     {
+        reference = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return false;
         int seen = 0;
@@ -409,8 +411,9 @@ internal static class FastReader
         {
             if (reader.ValueIsEscaped)
                 return false;
+            bool isReference = reader.ValueTextEquals("reference"u8);
             int bit;
-            if (reader.ValueTextEquals("reference"u8))
+            if (isReference)
                 bit = 1;
             else if (reader.ValueTextEquals("display"u8))
                 bit = 2;
@@ -418,6 +421,8 @@ internal static class FastReader
                 return false;
             if ((seen & bit) != 0 || !ReadString(ref reader, out _))
                 return false;
+            if (isReference)
+                reference = reader.GetString();
             seen |= bit;
         }
 

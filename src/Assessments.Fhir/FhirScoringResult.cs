@@ -46,14 +46,23 @@ public sealed class FhirScoringResult
     internal static FhirScoringResult Unreadable(string message) =>
         new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
 
+    internal static FhirScoringResult TooLarge() =>
+        new(null, null, [new ScoringError(ErrorCodes.DocumentTooLarge, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The document is larger than {Limits.MaxDocumentBytes} bytes."))], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
+
     internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
+        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored, Subject = Subject, ResourceId = ResourceId, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
 
     internal FhirScoringResult WithResponse(Hl7.Fhir.Model.QuestionnaireResponse response) =>
-        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
+        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored, Subject = Subject, ResourceId = ResourceId, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
 
     /// <summary>The response's <c>authored</c> time as written (FHIR dateTime: a year, a date, or a time with zone).</summary>
     public string? Authored { get; internal init; }
+
+    /// <summary>The response's own <c>id</c>, as written.</summary>
+    public string? ResourceId { get; internal init; }
+
+    /// <summary>The response's <c>subject.reference</c> (such as <c>Patient/123</c>), as written.</summary>
+    public string? Subject { get; internal init; }
 
     /// <summary>The <c>authored</c> time as an instant, when it names one (a full time with its zone); null otherwise.</summary>
     public DateTimeOffset? AuthoredAt =>

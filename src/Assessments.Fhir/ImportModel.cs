@@ -198,6 +198,8 @@ internal sealed class ImportScratch
     public int AnswerCount;
     public string? Questionnaire;
     public string? Authored;
+    public string? Subject;
+    public string? Id;
     public int[] Values = new int[Limits.MaxItems];
     public Scoring.ValueState[] States = new Scoring.ValueState[Limits.MaxItems];
     public bool[] Filled = new bool[Limits.MaxItems];
@@ -208,6 +210,8 @@ internal sealed class ImportScratch
         scratch.EntryCount = scratch.AnswerCount = 0;
         scratch.Questionnaire = null;
         scratch.Authored = null;
+        scratch.Subject = null;
+        scratch.Id = null;
         return scratch;
     }
 

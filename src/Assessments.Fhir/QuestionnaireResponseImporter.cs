@@ -45,6 +45,8 @@ public static class QuestionnaireResponseImporter
     public static FhirScoringResult ScoreJson(string json, Questionnaire? questionnaire = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (TooLarge(json))
+            return FhirScoringResult.TooLarge();
         return Parse(json, xml: false) is (var resource, bool wellFormed)
             ? FromResource(resource, wellFormed, questionnaire)
             : FhirScoringResult.Unreadable("The document is not well-formed FHIR JSON.");
@@ -61,6 +63,8 @@ public static class QuestionnaireResponseImporter
     /// <returns>The result.</returns>
     public static FhirScoringResult ScoreUtf8(ReadOnlySpan<byte> utf8Json, Questionnaire? questionnaire = null)
     {
+        if (utf8Json.Length > Limits.MaxDocumentBytes)
+            return FhirScoringResult.TooLarge();
         ImportScratch scratch = ImportScratch.Rent();
         if (questionnaire is null && FastReader.TryRead(utf8Json, scratch))
             return Evaluate(scratch, utf8Json);
@@ -77,10 +81,16 @@ public static class QuestionnaireResponseImporter
     public static FhirScoringResult ScoreXml(string xml, Questionnaire? questionnaire = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (TooLarge(xml))
+            return FhirScoringResult.TooLarge();
         return Parse(xml, xml: true) is (var resource, bool wellFormed)
             ? FromResource(resource, wellFormed, questionnaire)
             : FhirScoringResult.Unreadable("The document is not well-formed FHIR XML.");
     }
+
+    /// <summary>A document over <see cref="Limits.MaxDocumentBytes"/> UTF-8 bytes is refused before any parser sees it.</summary>
+    private static bool TooLarge(string text) =>
+        text.Length > Limits.MaxDocumentBytes || (text.Length * 3L > Limits.MaxDocumentBytes && Encoding.UTF8.GetByteCount(text) > Limits.MaxDocumentBytes);
 
     /// <summary>Firely's parser, leniently: the resource it could read and whether it kept every rule, or null when it
     /// gave up without one (not JSON or XML, a decimal where an integer belongs).</summary>
@@ -144,6 +154,8 @@ public static class QuestionnaireResponseImporter
         // whose typed getter throws.
         scratch.Questionnaire = response.QuestionnaireElement?.JsonValue as string;
         scratch.Authored = response.AuthoredElement?.JsonValue as string;
+        scratch.Subject = response.Subject?.ReferenceElement?.JsonValue as string;
+        scratch.Id = response.IdElement?.JsonValue as string;
         Flatten(response.Item, questionnaire, scratch);
         return Evaluate(scratch, default).WithResponse(response);
     }
@@ -216,7 +228,7 @@ public static class QuestionnaireResponseImporter
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Authored = scratch.Authored };
+            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Authored = scratch.Authored, Subject = scratch.Subject, ResourceId = scratch.Id };
         }
 
         int count = instrument.Items.Length;
@@ -348,6 +360,8 @@ public static class QuestionnaireResponseImporter
         return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty)
         {
             Authored = scratch.Authored,
+            Subject = scratch.Subject,
+            ResourceId = scratch.Id,
             EmbeddedRiskLevel = statedRisk,
             EmbeddedRiskLevelAgrees = riskAgrees,
         };

@@ -58,6 +58,17 @@ public sealed class FhirCliTests
     }
 
     [Fact]
+    public void FormatFhir_KeepsTheResponsesSubjectAndId()
+    {
+        var (exit, output, _) = Run("score", "--fhir", Fixture("us-bh-phq-9-example-1.xml"), "--format", "fhir");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("Patient/bh-patient-example", doc.RootElement.GetProperty("subject").GetProperty("reference").GetString());
+        Assert.Equal("QuestionnaireResponse/phq-9-example-1", doc.RootElement.GetProperty("derivedFrom")[0].GetProperty("reference").GetString());
+        Assert.Equal(12, doc.RootElement.GetProperty("valueInteger").GetInt32());
+    }
+
+    [Fact]
     public void Questionnaire_PrintsTheSdcQuestionnaire()
     {
         var (exit, output, _) = Run("questionnaire", "MADRS");

@@ -25,7 +25,7 @@ public sealed class FastPathTests
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
-        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}",
+        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
         string.Join(";", r.Notes));
 
     [Fact]

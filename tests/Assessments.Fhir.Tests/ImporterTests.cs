@@ -157,6 +157,14 @@ public sealed class ImporterTests
         Assert.Equal(FhirErrorCodes.NotAQuestionnaireResponse, Assert.Single(r.Errors).Code);
     }
 
+    [Fact]
+    public void ADocumentOverTheLimit_IsRefusedByEveryPath()
+    {
+        string large = Lhc.Replace("\"status\"", "\"text\": \"" + new string('x', Limits.MaxDocumentBytes) + "\", \"status\"", StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.DocumentTooLarge, Assert.Single(QuestionnaireResponseImporter.ScoreText(large).Errors).Code);
+        Assert.Equal(ErrorCodes.DocumentTooLarge, Assert.Single(QuestionnaireResponseImporter.ScoreUtf8(System.Text.Encoding.UTF8.GetBytes(large)).Errors).Code);
+    }
+
     /// <summary>XML and JSON of the same response score the same.</summary>
     [Fact]
     public void XmlAndJson_ScoreTheSame()

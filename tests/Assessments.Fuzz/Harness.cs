@@ -362,7 +362,7 @@ internal sealed class Harness
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}" : "no score",
-        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}",
+        $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
         string.Join(";", r.Notes));
 
     /// <summary>The full path: read, score, write; the reference line for every other path.</summary>
