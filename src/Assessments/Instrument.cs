@@ -37,6 +37,8 @@ public sealed class Instrument
         LoincPanel = spec.LoincPanel;
         LoincTotal = spec.LoincTotal;
         LoincRiskLevel = spec.LoincRiskLevel;
+        LoincAnswerList = spec.LoincAnswerList;
+        LoincDifficultyItem = spec.LoincDifficultyItem;
         Citation = spec.Citation;
         Licence = spec.Licence;
         LicenceNote = spec.LicenceNote;
@@ -137,6 +139,15 @@ public sealed class Instrument
     /// <summary>LOINC code of the risk-level answer of a risk-tier instrument (C-SSRS screener: 93374-7, a generic
     /// suicide risk level code, never a total; docs/clinical-rules.md §7); null otherwise.</summary>
     public string? LoincRiskLevel { get; }
+
+    /// <summary>The LOINC answer list every scored item answers with, where one exists (PHQ and GAD items: LL358-3,
+    /// "Not at all" … "Nearly every day" = 0 … 3; docs/clinical-rules.md §7); null otherwise. FHIR importers read
+    /// answer codes through it.</summary>
+    public string? LoincAnswerList { get; }
+
+    /// <summary>The LOINC code of the instrument's unscored functional-difficulty question (PHQ-9: 69722-7, "how
+    /// difficult have these problems made it…"; docs/clinical-rules.md §7), never part of the total; null otherwise.</summary>
+    public string? LoincDifficultyItem { get; }
 
     /// <summary>The published source of the instrument and its scoring.</summary>
     public string Citation { get; }

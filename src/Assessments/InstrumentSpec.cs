@@ -51,6 +51,10 @@ internal sealed class InstrumentSpec
 
     public string? LoincRiskLevel { get; init; }
 
+    public string? LoincAnswerList { get; init; }
+
+    public string? LoincDifficultyItem { get; init; }
+
     public required string Citation { get; init; }
 
     public required LicenceStatus Licence { get; init; }

@@ -47,6 +47,7 @@ public static partial class Instruments
         ReliableChangeSource = "NHS Talking Therapies (IAPT) manual, secondary source: reliable change 4, caseness 8",
         LoincPanel = "69737-5",
         LoincTotal = "70274-6",
+        LoincAnswerList = "LL358-3",
         Citation = "Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166:1092-1097",
         Licence = LicenceStatus.FreeNoPermission,
         LicenceNote = PhqLicence,

@@ -21,6 +21,7 @@ public static partial class Instruments
             Declare.Band("positive", "Positive screen", 3, 6)),
         LoincPanel = "55757-9",
         LoincTotal = "55758-7",
+        LoincAnswerList = "LL358-3",
         Citation = "Kroenke K, Spitzer RL, Williams JBW. Med Care 2003;41:1284-1292",
         Licence = LicenceStatus.FreeNoPermission,
         LicenceNote = PhqLicence,

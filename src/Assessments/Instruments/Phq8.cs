@@ -20,6 +20,7 @@ public static partial class Instruments
         RelapseThreshold = 10,
         RelapseSource = "convention (docs/clinical-rules.md §6): the lower bound of the default moderate band",
         MaxMissingForProration = 1,
+        LoincAnswerList = "LL358-3",
         Citation = "Kroenke K, Strine TW, Spitzer RL, et al. J Affect Disord 2009;114:163-173",
         Licence = LicenceStatus.FreeNoPermission,
         LicenceNote = PhqLicence,

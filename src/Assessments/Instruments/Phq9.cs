@@ -32,6 +32,8 @@ public static partial class Instruments
         ReliableChangeSource = "NHS Talking Therapies (IAPT) manual, secondary source: reliable change 6, caseness 10",
         LoincPanel = "44249-1",
         LoincTotal = "44261-6",
+        LoincAnswerList = "LL358-3",
+        LoincDifficultyItem = "69722-7",
         Citation = "Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16:606-613",
         Licence = LicenceStatus.FreeNoPermission,
         LicenceNote = PhqLicence,

@@ -1,3 +1,4 @@
+using System.Linq;
 using Xunit;
 
 namespace Assessments.Tests.Instruments;
@@ -117,4 +118,21 @@ public sealed class Gad7Tests : TotalScoreConformance
 
     [Fact]
     public void LoincCodes_AreThePublishedOnes() => Assert.Equal(("69737-5", "70274-6"), (Instrument.LoincPanel, Instrument.LoincTotal));
+}
+
+/// <summary>The LOINC answer list and the unscored difficulty question are instrument data (docs/clinical-rules.md §7):
+/// the PHQ family and GAD-7 answer with LL358-3, and only the PHQ-9 has the difficulty question (69722-7).</summary>
+public sealed class LoincAnswerDataTests
+{
+    [Fact]
+    public void Ll3583_IsTheAnswerListOfThePhqFamilyAndGad7Only()
+    {
+        string[] expected = ["phq-9", "phq-8", "phq-2", "gad-7"];
+        Assert.Equal(expected.Order(), Assessments.Instruments.All.Where(i => i.LoincAnswerList == "LL358-3").Select(i => i.Id).Order());
+        Assert.All(Assessments.Instruments.All.Where(i => !expected.Contains(i.Id)), i => Assert.Null(i.LoincAnswerList));
+    }
+
+    [Fact]
+    public void OnlyThePhq9_HasTheUnscoredDifficultyQuestion() =>
+        Assert.Equal(["phq-9:69722-7"], Assessments.Instruments.All.Where(i => i.LoincDifficultyItem is not null).Select(i => $"{i.Id}:{i.LoincDifficultyItem}"));
 }
