@@ -252,7 +252,7 @@ internal static class CourseReport
 
         w.Write("<section class=\"safety\" id=\"safety\" role=\"alert\"><h2>⚠ Safety flags</h2><ul>\n");
         foreach (DatedFlag flag in s.SafetyFlags)
-            w.Write($"<li class=\"flag\" data-at=\"{H(Iso(flag.At))}\">{H(FlagText(s.Instrument, flag.Flag))} on {H(CourseCommand.Date(flag.At))}</li>\n");
+            w.Write($"<li class=\"flag\" data-at=\"{H(Iso(flag.At))}\">{H(Output.FlagText(flag.Flag, s.Instrument))} on {H(CourseCommand.Date(flag.At))}</li>\n");
         w.Write("</ul></section>\n");
     }
 
@@ -302,7 +302,7 @@ internal static class CourseReport
         {
             for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
                 Session(s.Treatments[next]);
-            string flags = string.Join("; ", t.Assessment.Flags.Select(f => FlagText(s.Instrument, f)));
+            string flags = string.Join("; ", t.Assessment.Flags.Select(f => Output.FlagText(f, s.Instrument)));
             w.Write($"<tr class=\"assessment{(t.Assessment.Flags.IsEmpty ? "" : " flagged")}\" data-at=\"{H(Iso(t.At))}\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>{H(t.Role.ToWireId())}</td><td class=\"num\">{t.Total}{(t.Assessment.FromItems ? "" : "*")}</td><td>{H(t.Band?.Label ?? "-")}</td><td>{H(t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-")}</td><td class=\"num\">{H(t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-")}</td><td class=\"flags\">{(flags.Length == 0 ? "" : "⚠ " + H(flags))}</td></tr>\n");
         }
 
@@ -312,15 +312,6 @@ internal static class CourseReport
 
         void Session(TreatmentSession t) =>
             w.Write($"<tr class=\"session\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>session</td><td></td><td></td><td></td><td></td><td>{H(t.Kind ?? "kind not recorded")}{(anchoring.Contains(t) ? "" : " (not this course's treatment)")}</td></tr>\n");
-    }
-
-    private static string FlagText(Instrument instrument, SafetyFlag flag)
-    {
-        string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "ASK";
-        string item = flag.ItemNumber is int n && n <= instrument.Items.Length ? $"item {n} ({instrument.GetItem(n).Name})" : "risk level";
-        return flag.Id == FlagIds.SafetyItemUnanswered
-            ? $"{priority} {item} unanswered"
-            : $"{priority} {item} = {(flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "")}";
     }
 
     private static string BandColor(int index, int count) =>

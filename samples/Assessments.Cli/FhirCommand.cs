@@ -64,12 +64,12 @@ internal static class FhirCommand
         }
         else
         {
-            // Every flag first and loud, then every error: an invalid response still tells its safety items.
-            foreach (SafetyFlag flag in result.Flags)
-                o.WriteLine($"  {(flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "ASK")} {flag.Id}: {(flag.ItemNumber is int n ? $"item {n}" : "risk level")}{(flag.Value is int v ? $" = {v}" : "")}");
+            // As an invalid response from the command line: what is wrong, then every flag the readable answers raise.
             o.WriteLine($"{(result.Instrument?.Id ?? "(no instrument)")}: the response is invalid; nothing was scored.");
             foreach (ScoringError error in result.Errors)
-                o.WriteLine(error.ItemNumber is int n ? $"  {error.Code} item {n}: {Text.Escape(error.Message)}" : $"  {error.Code}: {Text.Escape(error.Message)}");
+                o.WriteLine($"  {Output.Describe(error)}");
+            foreach (SafetyFlag flag in result.Flags)
+                o.WriteLine($"  {Output.FlagText(flag, result.Instrument)}");
         }
 
         foreach (string note in result.Notes)

@@ -65,7 +65,8 @@ internal static class Output
                 o.WriteLine($"  {FlagText(flag, null)}");
     }
 
-    private static string Describe(ScoringError error) =>
+    /// <summary>An error as one line: code, item, message.</summary>
+    internal static string Describe(ScoringError error) =>
         error.ItemNumber is int n ? $"{error.Code} item {n}: {Text.Escape(error.Message)}" : $"{error.Code}: {Text.Escape(error.Message)}";
 
     private static void WriteFlags(TextWriter o, IEnumerable<SafetyFlag> flags, Instrument instrument)
@@ -74,7 +75,8 @@ internal static class Output
             o.WriteLine($"  {FlagText(flag, instrument)}");
     }
 
-    private static string FlagText(SafetyFlag flag, Instrument? instrument)
+    /// <summary>A flag as one line: priority, id, the item with its name, the value.</summary>
+    internal static string FlagText(SafetyFlag flag, Instrument? instrument)
     {
         string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "ASK";
         string where = flag.ItemNumber is int n

@@ -30,8 +30,8 @@ public static class FhirCodes
     /// <summary>FHIR's observation category code system (category <c>survey</c>).</summary>
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
 
-    /// <summary>LOINC answer list LL358-3 (PHQ and GAD items), by item score.</summary>
-    internal static readonly (string Code, string Display)[] Ll3583 =
+    /// <summary>LOINC answer list LL358-3 (PHQ and GAD items), indexed by item score (docs/clinical-rules.md §7).</summary>
+    private static readonly (string Code, string Display)[] Ll3583 =
     [
         ("LA6568-5", "Not at all"),
         ("LA6569-3", "Several days"),
@@ -39,8 +39,10 @@ public static class FhirCodes
         ("LA6571-9", "Nearly every day"),
     ];
 
-    /// <summary>The instruments whose items answer with LL358-3.</summary>
-    internal static bool UsesLl3583(Instrument instrument) => instrument.Id is "phq-9" or "phq-8" or "phq-2" or "gad-7";
+    /// <summary>The LOINC answers of an instrument's answer list (<see cref="Instrument.LoincAnswerList"/>), indexed by
+    /// item score; null when the instrument has none this package knows.</summary>
+    internal static (string Code, string Display)[]? LoincAnswers(Instrument instrument) =>
+        instrument.LoincAnswerList == "LL358-3" ? Ll3583 : null;
 
     /// <summary>The canonical URL of an instrument's exported Questionnaire (its version is the rules version).</summary>
     /// <param name="instrument">The instrument.</param>
@@ -88,8 +90,8 @@ public static class FhirCodes
     /// <summary>The answer coding of an option: LL358-3 for the PHQ and GAD items, else this project's code.</summary>
     internal static (string System, string Code, string Display) AnswerCoding(Instrument instrument, Item item, int position, int score)
     {
-        if (UsesLl3583(instrument) && score is >= 0 and <= 3)
-            return (Loinc, Ll3583[score].Code, Ll3583[score].Display);
+        if (LoincAnswers(instrument) is { } answers && score >= 0 && score < answers.Length)
+            return (Loinc, answers[score].Code, answers[score].Display);
         string label = Label(item, position) ?? score.ToString(CultureInfo.InvariantCulture);
         if (item.NotAssessedValue == score)
             label = $"{label} (not assessed)";

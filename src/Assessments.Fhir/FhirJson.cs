@@ -23,46 +23,19 @@ public static class FhirJson
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, Writer))
         {
-            if (result.IsSuccess)
+            // The library's own JSON for the result (or for its errors and flags), with the import's facts after it.
+            string core = result.IsSuccess
+                ? AssessmentsJson.WriteResult(result.Result)
+                : AssessmentsJson.WriteReadErrors(new ResponseReadResult(null, result.Instrument?.Id, result.Instrument, null, result.Errors, result.Flags));
+            using JsonDocument document = JsonDocument.Parse(core);
+            w.WriteStartObject();
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
-                // The library's result, as it writes it, with the import's facts after it.
-                using JsonDocument core = JsonDocument.Parse(AssessmentsJson.WriteResult(result.Result));
-                w.WriteStartObject();
-                foreach (JsonProperty property in core.RootElement.EnumerateObject())
-                {
-                    if (property.NameEquals("notes"))
-                        continue;
+                if (!property.NameEquals("notes"))
                     property.WriteTo(w);
-                }
-
-                WriteNotes(w, result, core.RootElement.TryGetProperty("notes", out JsonElement notes) ? notes : default);
-            }
-            else
-            {
-                w.WriteStartObject();
-                if (result.Instrument is null)
-                    w.WriteNull("instrument");
-                else
-                    w.WriteString("instrument", result.Instrument.Id);
-                w.WriteStartArray("errors");
-                foreach (ScoringError error in result.Errors)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("code", error.Code);
-                    if (error.ItemNumber is int item)
-                        w.WriteNumber("item", item);
-                    w.WriteString("message", error.Message);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("flags");
-                foreach (SafetyFlag flag in result.Flags)
-                    WriteFlag(w, flag);
-                w.WriteEndArray();
-                WriteNotes(w, result, default);
             }
 
+            WriteNotes(w, result, document.RootElement.TryGetProperty("notes", out JsonElement notes) ? notes : default);
             w.WriteStartObject("source");
             w.WriteString("questionnaire", result.Questionnaire);
             if (result.EmbeddedTotal is decimal stated)
@@ -114,23 +87,5 @@ public static class FhirJson
         foreach (string note in result.Notes)
             w.WriteStringValue(note);
         w.WriteEndArray();
-    }
-
-    /// <summary>A flag in the wire format's shape (docs/wire-format.md, "Result").</summary>
-    private static void WriteFlag(Utf8JsonWriter w, SafetyFlag flag)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", flag.Id);
-        if (flag.ItemNumber is int item)
-            w.WriteNumber("item", item);
-        else
-            w.WriteNull("item");
-        if (flag.RiskLevel is RiskLevel level)
-            w.WriteString("value", WireIds.ToWireId(level));
-        else if (flag.Value is int value)
-            w.WriteNumber("value", value);
-        if (flag.Priority is FlagPriority priority)
-            w.WriteString("priority", WireIds.ToWireId(priority));
-        w.WriteEndObject();
     }
 }

@@ -30,30 +30,21 @@ public static class FhirErrorCodes
 /// and the core's), every safety flag, and what the document itself stated beside what was computed.</summary>
 public sealed class FhirScoringResult
 {
-    internal FhirScoringResult(Instrument? instrument, ScoringResult? result, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags, string? questionnaire, decimal? embeddedTotal, bool? embeddedTotalAgrees, string? functionalDifficulty, ImmutableArray<string> notes)
-    {
-        Notes = notes;
-        Instrument = instrument;
-        Result = result;
-        Errors = errors;
-        Flags = flags;
-        Questionnaire = questionnaire;
-        EmbeddedTotal = embeddedTotal;
-        EmbeddedTotalAgrees = embeddedTotalAgrees;
-        FunctionalDifficulty = functionalDifficulty;
-    }
+    private ImmutableArray<ScoringError> _errors = ImmutableArray<ScoringError>.Empty;
 
     internal static FhirScoringResult Unreadable(string message) =>
-        new(null, null, [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
+        new() { Errors = [new ScoringError(FhirErrorCodes.NotAQuestionnaireResponse, null, message)] };
 
     internal static FhirScoringResult TooLarge() =>
-        new(null, null, [new ScoringError(ErrorCodes.DocumentTooLarge, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The document is larger than {Limits.MaxDocumentBytes} bytes."))], ImmutableArray<SafetyFlag>.Empty, null, null, null, null, ImmutableArray<string>.Empty);
+        new() { Errors = [new ScoringError(ErrorCodes.DocumentTooLarge, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The document is larger than {Limits.MaxDocumentBytes} bytes."))] };
 
-    internal FhirScoringResult WithError(ScoringError error) =>
-        new(Instrument, Result, Errors.Insert(0, error), Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = Response, Authored = Authored, Subject = Subject, ResourceId = ResourceId, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
-
-    internal FhirScoringResult WithResponse(Hl7.Fhir.Model.QuestionnaireResponse response) =>
-        new(Instrument, Result, Errors, Flags, Questionnaire, EmbeddedTotal, EmbeddedTotalAgrees, FunctionalDifficulty, Notes) { Response = response, Authored = Authored, Subject = Subject, ResourceId = ResourceId, EmbeddedRiskLevel = EmbeddedRiskLevel, EmbeddedRiskLevelAgrees = EmbeddedRiskLevelAgrees };
+    /// <summary>This result with one more error in front (the resource broke FHIR's rules).</summary>
+    internal FhirScoringResult WithError(ScoringError error)
+    {
+        var copy = (FhirScoringResult)MemberwiseClone();
+        copy._errors = _errors.Insert(0, error);
+        return copy;
+    }
 
     /// <summary>The response's <c>authored</c> time as written (FHIR dateTime: a year, a date, or a time with zone).</summary>
     public string? Authored { get; internal init; }
@@ -68,21 +59,18 @@ public sealed class FhirScoringResult
     public DateTimeOffset? AuthoredAt =>
         Authored is { Length: > 10 } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out DateTimeOffset at) ? at : null;
 
-    /// <summary>The response that was scored (for its subject, time and id when writing an Observation).</summary>
-    public Hl7.Fhir.Model.QuestionnaireResponse? Response { get; internal init; }
-
     /// <summary>The instrument the response was identified as; null when it could not be.</summary>
-    public Instrument? Instrument { get; }
+    public Instrument? Instrument { get; internal init; }
 
     /// <summary>The core result of the items as read (invalid when an item is missing or unreadable); null when the
     /// instrument could not be identified.</summary>
-    public ScoringResult? Result { get; }
+    public ScoringResult? Result { get; internal init; }
 
     /// <summary>Every error, the import's (<see cref="FhirErrorCodes"/>) and the core's; empty when scored.</summary>
-    public ImmutableArray<ScoringError> Errors { get; }
+    public ImmutableArray<ScoringError> Errors { get => _errors; internal init => _errors = value; }
 
     /// <summary>Every safety flag the readable answers raise, also when the response is invalid.</summary>
-    public ImmutableArray<SafetyFlag> Flags { get; }
+    public ImmutableArray<SafetyFlag> Flags { get; internal init; } = ImmutableArray<SafetyFlag>.Empty;
 
     /// <summary>Whether the response was identified, read and scored without any error.</summary>
     [MemberNotNullWhen(true, nameof(Result), nameof(Instrument), nameof(Score))]
@@ -92,17 +80,17 @@ public sealed class FhirScoringResult
     public AssessmentScore? Score => Errors.IsEmpty && Result is { IsSuccess: true } ? Result.Score : null;
 
     /// <summary>The response's <c>questionnaire</c> canonical, as given.</summary>
-    public string? Questionnaire { get; }
+    public string? Questionnaire { get; internal init; }
 
     /// <summary>The total the document stated in the instrument's LOINC total item; never used for scoring.</summary>
-    public decimal? EmbeddedTotal { get; }
+    public decimal? EmbeddedTotal { get; internal init; }
 
     /// <summary>Whether the stated total equals the computed one; null when either is missing.</summary>
-    public bool? EmbeddedTotalAgrees { get; }
+    public bool? EmbeddedTotalAgrees { get; internal init; }
 
     /// <summary>Facts about how the record was read, such as <c>not-asked-answered-no item 3</c> (a "No" stored for a
     /// question the skip logic did not ask, read as not asked: docs/clinical-rules.md §4).</summary>
-    public ImmutableArray<string> Notes { get; }
+    public ImmutableArray<string> Notes { get; internal init; } = ImmutableArray<string>.Empty;
 
     /// <summary>The risk level the document stated (the display, else the code, of its LOINC 93374-7 answer); never used.</summary>
     public string? EmbeddedRiskLevel { get; internal init; }
@@ -110,6 +98,7 @@ public sealed class FhirScoringResult
     /// <summary>Whether the stated risk level names the computed one; null when either is missing.</summary>
     public bool? EmbeddedRiskLevelAgrees { get; internal init; }
 
-    /// <summary>The PHQ-9 difficulty item's answer code (LOINC 69722-7), carried unscored.</summary>
-    public string? FunctionalDifficulty { get; }
+    /// <summary>The answer code of the instrument's unscored difficulty item (<see cref="Instrument.LoincDifficultyItem"/>;
+    /// PHQ-9: LOINC 69722-7), carried as it was given.</summary>
+    public string? FunctionalDifficulty { get; internal init; }
 }

@@ -16,12 +16,13 @@ internal enum KeyKind : byte
     RiskLevel,
 }
 
-/// <summary>One meaning of a key: an item (by index), the total, the panel, or the PHQ-9 difficulty item.</summary>
+/// <summary>One meaning of a key: an item (by index), the total, the panel, the unscored difficulty item, or the
+/// stated risk level.</summary>
 internal readonly record struct KeyMeaning(Instrument Instrument, KeyKind Kind, int ItemIndex);
 
 /// <summary>
 /// Every key the importer knows, built once from the catalogue: LOINC item, total and panel codes, this project's
-/// linkIds (<c>{id}-{n}</c>, <c>{id}-total</c>) and the PHQ-9 difficulty code. A key may mean several things (PHQ-2's
+/// linkIds (<c>{id}-{n}</c>, <c>{id}-total</c>), difficulty items and risk-level codes. A key may mean several things (PHQ-2's
 /// items are PHQ-9's first two). Looked up by string (the Firely path) or by UTF-8 bytes (the fast path), allocating
 /// nothing.
 /// </summary>
@@ -69,8 +70,8 @@ internal static class KeyTable
 
             if (instrument.LoincPanel is string panel)
                 Add(panel, new KeyMeaning(instrument, KeyKind.Panel, -1));
-            if (instrument.Id == "phq-9")
-                Add(QuestionnaireResponseImporter.Phq9DifficultyCode, new KeyMeaning(instrument, KeyKind.Difficulty, -1));
+            if (instrument.LoincDifficultyItem is string difficulty)
+                Add(difficulty, new KeyMeaning(instrument, KeyKind.Difficulty, -1));
         }
 
         foreach ((string key, List<KeyMeaning> list) in meanings)
@@ -95,11 +96,7 @@ internal static class KeyTable
         }
     }
 
-    public static int Count => MeaningsById.Count;
-
     public static KeyMeaning[] Meanings(int id) => MeaningsById[id];
-
-    public static string Text(int id) => Encoding.UTF8.GetString(Utf8ById[id]);
 
     /// <summary>The key of a linkId: its last path segment (<c>/44249-1/44250-9</c> → <c>44250-9</c>).</summary>
     public static int FindLinkId(string linkId)

@@ -22,10 +22,6 @@ namespace Assessments.Fhir;
 /// </summary>
 public static class QuestionnaireResponseImporter
 {
-    /// <summary>The PHQ-9 "how difficult" item: unscored, carried as <see cref="FhirScoringResult.FunctionalDifficulty"/>.</summary>
-    public const string Phq9DifficultyCode = "69722-7";
-
-    private static readonly string[] Ll3583Codes = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
 
     /// <summary>Scores FHIR text: JSON or XML, told apart by the first character.</summary>
     /// <param name="text">A QuestionnaireResponse as FHIR JSON or XML.</param>
@@ -157,7 +153,7 @@ public static class QuestionnaireResponseImporter
         scratch.Subject = response.Subject?.ReferenceElement?.JsonValue as string;
         scratch.Id = response.IdElement?.JsonValue as string;
         Flatten(response.Item, questionnaire, scratch);
-        return Evaluate(scratch, default).WithResponse(response);
+        return Evaluate(scratch, default);
     }
 
     /// <summary>The POCO into the shared model: each item (parents first), then its nested items and those of its answers.</summary>
@@ -228,7 +224,14 @@ public static class QuestionnaireResponseImporter
         if (instrument is null)
         {
             errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
-            return new FhirScoringResult(null, null, [.. errors], ImmutableArray<SafetyFlag>.Empty, scratch.Questionnaire, null, null, null, ImmutableArray<string>.Empty) { Authored = scratch.Authored, Subject = scratch.Subject, ResourceId = scratch.Id };
+            return new FhirScoringResult
+            {
+                Errors = [.. errors],
+                Questionnaire = scratch.Questionnaire,
+                Authored = scratch.Authored,
+                Subject = scratch.Subject,
+                ResourceId = scratch.Id,
+            };
         }
 
         int count = instrument.Items.Length;
@@ -357,8 +360,17 @@ public static class QuestionnaireResponseImporter
         bool? riskAgrees = statedRisk is null || !scored.IsSuccess || scored.Score.RiskLevel is not RiskLevel level
             ? null
             : string.Equals(statedRisk.Trim(), WireIds.ToWireId(level), StringComparison.OrdinalIgnoreCase);
-        return new FhirScoringResult(instrument, scored, [.. errors], scored.Flags, scratch.Questionnaire, stated, agrees, difficulty, notes?.ToImmutable() ?? ImmutableArray<string>.Empty)
+        return new FhirScoringResult
         {
+            Instrument = instrument,
+            Result = scored,
+            Errors = [.. errors],
+            Flags = scored.Flags,
+            Questionnaire = scratch.Questionnaire,
+            EmbeddedTotal = stated,
+            EmbeddedTotalAgrees = agrees,
+            FunctionalDifficulty = difficulty,
+            Notes = notes?.ToImmutable() ?? ImmutableArray<string>.Empty,
             Authored = scratch.Authored,
             Subject = scratch.Subject,
             ResourceId = scratch.Id,
@@ -423,11 +435,11 @@ public static class QuestionnaireResponseImporter
     private static int? AnswerScore(Instrument instrument, Item item, in Answer answer, ReadOnlySpan<byte> document)
     {
         ReadOnlySpan<byte> utf8 = answer.Code is null ? document.Slice(answer.CodeStart, answer.CodeLength) : default;
-        if (answer.System is SystemKind.None or SystemKind.Loinc && FhirCodes.UsesLl3583(instrument))
+        if (answer.System is SystemKind.None or SystemKind.Loinc && FhirCodes.LoincAnswers(instrument) is { } answers)
         {
-            for (int score = 0; score < Ll3583Codes.Length; score++)
+            for (int score = 0; score < answers.Length; score++)
             {
-                if (answer.Code is null ? Ascii.Equals(utf8, Ll3583Codes[score]) : answer.Code == Ll3583Codes[score])
+                if (answer.Code is null ? Ascii.Equals(utf8, answers[score].Code) : answer.Code == answers[score].Code)
                     return score;
             }
         }

@@ -93,7 +93,7 @@ public sealed class BrowserReportTests
         Assert.Equal(18, m.GetProperty("rows").GetInt32());
         Assert.Equal(2, m.GetProperty("flags").GetArrayLength());
         Assert.All(m.GetProperty("flags").EnumerateArray(), f => Assert.True(f.GetProperty("box").GetProperty("visible").GetBoolean()));
-        Assert.Contains(m.GetProperty("flags").EnumerateArray(), f => f.GetProperty("text").GetString()!.StartsWith("URGENT item 10", StringComparison.Ordinal));
+        Assert.Contains(m.GetProperty("flags").EnumerateArray(), f => f.GetProperty("text").GetString()!.StartsWith("URGENT suicide-risk: item 10", StringComparison.Ordinal));
         JsonElement[] flagged = m.GetProperty("flagged").EnumerateArray().ToArray();
         Assert.Equal(2, flagged.Length);
         Assert.All(flagged, f => Assert.True(f.GetProperty("box").GetProperty("visible").GetBoolean()));

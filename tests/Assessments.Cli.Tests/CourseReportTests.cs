@@ -39,7 +39,7 @@ public sealed class CourseReportTests
         Assert.Equal(18, Regex.Count(html, "<tr class=\"assessment"));
         Assert.Equal(6, Regex.Count(html, "<tr class=\"session\""));
         Assert.Equal(2, Regex.Count(html, "<li class=\"flag\""));
-        Assert.Contains("URGENT item 10 (suicidal thoughts) = 4 on 2026-03-02 08:00Z", html, StringComparison.Ordinal);
+        Assert.Contains("URGENT suicide-risk: item 10 (suicidal thoughts) = 4 on 2026-03-02 08:00Z", html, StringComparison.Ordinal);
         // Not colour alone: the chart has a caption in words, flags carry a symbol and a word.
         Assert.Contains("role=\"img\" aria-labelledby=\"chart-caption\"", html, StringComparison.Ordinal);
         Assert.Matches("<figcaption id=\"chart-caption\">Chart of 18 madrs totals .*Loss of response on 2026-04-04", html);
