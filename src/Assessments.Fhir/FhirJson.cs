@@ -26,7 +26,7 @@ public static class FhirJson
             // The library's own JSON for the result (or for its errors and flags), with the import's facts after it.
             string core = result.IsSuccess
                 ? AssessmentsJson.WriteResult(result.Result)
-                : AssessmentsJson.WriteReadErrors(new ResponseReadResult(null, result.Instrument?.Id, result.Instrument, null, result.Errors, result.Flags));
+                : AssessmentsJson.WriteErrors(null, result.Instrument?.Id, result.Errors, result.Flags);
             using JsonDocument document = JsonDocument.Parse(core);
             w.WriteStartObject();
             foreach (JsonProperty property in document.RootElement.EnumerateObject())

@@ -197,8 +197,7 @@ internal sealed class ImportScratch
     public string? Authored;
     public string? Subject;
     public string? Id;
-    public int[] Values = new int[Limits.MaxItems];
-    public Scoring.ValueState[] States = new Scoring.ValueState[Limits.MaxItems];
+    public RawItem[] Items = new RawItem[Limits.MaxItems];
     public bool[] Filled = new bool[Limits.MaxItems];
 
     public static ImportScratch Rent()

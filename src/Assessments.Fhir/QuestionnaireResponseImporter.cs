@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Text;
-using Assessments.Scoring;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -215,7 +213,10 @@ public static class QuestionnaireResponseImporter
         }
     }
 
-    /// <summary>The one evaluation both paths share: identify, read each answer, apply the import rules, score.</summary>
+    private static readonly ScoringOptions ImportOptions = new() { NoOnSkippedItemIsNotAsked = true };
+
+    /// <summary>What both paths share after reading: identify the instrument, turn each answer into a raw item, and
+    /// hand the raw response to the core's one evaluation.</summary>
     internal static FhirScoringResult Evaluate(ImportScratch scratch, ReadOnlySpan<byte> document)
     {
         var errors = new List<ScoringError>();
@@ -235,11 +236,9 @@ public static class QuestionnaireResponseImporter
         }
 
         int count = instrument.Items.Length;
-        Span<int> values = scratch.Values.AsSpan(0, count);
-        Span<ValueState> states = scratch.States.AsSpan(0, count);
+        Span<RawItem> items = scratch.Items.AsSpan(0, count);
         Span<bool> filled = scratch.Filled.AsSpan(0, count);
-        values.Clear();
-        states.Fill(ValueState.Blank);
+        items.Clear();
         filled.Clear();
         decimal? stated = null;
         string? difficulty = null;
@@ -295,9 +294,9 @@ public static class QuestionnaireResponseImporter
                 continue;
             if (answers[e] > 1 || filled[index])
             {
-                if (!filled[index] || states[index] != ValueState.Unreadable)
+                if (!filled[index] || items[index].State != RawItemState.Unreadable)
                     errors.Add(new ScoringError(FhirErrorCodes.MultipleAnswers, number, $"Item {number} has more than one answer; it takes one."));
-                states[index] = ValueState.Unreadable;
+                items[index] = RawItem.Unreadable;
                 filled[index] = true;
                 continue;
             }
@@ -308,50 +307,26 @@ public static class QuestionnaireResponseImporter
             switch (answer.Kind)
             {
                 case AnswerKind.Integer:
-                    values[index] = answer.Integer;
-                    states[index] = ValueState.Answered;
+                    items[index] = RawItem.Answer(answer.Integer);
                     break;
                 case AnswerKind.Coding when AnswerScore(instrument, item, answer, document) is int score:
-                    values[index] = score;
-                    states[index] = ValueState.Answered;
+                    items[index] = RawItem.Answer(score);
                     break;
                 case AnswerKind.Coding:
                     errors.Add(new ScoringError(FhirErrorCodes.UnknownAnswerCode, number, $"Item {number} has an answer code that is not one of {instrument.Id}'s."));
-                    states[index] = ValueState.Unreadable;
+                    items[index] = RawItem.Unreadable;
                     break;
                 default:
                     errors.Add(new ScoringError(FhirErrorCodes.UnsupportedAnswer, number, $"Item {number} has an answer of a type that is not an item score (valueInteger) or an answer code (valueCoding)."));
-                    states[index] = ValueState.Unreadable;
+                    items[index] = RawItem.Unreadable;
                     break;
             }
         }
 
-        // Imported records often answer "No" to questions the skip logic did not ask (docs/clinical-rules.md §4): read
-        // as not asked, and noted. A "Yes" there stays, and the core calls it item-not-asked (its flags kept).
-        ImmutableArray<string>.Builder? notes = null;
-        foreach (Item item in instrument.Items)
-        {
-            int i = item.Number - 1;
-            if (item.AskedWhen is { } when && states[when.ItemNumber - 1] == ValueState.Answered && values[when.ItemNumber - 1] != when.Score
-                && states[i] == ValueState.Answered && values[i] == item.MinScore)
-            {
-                states[i] = ValueState.Blank;
-                (notes ??= ImmutableArray.CreateBuilder<string>()).Add(string.Create(CultureInfo.InvariantCulture, $"not-asked-answered-no item {item.Number}"));
-            }
-        }
-
-        bool allAnswered = true;
-        foreach (ValueState state in states)
-            allAnswered &= state == ValueState.Answered;
-        ScoringResult scored = instrument.ScoreCore(values, allAnswered ? default : states, ScoringOptions.Default, instrument.DefaultBandSet, null);
-
-        // The import's errors first (in item order), then the core's, without repeating an item the import explained.
-        errors.Sort(static (a, b) => (a.ItemNumber ?? int.MaxValue).CompareTo(b.ItemNumber ?? int.MaxValue) is int c and not 0 ? c : string.CompareOrdinal(a.Message, b.Message));
-        foreach (ScoringError error in scored.Errors)
-        {
-            if (error.Code != ErrorCodes.ItemNotANumber || !errors.Exists(f => f.ItemNumber == error.ItemNumber))
-                errors.Add(error);
-        }
+        // The one evaluation, with the import rule for records that answer "No" to questions the skip logic did not
+        // ask (docs/clinical-rules.md §4): read as not asked and noted; a "Yes" there stays item-not-asked, flags kept.
+        // The reader's errors come first (in item order), then the evaluation's.
+        ScoringResult scored = instrument.Evaluate(items, ImportOptions, null, errors);
 
         int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
         bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
@@ -364,13 +339,13 @@ public static class QuestionnaireResponseImporter
         {
             Instrument = instrument,
             Result = scored,
-            Errors = [.. errors],
+            Errors = scored.Errors,
             Flags = scored.Flags,
             Questionnaire = scratch.Questionnaire,
             EmbeddedTotal = stated,
             EmbeddedTotalAgrees = agrees,
             FunctionalDifficulty = difficulty,
-            Notes = notes?.ToImmutable() ?? ImmutableArray<string>.Empty,
+            Notes = scored.IsSuccess ? scored.Score.Notes : ImmutableArray<string>.Empty,
             Authored = scratch.Authored,
             Subject = scratch.Subject,
             ResourceId = scratch.Id,

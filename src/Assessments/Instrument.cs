@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using Assessments.Scoring;
+using Assessments.Evaluation;
 
 namespace Assessments;
 
@@ -200,7 +200,7 @@ public sealed class Instrument
     public ScoringResult Score(params int[] itemScores)
     {
         ArgumentNullException.ThrowIfNull(itemScores);
-        return ScoreCore(itemScores, default, ScoringOptions.Default, DefaultBandSet, null);
+        return Evaluator.ToResult(this, itemScores, default, itemScores.Length, ScoringOptions.Default, DefaultBandSet, null);
     }
 
     /// <summary>Validates and scores a response; <c>null</c> marks an unanswered (or not asked) item.</summary>
@@ -215,51 +215,63 @@ public sealed class Instrument
         options ??= ScoringOptions.Default;
         BandSet? bandSet = ResolveBandSet(options);
         int n = values.Count;
-        Span<int> raw = n <= Limits.MaxItems ? stackalloc int[n] : new int[n];
-        Span<ValueState> states = n <= Limits.MaxItems ? stackalloc ValueState[n] : new ValueState[n];
-        bool allAnswered = true;
-        for (int i = 0; i < n; i++)
+        int stored = Math.Min(n, Limits.MaxItems);
+        Span<int> raw = stackalloc int[stored];
+        Span<RawItemState> states = stackalloc RawItemState[stored];
+        for (int i = 0; i < stored; i++)
         {
-            if (values[i] is int v)
-            {
-                raw[i] = v;
-                states[i] = ValueState.Answered;
-            }
-            else
-            {
-                raw[i] = 0;
-                states[i] = ValueState.Blank;
-                allAnswered = false;
-            }
+            int? v = values[i];
+            raw[i] = v ?? 0;
+            states[i] = v is null ? RawItemState.Blank : RawItemState.Answered;
         }
 
-        return ScoreCore(raw, allAnswered ? default : states, options, bandSet, responseId);
+        return Evaluator.ToResult(this, raw, states, n, options, bandSet, responseId);
     }
 
-    /// <summary>The one route every scoring call takes: the kernel, then the result projection.</summary>
-    internal ScoringResult ScoreCore(ReadOnlySpan<int> values, ReadOnlySpan<ValueState> states, ScoringOptions options, BandSet? bandSet, string? responseId)
+    /// <summary>Evaluates items as a reader found them (answered, blank, unreadable, not asked): the one evaluation
+    /// every reader of the library uses (docs/architecture.md).</summary>
+    /// <param name="items">One entry per item the source held, in item order.</param>
+    /// <param name="options">How to read and score; null for the defaults.</param>
+    /// <param name="responseId">The caller's reference, echoed in the result.</param>
+    /// <param name="readerErrors">Faults the reader met (its own codes); they make the response invalid, come first in
+    /// the errors, and never hide a flag. Null for none.</param>
+    /// <returns>The score, or every coded error; every safety flag either way.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks.</exception>
+    public ScoringResult Evaluate(ReadOnlySpan<RawItem> items, ScoringOptions? options = null, string? responseId = null, IReadOnlyList<ScoringError>? readerErrors = null)
     {
-        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
-        KernelSummary summary = ScoringKernel.Run(Plan, values, states, options.Values, options.Prorate, outcomes);
-        return Projections.ToResult(Plan, outcomes, summary, values.Length, options.Values, bandSet, responseId);
+        options ??= ScoringOptions.Default;
+        BandSet? bandSet = ResolveBandSet(options);
+        int stored = Math.Min(items.Length, Limits.MaxItems);
+        Span<int> values = stackalloc int[stored];
+        Span<RawItemState> states = stackalloc RawItemState[stored];
+        for (int i = 0; i < stored; i++)
+        {
+            values[i] = items[i].Value;
+            states[i] = items[i].State;
+        }
+
+        ImmutableArray<ScoringError> faults = readerErrors is null or { Count: 0 } ? default : [.. readerErrors];
+        return Evaluator.ToResult(this, values, states, items.Length, options, bandSet, responseId, faults);
     }
 
     /// <summary>The allocation-free fast path: validates and scores a complete response from a span.</summary>
-    /// <remarks>For hot loops (rescoring histories). It runs the same kernel as
-    /// <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/> and projects its record into a struct: the
-    /// total, band, highest safety priority, flag count and first error. Allocates nothing.</remarks>
+    /// <remarks>For hot loops (rescoring histories). It is the same evaluation as
+    /// <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/>, projected into a struct: the total, band,
+    /// highest safety priority, flag count and first error. Allocates nothing.</remarks>
     /// <param name="values">One value per item, in item order.</param>
     /// <param name="options">Values kind and band set; null for the defaults.</param>
     /// <returns>Validity, total, band, highest safety priority and the first error.</returns>
-    /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> names a band set the instrument lacks, or asks for
+    /// proration (a span has no unanswered items to prorate: score with
+    /// <see cref="Score(IReadOnlyList{int?}, ScoringOptions?, string?)"/>), or for the skipped-"No" import rule (a span
+    /// has no skipped items).</exception>
     public QuickScore ScoreQuick(ReadOnlySpan<int> values, ScoringOptions? options = null)
     {
-        BandSet? bandSet = options is null ? DefaultBandSet : ResolveBandSet(options);
-        if ((options is null || options.Values == ResponseValueKind.ItemScores) && ScoringKernel.TrySimpleSum(Plan, values, out int total))
-            return Projections.ToQuickSimple(Plan, values, total, bandSet);
-        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Items.Length];
-        KernelSummary summary = ScoringKernel.Run(Plan, values, default, options?.Values ?? ResponseValueKind.ItemScores, false, outcomes);
-        return Projections.ToQuick(Plan, outcomes, summary, bandSet);
+        if (options is null)
+            return Evaluator.Quick(this, values, ResponseValueKind.ItemScores, DefaultBandSet);
+        if (options.Prorate || options.NoOnSkippedItemIsNotAsked)
+            throw new ArgumentException("ScoreQuick scores complete responses: proration and the skipped-item rule need unanswered items; use Score.", nameof(options));
+        return Evaluator.Quick(this, values, options.Values, ResolveBandSet(options));
     }
 
     /// <summary>The instrument compiled for the kernel.</summary>

@@ -242,14 +242,14 @@ public sealed class ScoringResult
 
     /// <summary>A valid result from the kernel's outcomes: an item with a valid value keeps its keyed score, a blank
     /// one (not asked, excused) is null.</summary>
-    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<Scoring.ItemOutcome> outcomes)
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, ReadOnlySpan<Evaluation.ItemOutcome> outcomes)
         : this(instrument, responseId, flags, total, band, bandSetId, prorated, riskLevel, notes, outcomes.Length)
     {
         Span<int?> large = outcomes.Length > InlineItems ? (_large = new int?[outcomes.Length]) : default;
         for (int i = 0; i < outcomes.Length; i++)
         {
-            Scoring.ItemOutcome o = outcomes[i];
-            bool has = o.State is Scoring.ItemState.Scored or Scoring.ItemState.NotAssessed;
+            Evaluation.ItemOutcome o = outcomes[i];
+            bool has = o.HasItemScore;
             if (!large.IsEmpty)
                 large[i] = has ? o.Score : null;
             else if (has)
@@ -381,4 +381,10 @@ public sealed record ScoringOptions
 
     /// <summary>The id of a named band set to use instead of the instrument's default; null for the default.</summary>
     public string? BandSet { get; init; }
+
+    /// <summary>Read an item's lowest score given where the instrument's skip logic did not ask the item as "not
+    /// asked", noted <c>not-asked-answered-no item N</c>, instead of the error <c>item-not-asked</c>. Imported records
+    /// (FHIR forms, EHR exports) store "No" for every question a C-SSRS interview skipped (docs/clinical-rules.md §4).
+    /// Any other value there stays <c>item-not-asked</c>, with its flags. Off by default; the FHIR importer sets it.</summary>
+    public bool NoOnSkippedItemIsNotAsked { get; init; }
 }

@@ -32,7 +32,7 @@ public static class ReferenceScorer
         Unknown,
     }
 
-    public static Expected Score(Instrument instrument, IReadOnlyList<Raw> raws, ResponseValueKind kind, bool prorate)
+    public static Expected Score(Instrument instrument, IReadOnlyList<Raw> raws, ResponseValueKind kind, bool prorate, bool noOnSkipped = false)
     {
         var flags = new List<(string, int?, int?, RiskLevel?, FlagPriority?)>();
         int n = instrument.Items.Length;
@@ -85,6 +85,10 @@ public static class ReferenceScorer
                 valid[i] = KeyOf(i);
         }
 
+        // The import rule, when asked for: the item's lowest score where the skip logic did not ask the item is read
+        // as not asked (a "No" stored for a skipped question), neither an error nor a value.
+        bool SkippedNo(int i) => noOnSkipped && ask[i] == Ask.NotAsked && !IsNotAssessed(i) && KeyOf(i) is int k && k == instrument.Items[i].MinScore;
+
         bool IsSafety(int i) => riskTiers || instrument.SafetyRules.Any(r => r.ItemNumber == i + 1);
 
         // Blanks that are asked: either/or partners, then proration.
@@ -126,8 +130,10 @@ public static class ReferenceScorer
         {
             if (raws[i].Unreadable)
                 errors.Add((ErrorCodes.ItemNotANumber, i + 1));
-            else if (raws[i].Value is not null && ask[i] == Ask.NotAsked)
+            else if (raws[i].Value is not null && ask[i] == Ask.NotAsked && !SkippedNo(i))
                 errors.Add((ErrorCodes.ItemNotAsked, i + 1));
+            else if (SkippedNo(i))
+                continue;
             else if (raws[i].Value is not null && KeyOf(i) is null)
                 errors.Add((ErrorCodes.ItemOutOfRange, i + 1));
             else if (blank.Contains(i))
@@ -137,7 +143,7 @@ public static class ReferenceScorer
         bool ok = errors.Count == 0;
 
         // A readable in-range value, whatever the skip logic said (a "yes" is never silent).
-        int? Readable(int i) => IsNotAssessed(i) ? null : KeyOf(i);
+        int? Readable(int i) => IsNotAssessed(i) || SkippedNo(i) ? null : KeyOf(i);
         bool MustAskAgain(int i) => Readable(i) is null && ask[i] != Ask.NotAsked;
 
         foreach (SafetyRule rule in instrument.SafetyRules)

@@ -8,7 +8,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Assessments.Scoring;
+using Assessments.Evaluation;
 
 namespace Assessments.Serialization;
 
@@ -109,14 +109,14 @@ public static class AssessmentsJson
         options ??= ScoringOptions.Default;
         int stored = Math.Min(tokens.Count, Limits.MaxItems);
         var values = new int[stored];
-        var states = new ValueState[stored];
+        var states = new RawItemState[stored];
         for (int i = 0; i < stored; i++)
         {
             string token = tokens[i] ?? string.Empty;
             bool ok = i < instrument.Items.Length
                 ? instrument.Items[i].TryParseValue(token, options.Values, out int? value)
                 : TryParseLoose(token, out value);
-            states[i] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
+            states[i] = !ok ? RawItemState.Unreadable : value is null ? RawItemState.Blank : RawItemState.Answered;
             values[i] = value ?? 0;
         }
 
@@ -136,28 +136,23 @@ public static class AssessmentsJson
     }
 
     /// <summary>A response when every value is readable and the count fits; else the kernel's errors and flags.</summary>
-    private static ResponseReadResult FromValues(Instrument instrument, int[] values, ValueState[] states, int count, ScoringOptions options, string? id)
+    private static ResponseReadResult FromValues(Instrument instrument, int[] values, RawItemState[] states, int count, ScoringOptions options, string? id)
     {
         int stored = Math.Min(count, values.Length);
         bool readable = count <= Limits.MaxItems;
         for (int i = 0; i < stored && readable; i++)
-            readable = states[i] != ValueState.Unreadable;
+            readable = states[i] != RawItemState.Unreadable;
         if (readable)
         {
             var items = new int?[stored];
             for (int i = 0; i < stored; i++)
-                items[i] = states[i] == ValueState.Answered ? values[i] : null;
+                items[i] = states[i] == RawItemState.Answered ? values[i] : null;
             return new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, items, options, id), ImmutableArray<ScoringError>.Empty, ImmutableArray<SafetyFlag>.Empty);
         }
 
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
-        KernelSummary summary = count == instrument.Items.Length
-            ? ScoringKernel.Run(instrument.Plan, values.AsSpan(0, stored), states.AsSpan(0, stored), options.Values, options.Prorate, outcomes)
-            : KernelSummary.CountMismatch;
-        var collector = new FlagCollector(instrument.Caches);
-        ScoringKernel.EmitFlags(instrument.Plan, outcomes, summary, ref collector);
-        ImmutableArray<ScoringError> errors = Projections.Errors(instrument.Plan, outcomes, summary, count, options.Values);
-        return new ResponseReadResult(id, instrument.Id, instrument, null, errors, collector.Flags);
+        Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), count, EvaluationSettings.Of(options), outcomes);
+        return new ResponseReadResult(id, instrument.Id, instrument, null, record.Errors(), record.Flags());
     }
 
     private const string TooLarge = "The document is larger than the limit for one response document.";
@@ -232,6 +227,21 @@ public static class AssessmentsJson
     {
         ArgumentNullException.ThrowIfNull(read);
         return WriteToString(read, static (w, r) => ResultWriter.WriteInvalid(w, r.Id, r.InstrumentId, r.Errors, r.Flags));
+    }
+
+    /// <summary>Writes the invalid-response shape (id, instrument or null, every error, every flag) for a reader of
+    /// another format (FHIR) that could not evaluate a document: the same shape as an invalid result.</summary>
+    /// <param name="id">The caller's reference, or null.</param>
+    /// <param name="instrumentId">The instrument id, or null when none could be identified.</param>
+    /// <param name="errors">Every error.</param>
+    /// <param name="flags">Every safety flag that can still be told.</param>
+    /// <returns>The JSON, one line.</returns>
+    public static string WriteErrors(string? id, string? instrumentId, IEnumerable<ScoringError> errors, IEnumerable<SafetyFlag> flags)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(flags);
+        var read = new ResponseReadResult(id, instrumentId, null, null, [.. errors], [.. flags]);
+        return WriteReadErrors(read);
     }
 
     /// <summary>Reads, scores and writes one response document in one call: the result JSON, or the errors and flags of a

@@ -5,7 +5,7 @@ using System.Text;
 using System.Linq;
 using System.Text.Json;
 using System.Collections.Immutable;
-using Assessments.Scoring;
+using Assessments.Evaluation;
 
 namespace Assessments.Serialization;
 
@@ -484,31 +484,25 @@ public static class BatchScoring
         }
 
         Instrument instrument = doc.Instrument!;
-        ScoringPlan plan = instrument.Plan;
         int count = doc.Count;
         int stored = Math.Min(count, Limits.MaxItems);
-        ReadOnlySpan<int> values = scratch.Values.AsSpan(0, stored);
-        ReadOnlySpan<ValueState> states = scratch.States.AsSpan(0, stored);
-        bool allAnswered = System.Runtime.InteropServices.MemoryMarshal.Cast<ValueState, byte>(states).IndexOfAnyExcept((byte)ValueState.Answered) < 0;
-        Span<ItemOutcome> outcomes = scratch.Outcomes.AsSpan(0, plan.Count);
-        KernelSummary summary = count > Limits.MaxItems
-            ? KernelSummary.CountMismatch
-            : ScoringKernel.Run(plan, values, allAnswered ? default : states, doc.Kind, doc.Prorate, outcomes);
+        Evaluated record = Evaluator.Run(instrument, scratch.Values.AsSpan(0, stored), scratch.States.AsSpan(0, stored), count, new EvaluationSettings(doc.Kind, doc.Prorate), scratch.Outcomes);
         BandSet? bandSet = instrument.ResolveBandSet(doc.BandSet is null ? null : new ScoringOptions { BandSet = doc.BandSet });
         ReadOnlySpan<byte> id = doc.Id.Present ? document.Slice(doc.Id.Start, doc.Id.Length) : default;
-        if (summary.IsValid && !doc.Id.Escaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
+        // The pre-encoded line covers a valid result without notes (notes are rare: HAM-D "not assessed").
+        if (record.IsValid && !record.HasNotes && !doc.Id.Escaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
         {
             var recorder = new FlagRecorder(state.Flags);
-            ScoringKernel.EmitFlags(plan, outcomes, summary, ref recorder);
+            record.EmitFlags(ref recorder);
             EncodedTexts texts = state.Texts(instrument, bandSet);
             Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
-            sink.Advance(WriteScored(destination, texts, id, doc.Id.Present, summary, state.Flags, recorder.Count, outcomes));
+            sink.Advance(WriteScored(destination, texts, id, doc.Id.Present, record, state.Flags, recorder.Count));
             state.FastPath++;
             return true;
         }
 
         // Everything else (an invalid response, an escaped or non-ASCII id) through the result object.
-        ScoringResult result = Projections.ToResult(plan, outcomes, summary, count, doc.Kind, bandSet, ResponseReader.IdOf(document, doc));
+        ScoringResult result = record.ToResult(bandSet, ResponseReader.IdOf(document, doc));
         WriteText(sink, AssessmentsJson.WriteResult(result));
         return result.IsSuccess;
     }
@@ -522,7 +516,7 @@ public static class BatchScoring
 
     /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>
     /// (an FsCheck property compares them), at a fraction of a general JSON writer's cost. The id is plain ASCII here.</summary>
-    private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, in KernelSummary summary, FlagRecord[] flags, int flagCount, ReadOnlySpan<ItemOutcome> outcomes)
+    private static int WriteScored(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, in Evaluated record, FlagRecord[] flags, int flagCount)
     {
         Instrument instrument = t.Instrument;
         int at = 0;
@@ -540,7 +534,7 @@ public static class BatchScoring
         Put(d, ref at, t.Head);
         if (instrument.HasTotal)
         {
-            int total = summary.Total;
+            int total = record.Total;
             Put(d, ref at, "\"total\":"u8);
             Number(d, ref at, total);
             Put(d, ref at, t.MaxTotal);
@@ -550,8 +544,8 @@ public static class BatchScoring
             Put(d, ref at, "\"total\":null,\"maxTotal\":null,"u8);
         }
 
-        Put(d, ref at, instrument.HasTotal && t.BandSet is not null ? t.Bands[t.BandIndex(summary.Total)] : "\"band\":null,\"bandSet\":null,"u8);
-        Put(d, ref at, summary.Prorated ? "\"prorated\":true,\"flags\":["u8 : "\"prorated\":false,\"flags\":["u8);
+        Put(d, ref at, instrument.HasTotal && t.BandSet is not null ? t.Bands[t.BandIndex(record.Total)] : "\"band\":null,\"bandSet\":null,"u8);
+        Put(d, ref at, record.Prorated ? "\"prorated\":true,\"flags\":["u8 : "\"prorated\":false,\"flags\":["u8);
         for (int f = 0; f < flagCount; f++)
         {
             FlagRecord flag = flags[f];
@@ -582,7 +576,7 @@ public static class BatchScoring
         if (!instrument.HasTotal)
         {
             Put(d, ref at, "\"riskLevel\":\""u8);
-            Put(d, ref at, RiskLevelBytes(summary.Tier >= 0 ? t.Instrument.Plan.Tiers[summary.Tier].Level : RiskLevel.None));
+            Put(d, ref at, RiskLevelBytes(record.RiskLevel));
             Put(d, ref at, "\","u8);
             Put(d, ref at, t.Provenance);
         }
@@ -591,31 +585,13 @@ public static class BatchScoring
             Put(d, ref at, "\"riskLevel\":null,"u8);
         }
 
-        if (summary.HasNotes)
-        {
-            Put(d, ref at, "\"notes\":["u8);
-            bool firstNote = true;
-            for (int i = 0; i < outcomes.Length; i++)
-            {
-                if (outcomes[i].State == ItemState.NotAssessed)
-                {
-                    Put(d, ref at, firstNote ? "\"item-"u8 : ",\"item-"u8);
-                    firstNote = false;
-                    Number(d, ref at, i + 1);
-                    Put(d, ref at, "-not-assessed\""u8);
-                }
-            }
-
-            Put(d, ref at, "],"u8);
-        }
-
         Put(d, ref at, "\"itemScores\":["u8);
-        for (int i = 0; i < outcomes.Length; i++)
+        for (int i = 0; i < record.Outcomes.Length; i++)
         {
             if (i > 0)
                 d[at++] = (byte)',';
-            if (outcomes[i].State is ItemState.Scored or ItemState.NotAssessed)
-                Number(d, ref at, outcomes[i].Score);
+            if (record.Outcomes[i].HasItemScore)
+                Number(d, ref at, record.Outcomes[i].Score);
             else
                 Put(d, ref at, "null"u8);
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using Assessments.Scoring;
 
 namespace Assessments.Serialization;
 
@@ -134,7 +133,7 @@ internal static class CourseReader
     public static bool ReadAssessments(
         ReadOnlySpan<byte> array,
         int[] values,
-        ValueState[] states,
+        RawItemState[] states,
         List<(int Index, string Label)> labels,
         CourseAssessmentSink onEntry,
         out long lineOfError,
@@ -163,7 +162,7 @@ internal static class CourseReader
         ReadOnlySpan<byte> json,
         ref Utf8JsonReader reader,
         int[] values,
-        ValueState[] states,
+        RawItemState[] states,
         List<(int Index, string Label)> labels,
         CourseAssessmentSink onEntry,
         out string? duplicate)
@@ -239,22 +238,22 @@ internal static class CourseReader
                         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                         {
                             int i = itemCount++;
-                            ValueState state = ValueState.Unreadable;
+                            RawItemState state = RawItemState.Unreadable;
                             int value = 0;
                             switch (reader.TokenType)
                             {
                                 case JsonTokenType.Null:
-                                    state = ValueState.Blank;
+                                    state = RawItemState.Blank;
                                     break;
                                 case JsonTokenType.Number when reader.TryGetInt32(out int number):
-                                    state = ValueState.Answered;
+                                    state = RawItemState.Answered;
                                     value = number;
                                     break;
                                 case JsonTokenType.String when i < Limits.MaxItems:
                                     if (TryGetString(ref reader) is string label)
                                     {
                                         labels.Add((i, label));
-                                        state = ValueState.Answered; // resolved by the caller, who knows the value kind
+                                        state = RawItemState.Answered; // resolved by the caller, who knows the value kind
                                     }
 
                                     break;

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Assessments.Scoring;
+using Assessments.Evaluation;
 
 namespace Assessments.Serialization;
 
@@ -13,7 +13,7 @@ internal sealed class ReaderScratch
 {
     public int[] Values { get; } = new int[Limits.MaxItems];
 
-    public ValueState[] States { get; } = new ValueState[Limits.MaxItems];
+    public RawItemState[] States { get; } = new RawItemState[Limits.MaxItems];
 
     /// <summary>Option-label strings of the current document (item values given as text); index in <see cref="Values"/>.</summary>
     public List<string?> Labels { get; } = [];
@@ -94,7 +94,9 @@ internal static class ResponseReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
 
-    private const int LabelState = 3;
+    /// <summary>A value given as text, resolved through the item once the value kind is known (never a state a raw
+    /// response holds).</summary>
+    private const int LabelState = 255;
 
     /// <summary>Reads one document. Never throws on data.</summary>
     public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
@@ -253,7 +255,7 @@ internal static class ResponseReader
     public static ImmutableArray<SafetyFlag> SalvageFlags(ReadOnlySpan<byte> json, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
         var instruments = new List<Instrument>();
-        var arrays = new List<(int[] Values, ValueState[] States, List<string?> Labels, int Count)>();
+        var arrays = new List<(int[] Values, RawItemState[] States, List<string?> Labels, int Count)>();
         var kinds = new List<ResponseValueKind>();
         try
         {
@@ -275,7 +277,7 @@ internal static class ResponseReader
                     if (reader.TokenType == JsonTokenType.StartArray)
                     {
                         var values = new int[Limits.MaxItems];
-                        var states = new ValueState[Limits.MaxItems];
+                        var states = new RawItemState[Limits.MaxItems];
                         var labels = new List<string?>();
                         int count = ReadItems(ref reader, values, states, labels);
                         arrays.Add((values, states, labels, count));
@@ -314,7 +316,6 @@ internal static class ResponseReader
             kinds.Add(ResponseValueKind.ItemScores);
 
         var flags = ImmutableArray.CreateBuilder<SafetyFlag>();
-        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[Limits.MaxItems];
         foreach (Instrument instrument in instruments)
         {
             bool located = false;
@@ -326,58 +327,47 @@ internal static class ResponseReader
                 foreach (ResponseValueKind kind in kinds)
                 {
                     int[] values = array.Values[..array.Count];
-                    ValueState[] states = array.States[..array.Count];
+                    RawItemState[] states = array.States[..array.Count];
                     ResolveLabels(instrument, values, states, array.Labels, array.Count, kind);
-                    KernelSummary summary = ScoringKernel.Run(instrument.Plan, values, states, kind, false, outcomes);
-                    Collect(instrument, outcomes, summary, flags);
+                    Evaluator.FlagsUnderEachKind(instrument, values, states, array.Count, [kind], flags);
                 }
             }
 
+            // No array of the instrument's length: every safety item is unanswered (the evaluation of a wrong count).
             if (!located)
-                Collect(instrument, outcomes, KernelSummary.CountMismatch, flags);
+                Evaluator.FlagsUnderEachKind(instrument, default, default, -1, [ResponseValueKind.ItemScores], flags);
         }
 
         return flags.ToImmutable();
     }
 
-    private static void Collect(Instrument instrument, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, ImmutableArray<SafetyFlag>.Builder into)
-    {
-        var collector = new FlagCollector(instrument.Caches);
-        ScoringKernel.EmitFlags(instrument.Plan, outcomes, summary, ref collector);
-        foreach (SafetyFlag flag in collector.Flags)
-        {
-            if (!into.Contains(flag))
-                into.Add(flag);
-        }
-    }
-
     /// <summary>Reads the item array the reader stands at; returns how many values it held.</summary>
-    private static int ReadItems(ref Utf8JsonReader reader, int[] values, ValueState[] states, List<string?> labels)
+    private static int ReadItems(ref Utf8JsonReader reader, int[] values, RawItemState[] states, List<string?> labels)
     {
         int count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             int value = 0;
-            ValueState state;
+            RawItemState state;
             switch (reader.TokenType)
             {
                 case JsonTokenType.Number:
-                    state = reader.TryGetInt32(out value) ? ValueState.Answered : ValueState.Unreadable;
+                    state = reader.TryGetInt32(out value) ? RawItemState.Answered : RawItemState.Unreadable;
                     break;
                 case JsonTokenType.Null:
-                    state = ValueState.Blank;
+                    state = RawItemState.Blank;
                     break;
                 case JsonTokenType.String:
-                    state = (ValueState)LabelState;
+                    state = (RawItemState)LabelState;
                     value = labels.Count;
                     labels.Add(TryGetString(ref reader));
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     reader.Skip();
-                    state = ValueState.Unreadable;
+                    state = RawItemState.Unreadable;
                     break;
                 default:
-                    state = ValueState.Unreadable;
+                    state = RawItemState.Unreadable;
                     break;
             }
 
@@ -413,7 +403,7 @@ internal static class ResponseReader
     }
 
     /// <summary>Option labels (<c>1a</c>, <c>yes</c>, <c>-</c>) become values through the item; anything else is unreadable.</summary>
-    private static void ResolveLabels(Instrument instrument, int[] values, ValueState[] states, List<string?> labels, int count, ResponseValueKind kind)
+    private static void ResolveLabels(Instrument instrument, int[] values, RawItemState[] states, List<string?> labels, int count, ResponseValueKind kind)
     {
         if (labels.Count == 0)
             return;
@@ -425,12 +415,12 @@ internal static class ResponseReader
             string? label = labels[values[i]];
             if (label is not null && i < instrument.Items.Length && instrument.Items[i].TryParseValue(label, kind, out int? parsed))
             {
-                states[i] = parsed is null ? ValueState.Blank : ValueState.Answered;
+                states[i] = parsed is null ? RawItemState.Blank : RawItemState.Answered;
                 values[i] = parsed ?? 0;
             }
             else
             {
-                states[i] = ValueState.Unreadable;
+                states[i] = RawItemState.Unreadable;
                 values[i] = 0;
             }
         }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
-using Assessments.Scoring;
+using Assessments.Evaluation;
 using Assessments.Serialization;
 
 namespace Assessments.Trends;
@@ -45,7 +45,7 @@ public static partial class TreatmentCourse
         var assessments = new List<CourseAssessment>();
         var invalidFlags = new List<DatedFlag>();
         int[] values = new int[Limits.MaxItems];
-        var states = new ValueState[Limits.MaxItems];
+        var states = new RawItemState[Limits.MaxItems];
         var labels = new List<(int Index, string Label)>();
         Instrument? instrument = null;
         bool tooLarge = false;
@@ -154,31 +154,24 @@ public static partial class TreatmentCourse
             {
                 int? value = null;
                 bool ok = index < instrument.Items.Length && instrument.Items[index].TryParseValue(label, scoring.Values, out value);
-                states[index] = !ok ? ValueState.Unreadable : value is null ? ValueState.Blank : ValueState.Answered;
+                states[index] = !ok ? RawItemState.Unreadable : value is null ? RawItemState.Blank : RawItemState.Answered;
                 values[index] = value ?? 0;
             }
 
-            // The kernel directly: a valid assessment keeps its total and flags, and allocates no result object.
+            // One evaluation: a valid assessment keeps its total and flags (no result object); an invalid one keeps its
+            // flags, dated, and its errors, positioned.
             int stored = Math.Min(itemCount, Limits.MaxItems);
-            ScoringPlan plan = instrument.Plan;
-            Span<ItemOutcome> outcomes = stackalloc ItemOutcome[plan.Count];
-            KernelSummary summary = itemCount == plan.Count
-                ? ScoringKernel.Run(plan, values.AsSpan(0, stored), states.AsSpan(0, stored), scoring.Values, scoring.Prorate, outcomes)
-                : KernelSummary.CountMismatch;
-            if (summary.IsValid)
+            Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
+            Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), itemCount, EvaluationSettings.Of(scoring), outcomes);
+            if (record.IsValid)
             {
-                var collector = new FlagCollector(instrument.Caches);
-                ScoringKernel.EmitFlags(plan, outcomes, summary, ref collector);
-                assessments.Add(CourseAssessment.Scored(at, instrument, summary.Total, collector.Flags));
+                assessments.Add(CourseAssessment.Scored(at, instrument, record.Total, record.Flags()));
                 return;
             }
 
-            ScoringResult result = itemCount > Limits.MaxItems
-                ? instrument.ScoreCore(new int[itemCount], default, scoring, instrument.DefaultBandSet, null)
-                : instrument.ScoreCore(values.AsSpan(0, stored), states.AsSpan(0, stored), scoring, instrument.DefaultBandSet, null);
-            foreach (SafetyFlag flag in result.Flags)
+            foreach (SafetyFlag flag in record.Flags())
                 invalidFlags.Add(new DatedFlag(at, flag));
-            foreach (ScoringError e in result.Errors)
+            foreach (ScoringError e in record.Errors())
                 errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
         }
 

@@ -6,9 +6,11 @@ using FsCheck.Fluent;
 namespace Assessments.Tests.Properties;
 
 /// <summary>A response of raw values (integers, blanks, unreadable tokens) to a built-in or generated instrument.</summary>
-public sealed record RawResponse(Instrument Instrument, Raw[] Values, ResponseValueKind Kind, bool Prorate)
+public sealed record RawCase(Instrument Instrument, Raw[] Values, ResponseValueKind Kind, bool Prorate, bool NoOnSkipped = false)
 {
-    public override string ToString() => $"{Instrument.Id} ({Instrument.Items.Length} items, {Instrument.Method}) {Kind}{(Prorate ? " prorate" : "")} [{string.Join(",", Values)}]";
+    public ScoringOptions Options => new() { Values = Kind, Prorate = Prorate, NoOnSkippedItemIsNotAsked = NoOnSkipped };
+
+    public override string ToString() => $"{Instrument.Id} ({Instrument.Items.Length} items, {Instrument.Method}) {Kind}{(Prorate ? " prorate" : "")}{(NoOnSkipped ? " no-on-skipped" : "")} [{string.Join(",", Values)}]";
 }
 
 /// <summary>
@@ -35,11 +37,12 @@ public static class DefinitionGenerators
         from length in Gen.Frequency((12, Gen.Constant(instrument.Items.Length)), (1, Gen.Choose(0, instrument.Items.Length + 3)))
         select RandomInstruments.Walk(instrument, kind, length, noise, new System.Random(seed));
 
-    public static Arbitrary<RawResponse> RawResponse() =>
+    public static Arbitrary<RawCase> RawCase() =>
         (from instrument in AnyInstrument()
          from kind in Gen.Frequency((3, Gen.Constant(ResponseValueKind.ItemScores)), (1, Gen.Constant(ResponseValueKind.OptionPositions)))
          from values in RawValues(instrument, kind)
          from prorate in Gen.Elements(false, true)
-         select new RawResponse(instrument, values, kind, prorate)).ToArbitrary();
+         from noOnSkipped in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+         select new RawCase(instrument, values, kind, prorate, noOnSkipped)).ToArbitrary();
 
 }

@@ -31,7 +31,7 @@ public sealed class FastPathProperties
         var options = new ScoringOptions { Values = response.Kind };
         int?[] values = response.Values.Select(v => (int?)v).ToArray();
         ScoringResult routed = response.Instrument.Score(values, options, "r-1");
-        ScoringResult full = response.Instrument.ScoreCore(response.Values, default, options, response.Instrument.DefaultBandSet, "r-1");
+        ScoringResult full = response.Instrument.Evaluate([.. response.Values.Select(RawItem.Answer)], options, "r-1");
         ScoringResult viaInts = response.Kind == ResponseValueKind.ItemScores ? response.Instrument.Score(response.Values) : full;
         return Assessments.Serialization.AssessmentsJson.WriteResult(routed) == Assessments.Serialization.AssessmentsJson.WriteResult(full)
             && routed.Errors.SequenceEqual(full.Errors)

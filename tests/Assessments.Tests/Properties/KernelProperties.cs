@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Assessments.Trends;
-using Assessments.Scoring;
 using Assessments.Serialization;
 using Assessments.Testing;
 using FsCheck;
@@ -24,15 +23,15 @@ public sealed class KernelProperties
     private static readonly string[] UnreadableJson = ["\"x\"", "1.5", "1e0", "true", "2147483648", "{}", "[1]", "\"\\ud800\"", "-0.0"];
 
     [Property]
-    public bool Kernel_EqualsTheReferenceOracle(RawResponse r)
+    public bool Kernel_EqualsTheReferenceOracle(RawCase r)
     {
-        Expected expected = ReferenceScorer.Score(r.Instrument, r.Values, r.Kind, r.Prorate);
+        Expected expected = ReferenceScorer.Score(r.Instrument, r.Values, r.Kind, r.Prorate, r.NoOnSkipped);
         ScoringResult result = ScoreRaw(r);
         return Same(expected, result);
     }
 
     [Property]
-    public bool ScoreQuick_IsAProjectionOfTheSameRecord(RawResponse r)
+    public bool ScoreQuick_IsAProjectionOfTheSameRecord(RawCase r)
     {
         if (r.Values.Any(v => v.Unreadable || v.Value is null))
             return true;
@@ -51,8 +50,9 @@ public sealed class KernelProperties
     /// threshold raises <c>suicide-risk</c> with the right priority, and each one without a valid value that may have
     /// been asked raises <c>safety-item-unanswered</c>, on every path.</summary>
     [Property(MaxTest = 300)]
-    public bool EveryPath_RaisesEveryFlagTheRulesDemand(RawResponse r)
+    public bool EveryPath_RaisesEveryFlagTheRulesDemand(RawCase r)
     {
+        r = r with { NoOnSkipped = false }; // a document cannot state the import rule: every path reads without it
         Expected expected = ReferenceScorer.Score(r.Instrument, r.Values, r.Kind, r.Prorate);
         if (!RulesHold(r, expected))
             return false;
@@ -67,7 +67,7 @@ public sealed class KernelProperties
     }
 
     [Property(MaxTest = 300)]
-    public bool BatchLine_IsByteForByteTheFullPath(RawResponse r)
+    public bool BatchLine_IsByteForByteTheFullPath(RawCase r)
     {
         string document = Document(r, new Random(r.Values.Length));
         string batch = Batch([document], Resolver(r.Instrument)).Single();
@@ -75,13 +75,13 @@ public sealed class KernelProperties
     }
 
     [Property(MaxTest = 100)]
-    public bool ABadLine_NeverTouchesAnotherLine(RawResponse[] responses, int seed)
+    public bool ABadLine_NeverTouchesAnotherLine(RawCase[] responses, int seed)
     {
         var random = new Random(seed);
         var lines = new List<string>();
         var solo = new List<string>();
         Func<string, Instrument?> resolve = id => responses.Select(x => x.Instrument).FirstOrDefault(i => i.Id == id) ?? Resolver(null)(id);
-        foreach (RawResponse r in responses.Take(8))
+        foreach (RawCase r in responses.Take(8))
         {
             if (random.Next(3) == 0)
             {
@@ -137,15 +137,11 @@ public sealed class KernelProperties
         Xunit.Assert.InRange(skipValid, 100, 300);
     }
 
-    internal static ScoringResult ScoreRaw(RawResponse r)
+    /// <summary>The public road every reader takes: raw items (answered, blank, unreadable) into the one evaluation.</summary>
+    internal static ScoringResult ScoreRaw(RawCase r)
     {
-        int[] values = [.. r.Values.Select(v => v.Value ?? 0)];
-        ValueState[] states = [.. r.Values.Select(v => v.Unreadable ? ValueState.Unreadable : v.Value is null ? ValueState.Blank : ValueState.Answered)];
-        var options = new ScoringOptions { Values = r.Kind, Prorate = r.Prorate };
-
-        // All answered: no states, so the kernel's simple-sum loop is exercised too.
-        bool allAnswered = states.All(s => s == ValueState.Answered);
-        return r.Instrument.ScoreCore(values, allAnswered ? default : states, options, r.Instrument.DefaultBandSet, null);
+        RawItem[] items = [.. r.Values.Select(v => v.Unreadable ? RawItem.Unreadable : RawItem.From(v.Value))];
+        return r.Instrument.Evaluate(items, r.Options);
     }
 
     private static bool Same(Expected expected, ScoringResult result)
@@ -160,7 +156,7 @@ public sealed class KernelProperties
     }
 
     /// <summary>The §3 statement checked directly, independent of the oracle's bookkeeping.</summary>
-    private static bool RulesHold(RawResponse r, Expected expected)
+    private static bool RulesHold(RawCase r, Expected expected)
     {
         if (r.Values.Length != r.Instrument.Items.Length)
             return r.Instrument.SafetyRules.All(rule => expected.Flags.Contains((FlagIds.SafetyItemUnanswered, rule.ItemNumber, null, null, null)));
@@ -203,7 +199,7 @@ public sealed class KernelProperties
     }
 
     /// <summary>The flags of the same response through every path that can carry it.</summary>
-    private static IEnumerable<(string Path, List<string> Flags)> Paths(RawResponse r)
+    private static IEnumerable<(string Path, List<string> Flags)> Paths(RawCase r)
     {
         Func<string, Instrument?> resolve = Resolver(r.Instrument);
         yield return ("result", ScoreRaw(r).Flags.Select(Key).ToList());
@@ -242,7 +238,7 @@ public sealed class KernelProperties
     internal static Func<string, Instrument?> Resolver(Instrument? extra) =>
         id => extra is not null && id == extra.Id ? extra : Assessments.Instruments.TryGet(id, out Instrument? i) ? i : null;
 
-    internal static string Document(RawResponse r, Random random)
+    internal static string Document(RawCase r, Random random)
     {
         string items = string.Join(",", r.Values.Select(v => v.Unreadable ? UnreadableJson[random.Next(UnreadableJson.Length)] : v.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"));
         return $"{{\"id\":\"r-{random.Next(1000)}\",\"instrument\":\"{r.Instrument.Id}\",\"items\":[{items}],\"positions\":{(r.Kind == ResponseValueKind.OptionPositions ? "true" : "false")},\"prorate\":{(r.Prorate ? "true" : "false")}}}";

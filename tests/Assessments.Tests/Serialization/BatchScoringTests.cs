@@ -97,8 +97,8 @@ public sealed class BatchScoringTests
         ];
         string output = Batch(string.Join("\n", docs), out BatchSummary summary);
         Assert.Equal(string.Join("", docs.Select(d => Expected(d) + "\n")), output);
-        Assert.Equal(4, summary.FastPath); // all but the escaped id: labels, band sets, not-assessed items and risk levels
-                                           // are read by the one reader and written from fragments
+        Assert.Equal(3, summary.FastPath); // all but the escaped id and the noted HAM-D (notes are written by the one
+                                           // result writer): labels, band sets and risk levels are written from fragments
 
     }
 

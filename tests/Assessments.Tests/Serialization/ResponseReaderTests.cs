@@ -75,7 +75,7 @@ public sealed class ResponseReaderTests
         Assert.Equal("1,0,-,-,-,0,-", string.Join(",", read.Response.Items.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-")));
         ResponseReadResult bad = AssessmentsJson.ReadResponse("{\"instrument\":\"phq-2\",\"items\":[\"yes\",\"1\"]}");
         Assert.Equal([(ErrorCodes.ItemNotANumber, (int?)1)], bad.Errors.Select(e => (e.Code, e.ItemNumber)));
-        Assert.Equal("Item 1 must be an integer, '-' or null for unanswered, or one of the item's option labels.", bad.Errors[0].Message);
+        Assert.Equal("Item 1 (anhedonia) of phq-2 must be an integer, '-' or null for unanswered, or one of the item's option labels.", bad.Errors[0].Message);
     }
 
     [Fact]

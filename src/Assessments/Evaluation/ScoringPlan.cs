@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace Assessments.Scoring;
+namespace Assessments.Evaluation;
 
 /// <summary>
 /// An instrument compiled once into flat arrays for the scoring kernel: ranges, keys, skip logic, safety rules,

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Xunit;
 
-namespace Assessments.Tests.Scoring;
+namespace Assessments.Tests.Evaluation;
 
 /// <summary>Kernel decisions a mutation run showed no other test pinned: messages, notes, proration reasons, the
 /// C-SSRS lower bound from a not-asked "yes", and the model's own argument checks.</summary>

@@ -1,19 +1,6 @@
 using System;
 
-namespace Assessments.Scoring;
-
-/// <summary>How a value arrived, before any rule is applied.</summary>
-internal enum ValueState : byte
-{
-    /// <summary>An integer was given.</summary>
-    Answered,
-
-    /// <summary>Nothing was given (<c>null</c>, <c>-</c>).</summary>
-    Blank,
-
-    /// <summary>Something was given that is not an integer or an option label of the item.</summary>
-    Unreadable,
-}
+namespace Assessments.Evaluation;
 
 /// <summary>What the kernel decided about one item.</summary>
 internal enum ItemState : byte
@@ -26,6 +13,11 @@ internal enum ItemState : byte
 
     /// <summary>Blank, and the skip logic did not ask it.</summary>
     NotAsked,
+
+    /// <summary>The item's lowest score given where the skip logic did not ask the item, read as not asked under
+    /// <see cref="ScoringOptions.NoOnSkippedItemIsNotAsked"/> (imported records store "No" for skipped questions;
+    /// docs/clinical-rules.md §4): not an error, and noted.</summary>
+    NotAskedAnsweredNo,
 
     /// <summary>Blank, and excused: an either/or partner answered, or opt-in proration covers it.</summary>
     Excused,
@@ -72,6 +64,10 @@ internal struct ItemOutcome
     public int Score;
 
     public readonly bool IsError => State >= ItemState.AnsweredNotAsked;
+
+    /// <summary>Whether the item contributes a keyed score to a valid result (scored, or "not assessed" as 0); the
+    /// item scores every result lists.</summary>
+    public readonly bool HasItemScore => State is ItemState.Scored or ItemState.NotAssessed;
 
     /// <summary>Whether the item holds a readable, in-range value (what a safety rule reads).</summary>
     public readonly bool HasReadableValue => Score >= 0 && State is ItemState.Scored or ItemState.AnsweredNotAsked;
@@ -154,11 +150,11 @@ internal static class ScoringKernel
     /// <param name="plan">The instrument's plan.</param>
     /// <param name="values">One value per item; ignored where <paramref name="states"/> says blank or unreadable.</param>
     /// <param name="states">How each value arrived; empty means every value is an answered integer.</param>
-    /// <param name="kind">Item scores or option positions.</param>
-    /// <param name="prorate">The caller's opt-in to proration.</param>
+    /// <param name="settings">Value kind, the opt-in to proration and the import rule for skipped "No" answers.</param>
     /// <param name="outcomes">At least one slot per item.</param>
-    public static KernelSummary Run(ScoringPlan plan, ReadOnlySpan<int> values, ReadOnlySpan<ValueState> states, ResponseValueKind kind, bool prorate, Span<ItemOutcome> outcomes)
+    public static KernelSummary Run(ScoringPlan plan, ReadOnlySpan<int> values, ReadOnlySpan<RawItemState> states, in EvaluationSettings settings, Span<ItemOutcome> outcomes)
     {
+        ResponseValueKind kind = settings.Kind;
         int n = plan.Count;
         if (values.Length != n || (!states.IsEmpty && states.Length != n))
             return KernelSummary.CountMismatch;
@@ -179,13 +175,13 @@ internal static class ScoringKernel
             o.Score = -1;
             AskState asked = AskStateOf(plan, outcomes, i);
             o.Asked = asked;
-            ValueState state = states.IsEmpty ? ValueState.Answered : states[i];
+            RawItemState state = states.IsEmpty ? RawItemState.Answered : states[i];
             switch (state)
             {
-                case ValueState.Unreadable:
+                case RawItemState.Unreadable:
                     o.State = ItemState.Unreadable;
                     break;
-                case ValueState.Blank:
+                case RawItemState.Blank or RawItemState.NotAsked:
                     o.State = asked switch
                     {
                         AskState.NotAsked => ItemState.NotAsked,
@@ -207,6 +203,13 @@ internal static class ScoringKernel
                     }
 
                     int score = Key(plan, i, value, kind);
+                    if (asked == AskState.NotAsked && settings.NoOnSkippedItemIsNotAsked && score == plan.Min[i])
+                    {
+                        o.State = ItemState.NotAskedAnsweredNo;
+                        hasNotes = true;
+                        break;
+                    }
+
                     o.Score = score;
                     o.State = asked == AskState.NotAsked ? ItemState.AnsweredNotAsked : score >= 0 ? ItemState.Scored : ItemState.OutOfRange;
                     break;
@@ -214,7 +217,7 @@ internal static class ScoringKernel
             }
         }
 
-        bool prorated = blanks > 0 && DecideMissing(plan, outcomes, prorate);
+        bool prorated = blanks > 0 && DecideMissing(plan, outcomes, settings.Prorate);
 
         int errors = 0, first = -1;
         for (int i = 0; i < n; i++)

@@ -1,8 +1,7 @@
-using System;
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace Assessments.Scoring;
+namespace Assessments.Evaluation;
 
 /// <summary>Per-instrument immutable one-flag and one-note arrays, shared by every result that needs them, so that a
 /// valid complete response allocates only its result object.</summary>
@@ -118,125 +117,6 @@ internal struct FlagCounter : IFlagSink
     }
 }
 
-/// <summary>Turns the kernel's record into the public result types.</summary>
-internal static class Projections
-{
-    /// <summary>The full result: score, or every coded error; flags either way.</summary>
-    public static ScoringResult ToResult(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, int valueCount, ResponseValueKind kind, BandSet? bandSet, string? responseId)
-    {
-        Instrument instrument = plan.Instrument;
-        var collector = new FlagCollector(instrument.Caches);
-        ScoringKernel.EmitFlags(plan, outcomes, summary, ref collector);
-        if (!summary.IsValid)
-            return new ScoringResult(instrument, responseId, Errors(plan, outcomes, summary, valueCount, kind), collector.Flags);
-
-        int? total = null;
-        RiskLevel? risk = null;
-        SeverityBand? band = null;
-        if (instrument.HasTotal)
-        {
-            total = summary.Total;
-            band = bandSet?.Classify(summary.Total);
-        }
-        else
-        {
-            risk = summary.Tier >= 0 ? plan.Tiers[summary.Tier].Level : RiskLevel.None;
-        }
-
-        return new ScoringResult(instrument, responseId, collector.Flags, total, band, band is null ? null : bandSet!.Id, summary.Prorated, risk, Notes(instrument, outcomes, summary), outcomes[..plan.Count]);
-    }
-
-    /// <summary>The allocation-free projection.</summary>
-    public static QuickScore ToQuick(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, BandSet? bandSet)
-    {
-        var counter = default(FlagCounter);
-        ScoringKernel.EmitFlags(plan, outcomes, summary, ref counter);
-        if (!summary.IsValid)
-        {
-            string code = summary.CountMatches ? ScoringKernel.ErrorCodeOf(outcomes[summary.FirstErrorIndex].State)! : ErrorCodes.ItemCount;
-            int? item = summary.CountMatches ? summary.FirstErrorIndex + 1 : null;
-            return new QuickScore(false, null, null, null, counter.Highest, counter.Count, false, summary.ErrorCount, code, item);
-        }
-
-        if (!plan.Instrument.HasTotal)
-        {
-            RiskLevel level = summary.Tier >= 0 ? plan.Tiers[summary.Tier].Level : RiskLevel.None;
-            return new QuickScore(true, null, null, level, counter.Highest, counter.Count, summary.HasNotes, 0, null, null);
-        }
-
-        return new QuickScore(true, summary.Total, bandSet?.Classify(summary.Total), null, counter.Highest, counter.Count, summary.HasNotes, 0, null, null);
-    }
-
-    /// <summary>The allocation-free projection of a response the simple-sum loop found valid.</summary>
-    public static QuickScore ToQuickSimple(ScoringPlan plan, ReadOnlySpan<int> values, int total, BandSet? bandSet)
-    {
-        var counter = default(FlagCounter);
-        ScoringKernel.EmitSimpleFlags(plan, values, ref counter);
-        return new QuickScore(true, total, bandSet?.Classify(total), null, counter.Highest, counter.Count, false, 0, null, null);
-    }
-
-    /// <summary>Every error, in item order; one <c>item-count</c> error when the count is wrong.</summary>
-    public static ImmutableArray<ScoringError> Errors(ScoringPlan plan, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary, int valueCount, ResponseValueKind kind)
-    {
-        Instrument instrument = plan.Instrument;
-        if (!summary.CountMatches)
-            return [new ScoringError(ErrorCodes.ItemCount, null, Messages.Count(instrument, valueCount))];
-        var errors = ImmutableArray.CreateBuilder<ScoringError>(summary.ErrorCount);
-        for (int i = 0; i < plan.Count; i++)
-        {
-            ItemOutcome o = outcomes[i];
-            Item item = instrument.Items[i];
-            switch (o.State)
-            {
-                case ItemState.AnsweredNotAsked:
-                    errors.Add(new ScoringError(ErrorCodes.ItemNotAsked, i + 1, Messages.NotAsked(item, item.AskedWhen!)));
-                    break;
-                case ItemState.OutOfRange:
-                    errors.Add(new ScoringError(ErrorCodes.ItemOutOfRange, i + 1, Messages.OutOfRange(item, kind)));
-                    break;
-                case ItemState.Unreadable:
-                    errors.Add(new ScoringError(ErrorCodes.ItemNotANumber, i + 1, Messages.NotANumber(i + 1)));
-                    break;
-                case ItemState.Missing:
-                    errors.Add(new ScoringError(ErrorCodes.ItemMissing, i + 1, Messages.Missing(instrument, item, o.Reason)));
-                    break;
-            }
-        }
-
-        return errors.MoveToImmutable();
-    }
-
-    private static ImmutableArray<string> Notes(Instrument instrument, ReadOnlySpan<ItemOutcome> outcomes, in KernelSummary summary)
-    {
-        if (!summary.HasNotes)
-            return ImmutableArray<string>.Empty;
-        ImmutableArray<string> single = default;
-        ImmutableArray<string>.Builder? many = null;
-        for (int i = 0; i < instrument.Items.Length; i++)
-        {
-            if (outcomes[i].State != ItemState.NotAssessed)
-                continue;
-            ImmutableArray<string> note = instrument.Caches.NotAssessed(i);
-            if (single.IsDefault && many is null)
-            {
-                single = note;
-                continue;
-            }
-
-            many ??= ImmutableArray.CreateBuilder<string>();
-            if (!single.IsDefault)
-            {
-                many.AddRange(single);
-                single = default;
-            }
-
-            many.AddRange(note);
-        }
-
-        return many?.ToImmutable() ?? (single.IsDefault ? ImmutableArray<string>.Empty : single);
-    }
-}
-
 /// <summary>Error messages: they name the item and the allowed values, never the value given.</summary>
 internal static class Messages
 {
@@ -254,8 +134,8 @@ internal static class Messages
         return string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) accepts {allowed}{notAssessed}.");
     }
 
-    public static string NotANumber(int item) =>
-        string.Create(CultureInfo.InvariantCulture, $"Item {item} must be an integer, '-' or null for unanswered, or one of the item's option labels.");
+    public static string NotANumber(Instrument instrument, Item item) =>
+        string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) of {instrument.Id} must be an integer, '-' or null for unanswered, or one of the item's option labels.");
 
     public static string NotAsked(Item item, ItemCondition condition) =>
         string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) is asked only when item {condition.ItemNumber} scores {condition.Score}; leave it unanswered ('-').");
