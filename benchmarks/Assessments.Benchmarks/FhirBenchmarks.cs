@@ -59,11 +59,11 @@ public class FhirImportBenchmark
 
     /// <summary>The library's fast path: identified, validated, scored, every flag; the result object.</summary>
     [Benchmark]
-    public int FastPath() => QuestionnaireResponseImporter.ScoreUtf8(Utf8).Score!.Total;
+    public int FastPath() => QuestionnaireResponseImporter.ScoreUtf8(Utf8).Score!.Total ?? -1;
 
     /// <summary>The library through Firely's parser (JSON text to POCO, then the same evaluation).</summary>
     [Benchmark]
-    public int FirelyPath() => QuestionnaireResponseImporter.ScoreJson(Json).Score!.Total;
+    public int FirelyPath() => QuestionnaireResponseImporter.ScoreJson(Json).Score!.Total ?? -1;
 
     /// <summary>Firely parse and a compiled FHIRPath expression for the total: no validation, no flags.</summary>
     [Benchmark]

@@ -178,7 +178,7 @@ internal static class CourseCommand
             }
 
             o.WriteLine($"  reliable change     {(s.ReliableChange is ReliableChangeCategory rc ? WireIds.ToWireId(rc) : "no parameters for this instrument")}");
-            if (s.Mcid is int mcid)
+            if (s.MinimalImportantDifference is int mcid)
                 o.WriteLine($"  change vs MCID      {(s.Latest.Change is int change ? $"{change:+#;-#;0} points (minimal important difference {mcid})" : "-")}");
             if (s.DepressionRemission12Months is { } m)
                 o.WriteLine($"  CMS159 (12 months)  {(!m.Eligible ? "not eligible (no PHQ-9 above 9)" : m.Remission is bool rem ? $"{(rem ? "remission" : "no remission")} at {Date(m.MeasuredAt!.Value)} (index {Date(m.IndexAt!.Value)})" : $"not measured yet (index {Date(m.IndexAt!.Value)})")}");

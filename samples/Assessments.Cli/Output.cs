@@ -27,7 +27,7 @@ internal static class Output
         }
 
         o.WriteLine($"{prefix}{Text.Escape(instrument.Id)}  {Text.Escape(instrument.Name)}");
-        if (score.TotalOrNull is int total)
+        if (score.Total is int total)
             o.WriteLine($"  Total     {total} of {score.MaxTotal}{(score.Prorated ? " (prorated from the answered items)" : "")}");
         if (score.Band is { } b)
             o.WriteLine($"  Band      {Text.Escape(b.Label)} ({b.Min}-{b.Max}; {Text.Escape(score.BandSetId)})");

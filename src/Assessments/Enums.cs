@@ -24,39 +24,43 @@ public enum ResponseValueKind
 }
 
 /// <summary>How urgently a safety flag needs a clinician's attention.</summary>
+/// <remarks>No member is 0: <c>default(FlagPriority)</c> is no priority at all, never "review".</remarks>
 public enum FlagPriority
 {
     /// <summary>Review at this visit.</summary>
-    Review,
+    Review = 1,
 
     /// <summary>Act now: same-visit risk assessment.</summary>
-    Urgent,
+    Urgent = 2,
 }
 
 /// <summary>Whether an instrument screens for suicide risk at all.</summary>
+/// <remarks>No member is 0: <c>default(SafetyScreen)</c> claims neither, so an unset value is never read as "covered".</remarks>
 public enum SafetyScreen
 {
     /// <summary>The instrument has a suicide item or a risk rule, and the result reports on it.</summary>
-    Covered,
+    Covered = 1,
 
     /// <summary>The instrument asks nothing about suicide: silence is not safety.</summary>
-    NotCovered,
+    NotCovered = 2,
 }
 
 /// <summary>Suicide risk level of the C-SSRS screener (docs/clinical-rules.md §4).</summary>
+/// <remarks>No member is 0: <c>default(RiskLevel)</c> is not "none" (no risk is a clinical finding, never a default).
+/// Levels compare in order of risk.</remarks>
 public enum RiskLevel
 {
     /// <summary>No item endorsed.</summary>
-    None,
+    None = 1,
 
     /// <summary>Wish to be dead or non-specific active thoughts only.</summary>
-    Low,
+    Low = 2,
 
     /// <summary>Ideation with method, or suicidal behaviour more than 3 months ago.</summary>
-    Moderate,
+    Moderate = 3,
 
     /// <summary>Ideation with intent or plan, or suicidal behaviour within 3 months.</summary>
-    High,
+    High = 4,
 }
 
 /// <summary>How an instrument combines item scores into a result.</summary>

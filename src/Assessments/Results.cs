@@ -110,18 +110,14 @@ public sealed class AssessmentScore : IEquatable<AssessmentScore>
     /// <summary>The version of the scoring rules that made this score.</summary>
     public string RulesVersion => Instrument.RulesVersion;
 
-    /// <summary>Whether the instrument gives a total; false only for a risk-tier instrument (C-SSRS screener), which
-    /// gives a <see cref="RiskLevel"/> instead.</summary>
+    /// <summary>Whether the score has a total; false only for a risk-tier instrument (C-SSRS screener), which gives a
+    /// <see cref="RiskLevel"/> instead.</summary>
+    [MemberNotNullWhen(true, nameof(Total))]
     public bool HasTotal => _result.ScoreTotal is not null;
 
-    /// <summary>The total.</summary>
-    /// <exception cref="InvalidOperationException">The instrument gives a risk level, not a total (check
-    /// <see cref="HasTotal"/>, or read <see cref="TotalOrNull"/>).</exception>
-    public int Total => _result.ScoreTotal
-        ?? throw new InvalidOperationException($"The {InstrumentId} score has no total; it gives a risk level (see HasTotal).");
-
-    /// <summary>The total, or null for an instrument without a total: for code that handles every instrument alike.</summary>
-    public int? TotalOrNull => _result.ScoreTotal;
+    /// <summary>The total; null only for a risk-tier instrument (C-SSRS screener: read <see cref="RiskLevel"/>). After
+    /// <c>if (score.HasTotal)</c> it is known not to be null.</summary>
+    public int? Total => _result.ScoreTotal;
 
     /// <summary>The highest possible total, or null for an instrument without a total.</summary>
     public int? MaxTotal => Instrument.HasTotal ? Instrument.MaxTotal : null;

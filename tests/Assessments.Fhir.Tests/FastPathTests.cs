@@ -24,7 +24,7 @@ public sealed class FastPathTests
         r.Instrument?.Id ?? "-",
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
-        r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
+        r.Score is { } s ? $"{s.Total}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
         $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
         string.Join(";", r.Notes));
 
@@ -217,7 +217,7 @@ public sealed class SampleFolderTests
             Assert.True(r.IsSuccess, string.Join("; ", r.Errors));
             Assert.True(r.EmbeddedTotalAgrees);
             Assert.NotNull(r.AuthoredAt);
-            totals.Add(r.Score.Total);
+            totals.Add(r.Score.Total!.Value);
         }
 
         Assert.Equal([19, 13, 8, 4, 2], totals);

@@ -361,7 +361,7 @@ internal sealed class Harness
         r.Instrument?.Id ?? "-",
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
-        r.Score is { } s ? $"{s.TotalOrNull}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}" : "no score",
+        r.Score is { } s ? $"{s.Total}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}" : "no score",
         $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
         string.Join(";", r.Notes));
 
@@ -412,7 +412,7 @@ internal sealed class Harness
         ScoringResult reference = response.Options.Prorate ? instrument.Score(response.Items, response.Options with { Prorate = false }) : full;
         FlagPriority? highest = reference.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
         bool same = quick.IsSuccess == reference.IsSuccess && quick.SafetyPriority == highest && quick.FlagCount == reference.Flags.Length
-            && (reference.Score is not { } s ? quick.FirstErrorCode == reference.Errors[0].Code : quick.Total == s.TotalOrNull && quick.RiskLevel == s.RiskLevel);
+            && (reference.Score is not { } s ? quick.FirstErrorCode == reference.Errors[0].Code : quick.Total == s.Total && quick.RiskLevel == s.RiskLevel);
         if (!same)
             Mismatch("fast path differs from the full path", document, "");
     }

@@ -11,6 +11,20 @@ public sealed class ConventionTests
 {
     private static readonly Type[] PublicTypes = typeof(Instrument).Assembly.GetExportedTypes();
 
+    /// <summary>A default value is never a clinical claim: the enums that state one (risk, priority, safety screen,
+    /// course status) have no member at 0, so <c>default</c> is no value and writing it throws.</summary>
+    [Fact]
+    public void ClinicalEnums_HaveNoMemberAtZero_AndTheirDefaultHasNoWireId()
+    {
+        Type[] clinical = [typeof(RiskLevel), typeof(FlagPriority), typeof(SafetyScreen), typeof(Assessments.Trends.CourseStatus)];
+        foreach (Type type in clinical)
+            Assert.DoesNotContain(0, Enum.GetValues(type).Cast<object>().Select(Convert.ToInt32));
+        Assert.Throws<ArgumentOutOfRangeException>(() => default(RiskLevel).ToWireId());
+        Assert.Throws<ArgumentOutOfRangeException>(() => default(FlagPriority).ToWireId());
+        Assert.Throws<ArgumentOutOfRangeException>(() => default(SafetyScreen).ToWireId());
+        Assert.Throws<ArgumentOutOfRangeException>(() => default(Assessments.Trends.CourseStatus).ToWireId());
+    }
+
     [Fact]
     public void PublicClasses_AreSealedOrStatic()
     {

@@ -397,7 +397,7 @@ public static class AssessmentsJson
 
         if (again.Score != stated!.Score)
         {
-            string what = again.Score.TotalOrNull != stated.Score!.TotalOrNull ? "total"
+            string what = again.Score.Total != stated.Score!.Total ? "total"
                 : !Equals(again.Score.Band, stated.Score.Band) ? "band"
                 : again.Score.RiskLevel != stated.Score.RiskLevel ? "risk level"
                 : !again.Score.Flags.SequenceEqual(stated.Score.Flags) ? "safety flags"

@@ -83,7 +83,7 @@ public static partial class CourseJson
         }
 
         StringOrNull(writer, "reliableChange"u8, summary.ReliableChange?.ToWireId());
-        NumberOrNull(writer, "mcid"u8, summary.Mcid);
+        NumberOrNull(writer, "mcid"u8, summary.MinimalImportantDifference);
         if (summary.DepressionRemission12Months is { } m)
         {
             writer.WriteStartObject("depressionRemission12Months"u8);
@@ -163,7 +163,7 @@ public static partial class CourseJson
             }
 
             if (t.Status is CourseStatus status)
-                writer.WriteString(Names.Status, Names.Statuses[(int)status]);
+                writer.WriteString(Names.Status, Names.Statuses[(int)status - 1]);
             else
                 writer.WriteNull(Names.Status);
             writer.WriteBoolean(Names.MeetsResponse, t.MeetsResponse);
@@ -441,12 +441,12 @@ public static partial class CourseJson
         Check(CoursePresets.TryGet(presetId, out CoursePreset? preset), "\"preset\" must be one of ketamine-clinic, sustain-1, transform-2, acnp-2006.");
         Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");
         Check(dto.PartialResponsePercent is null or (>= 1 and <= 100), "\"partialResponsePercent\" must be 1 to 100.");
-        Check(dto.RemissionThreshold is null or (>= 0 and <= Limits.MaxItems * Limits.MaxItemScore), "\"remissionThreshold\" must be a total of 0 or more.");
-        Check(dto.RelapseThreshold is null or (>= 0 and <= Limits.MaxItems * Limits.MaxItemScore), "\"relapseThreshold\" must be a total of 0 or more.");
+        Check(dto.RemissionThreshold is not int remission || (remission >= 0 && remission <= Limits.MaxItems * Limits.MaxItemScore), "\"remissionThreshold\" must be a total of 0 or more.");
+        Check(dto.RelapseThreshold is not int relapse || (relapse >= 0 && relapse <= Limits.MaxItems * Limits.MaxItemScore), "\"relapseThreshold\" must be a total of 0 or more.");
         Check(dto.RapidResponseHours is null or (> 0 and <= 3660 * 24), "\"rapidResponseHours\" must be positive and at most 87840 (3660 days).");
         Check(dto.RapidResponseFrom is null or "end" or "start", "\"rapidResponseFrom\" is \"end\" or \"start\".");
         int? sustainedCount = dto.SustainedResponseCount ?? dto.SustainedCount;
-        Check(sustainedCount is null or (>= 1 and <= Limits.MaxCourseAssessments), "\"sustainedResponseCount\" must be 1 or more, at most the course size limit.");
+        Check(sustainedCount is not int sustained || (sustained >= 1 && sustained <= Limits.MaxCourseAssessments), "\"sustainedResponseCount\" must be 1 or more, at most the course size limit.");
         Check(dto.LossOfResponseCount is null, "\"lossOfResponseCount\" is gone in v2: a loss of response is confirmed by the next assessment, \"confirmationMinDays\" later.");
         Check(dto.BaselineMaxAgeDays is null or (>= 0 and <= 3660), "\"baselineMaxAgeDays\" must be 0 to 3660.");
         Check(dto.NewCourseAfterDays is null or (>= 1 and <= 3660), "\"newCourseAfterDays\" must be 1 to 3660.");

@@ -21,7 +21,7 @@ internal static class ResultWriter
             writer.WriteString("id"u8, result.ResponseId);
         writer.WriteString("instrument"u8, score.InstrumentId);
         writer.WriteString("rulesVersion"u8, score.RulesVersion);
-        WriteNumberOrNull(writer, "total"u8, score.TotalOrNull);
+        WriteNumberOrNull(writer, "total"u8, score.Total);
         WriteNumberOrNull(writer, "maxTotal"u8, score.MaxTotal);
         if (score.Band is { } band)
         {

@@ -100,7 +100,7 @@ public sealed class CourseAssessment
     public static CourseAssessment FromScore(DateTimeOffset at, AssessmentScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        if (score.TotalOrNull is not int total)
+        if (score.Total is not int total)
             throw new ArgumentException($"Instrument '{score.InstrumentId}' has no total and no treatment course.", nameof(score));
         return new CourseAssessment(at, score.Instrument, total, score, score.Flags, fromItems: true);
     }
@@ -122,22 +122,23 @@ public sealed class CourseAssessment
 }
 
 /// <summary>The status of a post-baseline assessment against the baseline (docs/clinical-rules.md §6).</summary>
+/// <remarks>No member is 0: <c>default(CourseStatus)</c> is no status, never "remission".</remarks>
 public enum CourseStatus
 {
     /// <summary>Total at or below the remission threshold.</summary>
-    Remission,
+    Remission = 1,
 
     /// <summary>Improvement of at least the response percentage (50 % by default).</summary>
-    Response,
+    Response = 2,
 
     /// <summary>Improvement of at least the partial-response percentage (25 % by default) but below response.</summary>
-    PartialResponse,
+    PartialResponse = 3,
 
     /// <summary>Total above the baseline.</summary>
-    Worsening,
+    Worsening = 4,
 
     /// <summary>None of the above.</summary>
-    NonResponse,
+    NonResponse = 5,
 }
 
 /// <summary>What an assessment is to the course summarised (docs/clinical-rules.md §6).</summary>

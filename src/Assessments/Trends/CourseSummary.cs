@@ -20,7 +20,7 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
     private readonly int _change;
     private readonly int _tenths;
     private readonly byte _bits;
-    private readonly sbyte _status; // the status + 1; 0 for none, so that the default states nothing
+    private readonly sbyte _status; // the status (its members start at 1); 0 for none, so that the default states nothing
     private readonly sbyte _reliable; // the category + 1; 0 for none
     private readonly sbyte _role; // the role + 1; 0 for a default value
 
@@ -32,7 +32,7 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
         _tenths = improvementTenths ?? 0;
         _bits = (byte)((change is null ? 0 : HasChange) | (improvementTenths is null ? 0 : HasTenths) | (meetsResponse ? MeetsResponseBit : 0)
             | (inRemission is null ? 0 : HasRemission) | (inRemission == true ? InRemissionBit : 0));
-        _status = status is CourseStatus st ? (sbyte)((int)st + 1) : (sbyte)0;
+        _status = status is CourseStatus st ? (sbyte)st : (sbyte)0;
         _reliable = reliableChange is ReliableChangeCategory rc ? (sbyte)((int)rc + 1) : (sbyte)0;
     }
 
@@ -63,7 +63,7 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 
     /// <summary>The status of a follow-up (docs/clinical-rules.md §6, first match); null otherwise, and where the
     /// baseline is at or below the remission threshold and the total has not worsened.</summary>
-    public CourseStatus? Status => _status == 0 ? null : (CourseStatus)(_status - 1);
+    public CourseStatus? Status => _status == 0 ? null : (CourseStatus)_status;
 
     /// <summary>Reliable change since baseline; null where the instrument has no parameters or the row is no follow-up.</summary>
     public ReliableChangeCategory? ReliableChange => _reliable == 0 ? null : (ReliableChangeCategory)(_reliable - 1);
@@ -248,7 +248,7 @@ public sealed class CourseSummary
         Episode = parts.Episode;
         DaysToFirstResponse = parts.DaysToResponse;
         DaysToFirstRemission = parts.DaysToRemission;
-        Mcid = instrument.MinimalImportantDifference;
+        MinimalImportantDifference = instrument.MinimalImportantDifference;
         DepressionRemission12Months = parts.Cms159;
         SessionPeaks = parts.Peaks;
         SafetyFlags = parts.Flags;
@@ -327,7 +327,7 @@ public sealed class CourseSummary
     public int? DaysToFirstRemission { get; }
 
     /// <summary>The instrument's minimal important difference, reported beside change; null where none is established.</summary>
-    public int? Mcid { get; }
+    public int? MinimalImportantDifference { get; }
 
     /// <summary>CMS159 remission at twelve months, for PHQ-9 courses; null for other instruments.</summary>
     public DepressionRemission12Months? DepressionRemission12Months { get; }

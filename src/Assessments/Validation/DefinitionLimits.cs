@@ -33,7 +33,7 @@ internal static class DefinitionLimits
 
             if (item.Max > Limits.MaxItemScore || item.Min > Limits.MaxItemScore || item.Min < -Limits.MaxItemScore || item.Max < -Limits.MaxItemScore)
                 Fail(S($"item {i + 1}: item scores lie in 0..{Limits.MaxItemScore}."));
-            if (item.PositionScores is { Count: > Limits.MaxOptions })
+            if (item.PositionScores?.Count > Limits.MaxOptions)
                 Fail(S($"item {i + 1}: an item has at most {Limits.MaxOptions} options."));
             if (item.OptionLabels is { } labels && (labels.Count > Limits.MaxOptions || labels.Contains(null!)))
                 Fail(S($"item {i + 1}: option labels must be at most {Limits.MaxOptions} strings, none null."));
@@ -56,7 +56,7 @@ internal static class DefinitionLimits
 
         if (dto.SafetyItems is { } safety && (safety.Count > Limits.MaxItems || safety.Contains(null!)))
             Fail(S($"\"safetyItems\" holds at most {Limits.MaxItems} entries, none null."));
-        if (dto.RiskTiers is { } tiers && (tiers.Count > Limits.MaxRiskTiers || tiers.Contains(null!) || tiers.Exists(t => t?.AnyOf is { Count: > Limits.MaxItems })))
+        if (dto.RiskTiers is { } tiers && (tiers.Count > Limits.MaxRiskTiers || tiers.Contains(null!) || tiers.Exists(t => t?.AnyOf?.Count > Limits.MaxItems)))
             Fail(S($"\"riskTiers\" holds at most {Limits.MaxRiskTiers} tiers, none null, each naming at most {Limits.MaxItems} items."));
         if (dto.Domains is { } domains)
         {
@@ -66,7 +66,7 @@ internal static class DefinitionLimits
             {
                 if (domain is null)
                     continue;
-                if (domain.Items is { Count: > Limits.MaxItems } || domain.EitherOr is { Count: > Limits.MaxItems } || (domain.EitherOr?.Exists(g => g is null || g.Count > Limits.MaxItems) ?? false))
+                if (domain.Items?.Count > Limits.MaxItems || domain.EitherOr?.Count > Limits.MaxItems || (domain.EitherOr?.Exists(g => g is null || g.Count > Limits.MaxItems) ?? false))
                     Fail(S($"domain '{domain.Name}': at most {Limits.MaxItems} items and either/or groups, none null."));
             }
         }
@@ -79,7 +79,7 @@ internal static class DefinitionLimits
             Fail("\"mcid\" must be a positive number of points within the instrument's range.");
         if (dto.MaxMissingForProration < 0 || dto.MaxMissingForProration > Limits.MaxItems)
             Fail(S($"\"maxMissingForProration\" lies in 0..{Limits.MaxItems}."));
-        if (dto.Id is { Length: > Limits.MaxIdLength })
+        if (dto.Id?.Length > Limits.MaxIdLength)
             Fail(S($"\"id\" has at most {Limits.MaxIdLength} characters."));
         return problems;
     }

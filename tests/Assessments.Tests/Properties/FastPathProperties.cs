@@ -50,7 +50,7 @@ public sealed class FastPathProperties
         if (quick.IsSuccess != full.IsSuccess || quick.SafetyPriority != highest || quick.FlagCount != full.Flags.Length)
             return false;
         if (full.Score is { } score)
-            return quick.Total == score.TotalOrNull && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty && quick.ErrorCount == 0;
+            return quick.Total == score.Total && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty && quick.ErrorCount == 0;
         return quick.ErrorCount == full.Errors.Length
             && quick.FirstErrorCode == full.Errors[0].Code
             && quick.FirstErrorItem == full.Errors[0].ItemNumber;

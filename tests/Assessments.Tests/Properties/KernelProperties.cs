@@ -42,7 +42,7 @@ public sealed class KernelProperties
         FlagPriority? highest = full.Flags.Where(f => f.Priority is not null).Select(f => f.Priority).Max();
         bool same = quick.IsSuccess == full.IsSuccess && quick.SafetyPriority == highest && quick.FlagCount == full.Flags.Length;
         if (full.Score is { } score)
-            return same && quick.Total == score.TotalOrNull && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty;
+            return same && quick.Total == score.Total && Equals(quick.Band, score.Band) && quick.RiskLevel == score.RiskLevel && quick.HasNotes == !score.Notes.IsEmpty;
         return same && quick.ErrorCount == full.Errors.Length && quick.FirstErrorCode == full.Errors[0].Code && quick.FirstErrorItem == full.Errors[0].ItemNumber;
     }
 
@@ -152,7 +152,7 @@ public sealed class KernelProperties
             throw new InvalidOperationException($"errors [{string.Join(" ", errors)}] vs [{string.Join(" ", expected.Errors)}]; flags [{string.Join(" ", flags)}] vs [{string.Join(" ", expected.Flags)}]");
         if (result.Score is not { } score)
             return true;
-        return score.TotalOrNull == expected.Total && score.RiskLevel == expected.Risk && score.Prorated == expected.Prorated;
+        return score.Total == expected.Total && score.RiskLevel == expected.Risk && score.Prorated == expected.Prorated;
     }
 
     /// <summary>The §3 statement checked directly, independent of the oracle's bookkeeping.</summary>

@@ -21,7 +21,7 @@ public sealed class ScoringProperties
     public bool EveryTotal_LandsInExactlyOneBandOfEveryBandSet(ValidResponse response)
     {
         AssessmentScore score = response.Instrument.Score(response.Values).ScoreOrThrow();
-        if (score.TotalOrNull is not int total)
+        if (score.Total is not int total)
             return score.Band is null;
         if (response.Instrument.BandSets.IsEmpty)
             return score.Band is null;

@@ -254,8 +254,8 @@ public sealed class CourseV2Tests
         Assert.False(m.Eligible);
         Assert.Null(m.IndexAt);
         Assert.Null(Madrs1((Day(-1), 30)).DepressionRemission12Months);
-        Assert.Equal(5, Course(Phq9, [Session(0)], null, (Day(-1), 15)).Mcid);
-        Assert.Null(Madrs1((Day(-1), 30)).Mcid);
+        Assert.Equal(5, Course(Phq9, [Session(0)], null, (Day(-1), 15)).MinimalImportantDifference);
+        Assert.Null(Madrs1((Day(-1), 30)).MinimalImportantDifference);
     }
 
     // ---- CADSS ------------------------------------------------------------------------------------------------------
