@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Assessments.Serialization;
 using BenchmarkDotNet.Attributes;
+using Assessments.Batches;
 
 namespace Assessments.Benchmarks;
 

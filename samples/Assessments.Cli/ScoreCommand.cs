@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Assessments.Serialization;
+using Assessments.Batches;
 
 namespace Assessments.Cli;
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Assessments.Batches;
 
 // A clinic's scoring service in one file: score a response, stream a batch, summarise a course, serve definitions.
 // Invalid input is a ProblemDetails (RFC 9457) that still carries every safety flag the input gives.

@@ -29,7 +29,7 @@ public static class ErrorCodes
     public const string DuplicateProperty = "duplicate-property";
 
     /// <summary>A document sets <c>positions</c>, <c>prorate</c> or <c>bandSet</c> to a value other than the one the
-    /// caller gave for every document (<see cref="Serialization.ResponseDefaults"/>, the CLI's <c>--input</c> options).</summary>
+    /// caller gave for every document (<see cref="ResponseDefaults"/>, the CLI's <c>--input</c> options).</summary>
     public const string OptionConflict = "option-conflict";
 
     /// <summary>A document is larger than <see cref="Limits.MaxDocumentBytes"/>.</summary>

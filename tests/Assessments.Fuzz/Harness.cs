@@ -9,6 +9,7 @@ using System.Text.Json;
 using Assessments.Trends;
 using Assessments.Serialization;
 using Assessments.Testing;
+using Assessments.Batches;
 
 namespace Assessments.Fuzz;
 

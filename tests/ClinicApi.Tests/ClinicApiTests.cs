@@ -11,6 +11,7 @@ using Assessments.Serialization;
 using Assessments.Trends;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
+using Assessments.Batches;
 
 namespace ClinicApi.Tests;
 

@@ -8,7 +8,10 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Assessments.Batches;
 using Assessments.Evaluation;
+using Assessments.Reading;
+using Assessments.Writing;
 
 namespace Assessments.Serialization;
 

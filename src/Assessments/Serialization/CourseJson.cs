@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Assessments.Writing;
 using Assessments.Trends;
 
 namespace Assessments.Serialization;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text.Json;
+using Assessments.Reading;
 using Assessments.Validation;
 using FluentValidation.Results;
 

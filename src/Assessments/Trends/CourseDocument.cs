@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using Assessments.Reading;
 using Assessments.Evaluation;
 using Assessments.Serialization;
 

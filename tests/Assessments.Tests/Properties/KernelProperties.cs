@@ -10,6 +10,7 @@ using Assessments.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Assessments.Batches;
 
 namespace Assessments.Tests.Properties;
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Assessments.Serialization;
 using Assessments.Trends;
 using Xunit;
+using Assessments.Batches;
 
 namespace Assessments.Tests.Safety;
 

@@ -5,6 +5,7 @@ using Assessments.Serialization;
 using Assessments.Tests.Properties;
 using FsCheck.Xunit;
 using Xunit;
+using Assessments.Batches;
 
 namespace Assessments.Tests.Serialization;
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Assessments.Serialization;
 using Xunit;
+using Assessments.Batches;
 
 namespace Assessments.Tests.Serialization;
 

@@ -1,4 +1,4 @@
-namespace Assessments.Serialization;
+namespace Assessments;
 
 /// <summary>
 /// How to read every response document of an input that does not say so itself: the CLI's <c>--positions</c>,

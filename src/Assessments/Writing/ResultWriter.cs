@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 
-namespace Assessments.Serialization;
+namespace Assessments.Writing;
 
 /// <summary>Writes results and read errors straight onto a <see cref="Utf8JsonWriter"/>: the wire format of
 /// docs/wire-format.md ("Result"), field for field, without building an object graph first.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 /// <summary>Finds a property stated twice in one object anywhere in a JSON document. System.Text.Json's
 /// deserializer takes the last one; a clinical document that states a field twice is malformed instead.</summary>

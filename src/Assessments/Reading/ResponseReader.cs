@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Assessments.Evaluation;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 /// <summary>Per-reader scratch space, reused document after document so that reading allocates nothing per line.</summary>
 internal sealed class ReaderScratch

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 /// <summary>One assessment as the course document states it, before it is scored.</summary>
 internal struct CourseItemsEntry
