@@ -39,6 +39,10 @@ public static partial class Instruments
         return ById.Value.TryGetValue(id, out instrument);
     }
 
+    /// <summary>The built-in catalogue as a resolver (one delegate instance, so a cached per-thread reading state can
+    /// recognise it): the default of every reader that takes a resolver.</summary>
+    internal static readonly Func<string, Instrument?> BuiltIn = id => TryGet(id, out Instrument? instrument) ? instrument : null;
+
     /// <summary>Scores a response document against the built-in instrument it names.</summary>
     /// <param name="response">The response.</param>
     /// <returns>The result.</returns>

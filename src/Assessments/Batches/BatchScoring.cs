@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Collections.Immutable;
 using Assessments.Evaluation;
 using Assessments.Reading;
-using Assessments.Serialization;
 using Assessments.Writing;
 
 namespace Assessments.Batches;
@@ -55,8 +54,8 @@ public enum InputShape
 /// One result line per document (per non-blank NDJSON line, per array element), in input order, always: a line that
 /// cannot be read yields its coded errors, and the safety flags that can still be told, on its own line, and never
 /// touches another line. Every line goes through the one reader and the one scoring kernel; valid results are
-/// written from pre-encoded fragments (the same bytes as <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>, held equal by a
-/// property), everything else through <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>. Peak memory depends on the longest
+/// written from pre-encoded fragments (the same bytes as the one result writer, held equal by a
+/// property), everything else through the one result writer. Peak memory depends on the longest
 /// document (at most <see cref="Limits.MaxDocumentBytes"/>), not on the batch size.
 /// </remarks>
 public static class BatchScoring
@@ -74,7 +73,7 @@ public static class BatchScoring
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn, defaults);
+        var state = new BatchState(resolve ?? Instruments.BuiltIn, defaults);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
         var cursor = new LineCursor();
@@ -100,7 +99,7 @@ public static class BatchScoring
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn);
+        var state = new BatchState(resolve ?? Instruments.BuiltIn);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
         var cursor = new LineCursor();
@@ -181,7 +180,7 @@ public static class BatchScoring
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var state = new BatchState(resolve ?? AssessmentsJson.ResolveBuiltIn, defaults);
+        var state = new BatchState(resolve ?? Instruments.BuiltIn, defaults);
         var sink = new ArrayBufferWriter<byte>(1 << 17);
         using var chunks = new Chunks(input);
         bool started = false;
@@ -468,7 +467,7 @@ public static class BatchScoring
 
     private static void WriteErrorLine(ArrayBufferWriter<byte> sink, string code, string message)
     {
-        string line = AssessmentsJson.WriteReadErrors(new ResponseReadResult(null, null, null, null, [new ScoringError(code, null, message)], ImmutableArray<SafetyFlag>.Empty));
+        string line = WireText.Invalid(new ResponseReadResult(null, null, null, null, [new ScoringError(code, null, message)], ImmutableArray<SafetyFlag>.Empty));
         sink.Write(Encoding.UTF8.GetBytes(line));
     }
 
@@ -480,8 +479,8 @@ public static class BatchScoring
         ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve, state.Defaults);
         if (doc.ErrorCode is not null)
         {
-            ResponseReadResult failed = AssessmentsJson.ReadResponse(document, state.Resolve, state.Defaults);
-            WriteText(sink, AssessmentsJson.WriteReadErrors(failed));
+            ResponseReadResult failed = ResponseReader.Read(document, state.Resolve, state.Defaults);
+            WriteText(sink, WireText.Invalid(failed));
             return false;
         }
 
@@ -505,7 +504,7 @@ public static class BatchScoring
 
         // Everything else (an invalid response, an escaped or non-ASCII id) through the result object.
         ScoringResult result = record.ToResult(bandSet, ResponseReader.IdOf(document, doc));
-        WriteText(sink, AssessmentsJson.WriteResult(result));
+        WriteText(sink, WireText.Result(result));
         return result.IsSuccess;
     }
 

@@ -98,6 +98,64 @@ internal static class ResponseReader
     /// response holds).</summary>
     private const int LabelState = 255;
 
+    /// <summary>Reads one response document: the response, or coded errors with every safety flag that can still be told.</summary>
+    public static ResponseReadResult Read(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?> resolve, ResponseDefaults? defaults)
+    {
+        ReaderScratch scratch = RentScratch();
+        try
+        {
+            ParsedDocument doc = ResponseReader.Parse(utf8Json, scratch, resolve, defaults);
+            string? id = doc.ErrorCode == ErrorCodes.DocumentTooLarge ? null : ResponseReader.IdOf(utf8Json, doc);
+            if (doc.ErrorCode is string code)
+            {
+                ImmutableArray<SafetyFlag> salvaged = code is ErrorCodes.UnknownInstrument or ErrorCodes.DocumentTooLarge
+                    ? ImmutableArray<SafetyFlag>.Empty
+                    : ResponseReader.SalvageFlags(utf8Json, resolve, defaults);
+                return ResponseReadResult.Failed(id, ResponseReader.InstrumentIdOf(utf8Json, doc), code, doc.ErrorMessage!, salvaged);
+            }
+
+            Instrument instrument = doc.Instrument!;
+            var options = new ScoringOptions { Values = doc.Kind, Prorate = doc.Prorate, BandSet = doc.BandSet };
+            return FromValues(instrument, scratch.Values, scratch.States, doc.Count, options, id);
+        }
+        finally
+        {
+            ReturnScratch(scratch);
+        }
+    }
+
+    /// <summary>A response when every value is readable and the count fits; else the kernel's errors and flags.</summary>
+    internal static ResponseReadResult FromValues(Instrument instrument, int[] values, RawItemState[] states, int count, ScoringOptions options, string? id)
+    {
+        int stored = Math.Min(count, values.Length);
+        bool readable = count <= Limits.MaxItems;
+        for (int i = 0; i < stored && readable; i++)
+            readable = states[i] != RawItemState.Unreadable;
+        if (readable)
+        {
+            var items = new int?[stored];
+            for (int i = 0; i < stored; i++)
+                items[i] = states[i] == RawItemState.Answered ? values[i] : null;
+            return new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, items, options, id), ImmutableArray<ScoringError>.Empty, ImmutableArray<SafetyFlag>.Empty);
+        }
+
+        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
+        Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), count, EvaluationSettings.Of(options), outcomes);
+        return new ResponseReadResult(id, instrument.Id, instrument, null, record.Errors(), record.Flags());
+    }
+
+    [ThreadStatic]
+    private static ReaderScratch? t_scratch;
+
+    private static ReaderScratch RentScratch()
+    {
+        ReaderScratch? scratch = t_scratch;
+        t_scratch = null;
+        return scratch ?? new ReaderScratch();
+    }
+
+    private static void ReturnScratch(ReaderScratch scratch) => t_scratch = scratch;
+
     /// <summary>Reads one document. Never throws on data.</summary>
     public static ParsedDocument Parse(ReadOnlySpan<byte> json, ReaderScratch scratch, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {

@@ -9,7 +9,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Assessments.Batches;
-using Assessments.Evaluation;
 using Assessments.Reading;
 using Assessments.Writing;
 
@@ -71,31 +70,8 @@ public static class AssessmentsJson
     /// <param name="defaults">How to read the document where it does not say; a field set to another value is
     /// <c>option-conflict</c>. Null for none.</param>
     /// <returns>The response, or coded errors with every safety flag that can still be told.</returns>
-    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, ResponseDefaults? defaults)
-    {
-        resolve ??= ResolveBuiltIn;
-        ReaderScratch scratch = RentScratch();
-        try
-        {
-            ParsedDocument doc = ResponseReader.Parse(utf8Json, scratch, resolve, defaults);
-            string? id = doc.ErrorCode == ErrorCodes.DocumentTooLarge ? null : ResponseReader.IdOf(utf8Json, doc);
-            if (doc.ErrorCode is string code)
-            {
-                ImmutableArray<SafetyFlag> salvaged = code is ErrorCodes.UnknownInstrument or ErrorCodes.DocumentTooLarge
-                    ? ImmutableArray<SafetyFlag>.Empty
-                    : ResponseReader.SalvageFlags(utf8Json, resolve, defaults);
-                return ResponseReadResult.Failed(id, ResponseReader.InstrumentIdOf(utf8Json, doc), code, doc.ErrorMessage!, salvaged);
-            }
-
-            Instrument instrument = doc.Instrument!;
-            var options = new ScoringOptions { Values = doc.Kind, Prorate = doc.Prorate, BandSet = doc.BandSet };
-            return FromValues(instrument, scratch.Values, scratch.States, doc.Count, options, id);
-        }
-        finally
-        {
-            ReturnScratch(scratch);
-        }
-    }
+    public static ResponseReadResult ReadResponse(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, ResponseDefaults? defaults) =>
+        ResponseReader.Read(utf8Json, resolve ?? Instruments.BuiltIn, defaults);
 
     /// <summary>Reads a response given as text tokens (a command line, a form): integers, <c>-</c> for unanswered, or
     /// option labels such as <c>1a</c> and <c>yes</c>.</summary>
@@ -123,7 +99,7 @@ public static class AssessmentsJson
             values[i] = value ?? 0;
         }
 
-        return FromValues(instrument, values, states, tokens.Count, options, id);
+        return ResponseReader.FromValues(instrument, values, states, tokens.Count, options, id);
     }
 
     private static bool TryParseLoose(string token, out int? value)
@@ -138,39 +114,7 @@ public static class AssessmentsJson
         return true;
     }
 
-    /// <summary>A response when every value is readable and the count fits; else the kernel's errors and flags.</summary>
-    private static ResponseReadResult FromValues(Instrument instrument, int[] values, RawItemState[] states, int count, ScoringOptions options, string? id)
-    {
-        int stored = Math.Min(count, values.Length);
-        bool readable = count <= Limits.MaxItems;
-        for (int i = 0; i < stored && readable; i++)
-            readable = states[i] != RawItemState.Unreadable;
-        if (readable)
-        {
-            var items = new int?[stored];
-            for (int i = 0; i < stored; i++)
-                items[i] = states[i] == RawItemState.Answered ? values[i] : null;
-            return new ResponseReadResult(id, instrument.Id, instrument, new Response(instrument.Id, items, options, id), ImmutableArray<ScoringError>.Empty, ImmutableArray<SafetyFlag>.Empty);
-        }
-
-        Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
-        Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), count, EvaluationSettings.Of(options), outcomes);
-        return new ResponseReadResult(id, instrument.Id, instrument, null, record.Errors(), record.Flags());
-    }
-
     private const string TooLarge = "The document is larger than the limit for one response document.";
-
-    [ThreadStatic]
-    private static ReaderScratch? t_scratch;
-
-    private static ReaderScratch RentScratch()
-    {
-        ReaderScratch? scratch = t_scratch;
-        t_scratch = null;
-        return scratch ?? new ReaderScratch();
-    }
-
-    private static void ReturnScratch(ReaderScratch scratch) => t_scratch = scratch;
 
     /// <summary>Writes a response document.</summary>
     /// <param name="response">The response.</param>
@@ -178,7 +122,7 @@ public static class AssessmentsJson
     public static string WriteResponse(Response response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return WriteToString(response, static (w, r) => ResultWriter.WriteResponse(w, r));
+        return WireText.Write(response, static (w, r) => ResultWriter.WriteResponse(w, r));
     }
 
     /// <summary>Writes a scoring result: the score, or the errors and flags of an invalid response.</summary>
@@ -187,7 +131,7 @@ public static class AssessmentsJson
     public static string WriteResult(ScoringResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return WriteToString(result, static (w, r) => ResultWriter.Write(w, r));
+        return WireText.Write(result, static (w, r) => ResultWriter.Write(w, r));
     }
 
     /// <summary>Writes a scoring result onto a JSON writer (as one value: inside an array, or after a property name).</summary>
@@ -207,7 +151,7 @@ public static class AssessmentsJson
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
-        Utf8JsonWriter writer = RentWriter(output);
+        Utf8JsonWriter writer = WireText.Rent(output);
         ResultWriter.Write(writer, result);
         writer.Flush();
     }
@@ -219,7 +163,7 @@ public static class AssessmentsJson
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        using var writer = new Utf8JsonWriter(output, WireText.WriterOptions);
         ResultWriter.Write(writer, result);
     }
 
@@ -229,7 +173,7 @@ public static class AssessmentsJson
     public static string WriteReadErrors(ResponseReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return WriteToString(read, static (w, r) => ResultWriter.WriteInvalid(w, r.Id, r.InstrumentId, r.Errors, r.Flags));
+        return WireText.Write(read, static (w, r) => ResultWriter.WriteInvalid(w, r.Id, r.InstrumentId, r.Errors, r.Flags));
     }
 
     /// <summary>Writes the invalid-response shape (id, instrument or null, every error, every flag) for a reader of
@@ -258,9 +202,9 @@ public static class AssessmentsJson
     public static bool ScoreDocument(ReadOnlySpan<byte> utf8Response, IBufferWriter<byte> output, Func<string, Instrument?>? resolve = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        BatchScoring.BatchState state = t_documentState is { } cached && ReferenceEquals(cached.Resolve, resolve ?? (Func<string, Instrument?>)ResolveBuiltInCached)
+        BatchScoring.BatchState state = t_documentState is { } cached && ReferenceEquals(cached.Resolve, resolve ?? (Func<string, Instrument?>)Instruments.BuiltIn)
             ? cached
-            : t_documentState = new BatchScoring.BatchState(resolve ?? ResolveBuiltInCached);
+            : t_documentState = new BatchScoring.BatchState(resolve ?? Instruments.BuiltIn);
         return BatchScoring.ScoreDocument(utf8Response, state, output);
     }
 
@@ -339,7 +283,7 @@ public static class AssessmentsJson
     /// <returns>True when the JSON is a result of a known instrument that its own item scores reproduce.</returns>
     public static bool TryReadResult(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out ScoringResult? result, out string? error, Func<string, Instrument?>? resolve)
     {
-        resolve ??= ResolveBuiltIn;
+        resolve ??= Instruments.BuiltIn;
         result = null;
         try
         {
@@ -413,41 +357,10 @@ public static class AssessmentsJson
         return true;
     }
 
-    internal static Instrument? ResolveBuiltIn(string id) => Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
-
-    /// <summary>One delegate instance for the built-in catalogue, so a cached per-thread state can be recognised.</summary>
-    private static readonly Func<string, Instrument?> ResolveBuiltInCached = ResolveBuiltIn;
 
     [ThreadStatic]
     private static BatchScoring.BatchState? t_documentState;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    [ThreadStatic]
-    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
-
-    internal static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JsonContexts.Wire.Options.Encoder, SkipValidation = false };
-
-    private static Utf8JsonWriter RentWriter(IBufferWriter<byte> output)
-    {
-        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
-        writer.Reset(output);
-        return writer;
-    }
-
-    private static string WriteToString<T>(T value, Action<Utf8JsonWriter, T> write)
-    {
-        System.Buffers.ArrayBufferWriter<byte> buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        Utf8JsonWriter writer = RentWriter(buffer);
-        write(writer, value);
-        writer.Flush();
-        string text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > 1 << 16)
-            t_buffer = null;
-        return text;
-    }
 
     private static bool Fail(string message, out string? error)
     {
@@ -525,46 +438,4 @@ public static class AssessmentsJson
         error = null;
         return true;
     }
-}
-
-/// <summary>The outcome of reading a response document: a response, or coded errors.</summary>
-public sealed class ResponseReadResult
-{
-    internal ResponseReadResult(string? id, string? instrumentId, Instrument? instrument, Response? response, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags)
-    {
-        Flags = flags.IsDefault ? ImmutableArray<SafetyFlag>.Empty : flags;
-        Id = id;
-        InstrumentId = instrumentId;
-        Instrument = instrument;
-        Response = response;
-        Errors = errors;
-    }
-
-    /// <summary>The caller's reference, when the document had one.</summary>
-    public string? Id { get; }
-
-    /// <summary>The instrument id the document names, when it names one.</summary>
-    public string? InstrumentId { get; }
-
-    /// <summary>The instrument, when the id resolved.</summary>
-    public Instrument? Instrument { get; }
-
-    /// <summary>The response, or null when the document could not be read.</summary>
-    public Response? Response { get; }
-
-    /// <summary>Why the document could not be read: <c>malformed-document</c>, <c>unknown-instrument</c> or
-    /// <c>item-not-a-number</c> errors; empty on success.</summary>
-    public ImmutableArray<ScoringError> Errors { get; }
-
-    /// <summary>The safety flags of a document that could not be read: each readable safety item at or above its
-    /// threshold, and <c>safety-item-unanswered</c> for each one without a valid value. Empty on success (scoring the
-    /// response gives its flags).</summary>
-    public ImmutableArray<SafetyFlag> Flags { get; }
-
-    /// <summary>Whether a response was read.</summary>
-    [MemberNotNullWhen(true, nameof(Response), nameof(Instrument))]
-    public bool IsSuccess => Response is not null && Instrument is not null;
-
-    internal static ResponseReadResult Failed(string? id, string? instrumentId, string code, string message, ImmutableArray<SafetyFlag> flags) =>
-        new(id, instrumentId, null, null, [new ScoringError(code, null, message)], flags);
 }

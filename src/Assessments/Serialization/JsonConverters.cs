@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assessments.Writing;
 using Assessments.Trends;
+using Assessments.Reading;
 
 namespace Assessments.Serialization;
 

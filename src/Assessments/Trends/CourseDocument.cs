@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Text.Json;
 using Assessments.Reading;
 using Assessments.Evaluation;
-using Assessments.Serialization;
 
 namespace Assessments.Trends;
 
@@ -38,7 +37,7 @@ public static partial class TreatmentCourse
     /// <returns>The summary, or every error, with every safety flag of every assessment that could be read.</returns>
     public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset)
     {
-        resolve ??= AssessmentsJson.ResolveBuiltIn;
+        resolve ??= Instruments.BuiltIn;
         // One pass in the usual order (the instrument named before the assessments): the assessments are scored as the
         // top level is read. Repeated properties are looked for as each part is read, not in a pass of their own.
         var usage = ImmutableArray.CreateBuilder<CourseError>();
@@ -97,7 +96,7 @@ public static partial class TreatmentCourse
 
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
-        CourseOptions? options = CourseJson.ReadOptions(optionsDto, preset, usage);
+        CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage);
         var sessions = new List<TreatmentSession>();
         for (int i = 0; i < (treatmentDtos?.Count ?? 0); i++)
         {
@@ -106,9 +105,9 @@ public static partial class TreatmentCourse
             DateTimeOffset end = default;
             if (t is null)
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
-            else if (!CourseJson.TryParseInstant(t.At, out DateTimeOffset at))
+            else if (!CourseDocumentRules.TryParseInstant(t.At, out DateTimeOffset at))
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
-            else if (t.End is not null && (!CourseJson.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
+            else if (t.End is not null && (!CourseDocumentRules.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
             else if (t.Kind is not null && string.IsNullOrWhiteSpace(t.Kind))
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\", when given, must not be blank."));
@@ -128,7 +127,7 @@ public static partial class TreatmentCourse
 
             // The position is named only when an error needs it: a million assessments, no million strings.
             DateTimeOffset at = default;
-            bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseJson.TryParseInstant(entry.At, out at));
+            bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseDocumentRules.TryParseInstant(entry.At, out at));
             if (!timed)
             {
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));

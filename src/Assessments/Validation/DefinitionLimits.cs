@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Assessments.Serialization;
+using Assessments.Reading;
 
 namespace Assessments.Validation;
 

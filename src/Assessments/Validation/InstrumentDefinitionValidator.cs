@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using Assessments.Serialization;
 using FluentValidation;
+using Assessments.Reading;
 
 namespace Assessments.Validation;
 

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Assessments.Evaluation;
-using Assessments.Serialization;
+using Assessments.Reading;
 
 namespace Assessments.Writing;
 
@@ -12,7 +12,7 @@ namespace Assessments.Writing;
 /// them), at a fraction of a general JSON writer's cost. Every other result goes through <see cref="ResultWriter"/>.</summary>
 internal static class BatchLineWriter
 {
-    /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="AssessmentsJson.WriteResult(ScoringResult)"/>
+    /// <summary>Writes the result line from pre-encoded fragments: the same bytes as <see cref="ResultWriter"/>
     /// (an FsCheck property compares them), at a fraction of a general JSON writer's cost. The id is plain ASCII here.</summary>
     public static int Write(Span<byte> d, EncodedTexts t, ReadOnlySpan<byte> id, bool hasId, in Evaluated record, FlagRecord[] flags, int flagCount)
     {

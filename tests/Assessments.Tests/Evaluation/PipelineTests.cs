@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Assessments.Tests.Evaluation;
@@ -35,6 +37,47 @@ public sealed class PipelineTests
             .Select(f => Path.GetRelativePath(Root, f))
             .ToList();
         Assert.Empty(offenders);
+    }
+
+    /// <summary>The rooms of the package depend on each other one way (docs/architecture.md): reading, evaluating,
+    /// writing, courses, batches and the JSON facade form no cycle. The root namespace (the model every room shares) and
+    /// System.Text.Json's <c>[JsonConverter]</c> attributes on model types are not counted.</summary>
+    [Fact]
+    public void SubNamespaces_FormNoCycle()
+    {
+        string src = Path.Combine(Root, "src", "Assessments");
+        var graph = new Dictionary<string, HashSet<string>>();
+        foreach (string file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                continue;
+            string text = File.ReadAllText(file);
+            string ns = Regex.Match(text, @"^namespace (Assessments(?:\.\w+)?);", RegexOptions.Multiline).Groups[1].Value;
+            string code = Regex.Replace(Regex.Replace(text, @"\[(System\.Text\.Json\.Serialization\.)?JsonConverter\(typeof\([\w.]+\)\)\]", ""), "///.*", "");
+            var refs = new HashSet<string>(Regex.Matches(code, @"^using (Assessments\.\w+);", RegexOptions.Multiline).Select(m => m.Groups[1].Value));
+            foreach (Match m in Regex.Matches(code, @"\b(Serialization|Trends|Evaluation|Reading|Writing|Batches|Validation)\.[A-Z]\w+"))
+                refs.Add("Assessments." + m.Groups[1].Value);
+            if (ns == "Assessments")
+                continue;
+            if (!graph.TryGetValue(ns, out HashSet<string>? edges))
+                graph[ns] = edges = [];
+            edges.UnionWith(refs.Where(r => r != ns && r != "Assessments"));
+        }
+
+        Assert.True(graph.Count >= 6, "the rooms were not found");
+        foreach (string start in graph.Keys)
+        {
+            var seen = new HashSet<string>();
+            var stack = new Stack<string>(graph[start]);
+            while (stack.Count > 0)
+            {
+                string next = stack.Pop();
+                Assert.False(next == start, $"{start} depends on itself through {string.Join(", ", seen)}");
+                if (seen.Add(next) && graph.TryGetValue(next, out HashSet<string>? more))
+                    foreach (string m in more)
+                        stack.Push(m);
+            }
+        }
     }
 
     /// <summary>Satellites use the public API: the core grants no satellite package its internals.</summary>

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 // Wire shapes: internal, so the public API shows only our own immutable types. Field names are the contract
 // of docs/wire-format.md: fields are added, never renamed or removed.

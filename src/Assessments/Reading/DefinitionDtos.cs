@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 // The instrument definition wire format: what built-in instruments export to and clinic-defined ones load from.
 

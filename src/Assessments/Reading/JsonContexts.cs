@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 /// <summary>The source-generated contexts with a relaxed encoder: the wire format is JSON for programs, not HTML,
 /// so '+' in an offset and letters such as 'Å' are written as themselves.</summary>

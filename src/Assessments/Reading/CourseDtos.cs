@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Assessments.Serialization;
+namespace Assessments.Reading;
 
 // The course document and the course summary it prints (docs/wire-format.md).
 
