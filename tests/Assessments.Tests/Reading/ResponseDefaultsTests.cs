@@ -5,7 +5,7 @@ using Assessments.Serialization;
 using Xunit;
 using Assessments.Batches;
 
-namespace Assessments.Tests.Serialization;
+namespace Assessments.Tests.Reading;
 
 /// <summary>Defaults for every document of an input (the CLI's --positions, --prorate, --band-set beside --input): a
 /// document that leaves a field out takes the default; one that sets it otherwise is option-conflict, flags kept.</summary>

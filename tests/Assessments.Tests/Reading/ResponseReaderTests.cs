@@ -2,7 +2,7 @@ using System.Linq;
 using Assessments.Serialization;
 using Xunit;
 
-namespace Assessments.Tests.Serialization;
+namespace Assessments.Tests.Reading;
 
 /// <summary>The one response reader: every document-level fault gets its own code and message, never a throw.</summary>
 public sealed class ResponseReaderTests

@@ -7,7 +7,7 @@ using FsCheck.Xunit;
 using Xunit;
 using Assessments.Batches;
 
-namespace Assessments.Tests.Serialization;
+namespace Assessments.Tests.Batches;
 
 public sealed class BatchScoringTests
 {
