@@ -48,7 +48,7 @@ public sealed class Instrument
         ReliableChangeSource = spec.ReliableChangeSource;
         TracksTreatmentResponse = spec.TracksTreatmentResponse && spec.Method != ScoringMethod.RiskTiers;
 
-        string? problem = InstrumentChecks.FindStructuralProblem(this);
+        string? problem = Validation.InstrumentChecks.FindStructuralProblem(this);
         if (problem is not null)
             throw new ArgumentException($"Instrument '{Id}': {problem}", nameof(spec));
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using Assessments.Reading;
 using Assessments.Validation;
-using FluentValidation.Results;
 
 namespace Assessments.Serialization;
 
@@ -17,7 +16,6 @@ namespace Assessments.Serialization;
 /// </remarks>
 public static class InstrumentDefinitions
 {
-    private static readonly InstrumentDefinitionValidator Validator = new();
 
     /// <summary>Writes an instrument's definition as indented JSON.</summary>
     /// <param name="instrument">The instrument.</param>
@@ -52,13 +50,9 @@ public static class InstrumentDefinitions
         if (dto is null)
             return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.MalformedDocument, "The definition is null, not an object.")]);
 
-        System.Collections.Generic.List<string> limits = DefinitionLimits.Check(dto);
-        if (limits.Count > 0)
-            return DefinitionLoadResult.Failed([.. limits.Select(m => new DefinitionError(ErrorCodes.DefinitionLimit, m))]);
-
-        ValidationResult validation = Validator.Validate(dto);
-        if (!validation.IsValid)
-            return DefinitionLoadResult.Failed([.. validation.Errors.Select(e => new DefinitionError(e.ErrorCode, e.ErrorMessage))]);
+        ImmutableArray<DefinitionError> problems = InstrumentDefinitionValidator.ValidateDefinition(dto);
+        if (!problems.IsEmpty)
+            return DefinitionLoadResult.Failed(problems);
 
         try
         {

@@ -16,6 +16,20 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
 {
     public const string Code = ErrorCodes.DefinitionInvalid;
 
+    private static readonly InstrumentDefinitionValidator Rules = new();
+
+    /// <summary>The one validation of a clinic definition, in two stages: the limits first (<see cref="DefinitionLimits"/>:
+    /// nothing is sized from a hostile number), then every rule, each problem listed. The instrument's constructor keeps a
+    /// structural backstop for built-in declarations (<see cref="InstrumentChecks"/>).</summary>
+    public static ImmutableArray<Serialization.DefinitionError> ValidateDefinition(InstrumentDefinitionDto dto)
+    {
+        List<string> limits = DefinitionLimits.Check(dto);
+        if (limits.Count > 0)
+            return [.. limits.Select(m => new Serialization.DefinitionError(ErrorCodes.DefinitionLimit, m))];
+        FluentValidation.Results.ValidationResult validation = Rules.Validate(dto);
+        return validation.IsValid ? [] : [.. validation.Errors.Select(e => new Serialization.DefinitionError(e.ErrorCode, e.ErrorMessage))];
+    }
+
     public InstrumentDefinitionValidator()
     {
         RuleFor(x => x.Id).NotEmpty().Matches("^[a-z0-9][a-z0-9-]*$").WithErrorCode(Code)
