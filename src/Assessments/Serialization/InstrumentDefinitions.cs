@@ -50,9 +50,9 @@ public static class InstrumentDefinitions
         if (dto is null)
             return DefinitionLoadResult.Failed([new DefinitionError(ErrorCodes.MalformedDocument, "The definition is null, not an object.")]);
 
-        ImmutableArray<DefinitionError> problems = InstrumentDefinitionValidator.ValidateDefinition(dto);
-        if (!problems.IsEmpty)
-            return DefinitionLoadResult.Failed(problems);
+        System.Collections.Generic.List<(string Code, string Message)> problems = InstrumentDefinitionValidator.ValidateDefinition(dto);
+        if (problems.Count > 0)
+            return DefinitionLoadResult.Failed([.. problems.Select(p => new DefinitionError(p.Code, p.Message))]);
 
         try
         {

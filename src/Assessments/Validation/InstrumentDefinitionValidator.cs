@@ -21,13 +21,13 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
     /// <summary>The one validation of a clinic definition, in two stages: the limits first (<see cref="DefinitionLimits"/>:
     /// nothing is sized from a hostile number), then every rule, each problem listed. The instrument's constructor keeps a
     /// structural backstop for built-in declarations (<see cref="InstrumentChecks"/>).</summary>
-    public static ImmutableArray<Serialization.DefinitionError> ValidateDefinition(InstrumentDefinitionDto dto)
+    public static List<(string Code, string Message)> ValidateDefinition(InstrumentDefinitionDto dto)
     {
         List<string> limits = DefinitionLimits.Check(dto);
         if (limits.Count > 0)
-            return [.. limits.Select(m => new Serialization.DefinitionError(ErrorCodes.DefinitionLimit, m))];
+            return [.. limits.Select(m => (ErrorCodes.DefinitionLimit, m))];
         FluentValidation.Results.ValidationResult validation = Rules.Validate(dto);
-        return validation.IsValid ? [] : [.. validation.Errors.Select(e => new Serialization.DefinitionError(e.ErrorCode, e.ErrorMessage))];
+        return [.. validation.Errors.Select(e => (e.ErrorCode, e.ErrorMessage))];
     }
 
     public InstrumentDefinitionValidator()
