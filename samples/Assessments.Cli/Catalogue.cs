@@ -34,6 +34,5 @@ internal static class Catalogue
         throw new UsageException($"unknown instrument '{Text.Escape(id)}'{Suggest.DidYouMean(Suggest.Nearest(id, known))}; 'assess instruments' lists them.", ErrorCodes.UnknownInstrument);
     }
 
-    private static Instrument? BuiltIn(string id) =>
-        Instruments.TryGet(id, out Instrument? instrument) || Instruments.TryGet(id.ToLowerInvariant(), out instrument) ? instrument : null;
+    private static Instrument? BuiltIn(string id) => Instruments.TryFind(id, out Instrument? instrument) ? instrument : null;
 }

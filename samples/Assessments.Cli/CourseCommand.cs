@@ -38,8 +38,9 @@ internal static class CourseCommand
             else
             {
                 // The safety flags first and loud: an invalid course still reports every flag it could read.
+                Instrument? named = result.InstrumentId is string id ? resolve(id) : null;
                 foreach (DatedFlag flag in result.SafetyFlags)
-                    o.WriteLine($"SAFETY {Date(flag.At)} {Flag(flag.Flag)}");
+                    o.WriteLine($"SAFETY {Date(flag.At)} {Output.FlagText(flag.Flag, named)}");
                 o.WriteLine($"{Text.Escape(result.InstrumentId ?? "course")}: the course is invalid; nothing was summarised.");
                 foreach (CourseError error in result.Errors)
                     o.WriteLine($"  {Text.Escape(error.ToString())}");
@@ -121,14 +122,6 @@ internal static class CourseCommand
             ? at.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)
             : at.ToString("yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture);
 
-    private static string Flag(SafetyFlag flag)
-    {
-        string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "UNANSWERED";
-        if (flag.Id == FlagIds.SafetyItemUnanswered)
-            return $"UNANSWERED item {flag.ItemNumber}";
-        return flag.ItemNumber is int n ? $"{priority} item {n}={flag.Value?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : $"{priority} risk {(flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : "-")}";
-    }
-
     internal static void WriteText(TextWriter o, CourseSummary s, Terminal terminal)
     {
         // What the clinician must see first: warnings and every safety flag, loud.
@@ -137,7 +130,7 @@ internal static class CourseCommand
                 ? "WARNING no-pretreatment-baseline: no assessment in the baseline window before the first session; the baseline is an on-treatment value."
                 : $"WARNING {Text.Escape(warning)}");
         foreach (DatedFlag flag in s.SafetyFlags)
-            o.WriteLine($"SAFETY {Date(flag.At)} {Flag(flag.Flag)}");
+            o.WriteLine($"SAFETY {Date(flag.At)} {Output.FlagText(flag.Flag, s.Instrument)}");
         if (!s.Warnings.IsEmpty || !s.SafetyFlags.IsEmpty)
             o.WriteLine();
 
@@ -207,7 +200,7 @@ internal static class CourseCommand
                 yield return Session(s.Treatments[next], anchoring);
             string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
-            string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Flag(f)));
+            string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Output.FlagText(f, null)));
             string total = t.Assessment.FromItems ? t.Total.ToString(CultureInfo.InvariantCulture) : $"{t.Total}*";
             yield return [Date(t.At), t.Role.ToWireId(), total, t.Band?.Label ?? "-", status, improved, flags];
         }

@@ -75,16 +75,6 @@ internal static class Output
             o.WriteLine($"  {FlagText(flag, instrument)}");
     }
 
-    /// <summary>A flag as one line: priority, id, the item with its name, the value.</summary>
-    internal static string FlagText(SafetyFlag flag, Instrument? instrument)
-    {
-        string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p).ToUpperInvariant() : "ASK";
-        string where = flag.ItemNumber is int n
-            ? instrument is not null && n <= instrument.Items.Length ? $"item {n} ({Text.Escape(instrument.GetItem(n).Name)})" : $"item {n}"
-            : "risk level";
-        if (flag.Id == FlagIds.SafetyItemUnanswered)
-            return $"{priority} {flag.Id}: {where} is unanswered";
-        string value = flag.RiskLevel is RiskLevel r ? WireIds.ToWireId(r) : flag.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        return $"{priority} {flag.Id}: {where} = {value}";
-    }
+    /// <summary>A flag as one line, in the library's words (<see cref="SafetyFlag.Describe"/>), escaped for a terminal.</summary>
+    internal static string FlagText(SafetyFlag flag, Instrument? instrument) => Text.Escape(flag.Describe(instrument));
 }

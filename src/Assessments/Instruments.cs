@@ -39,6 +39,17 @@ public static partial class Instruments
         return ById.Value.TryGetValue(id, out instrument);
     }
 
+    /// <summary>Finds a built-in instrument by an id a person typed: case-insensitive and trimmed (<c>PHQ-9</c> finds
+    /// <c>phq-9</c>). Documents name ids exactly (<see cref="TryGet"/>); this is for command lines and forms.</summary>
+    /// <param name="text">The id as typed.</param>
+    /// <param name="instrument">The instrument, or null.</param>
+    /// <returns>True when one instrument has that id, ignoring case.</returns>
+    public static bool TryFind(string text, [NotNullWhen(true)] out Instrument? instrument)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryGet(text.Trim().ToLowerInvariant(), out instrument);
+    }
+
     /// <summary>The built-in catalogue as a resolver (one delegate instance, so a cached per-thread reading state can
     /// recognise it): the default of every reader that takes a resolver.</summary>
     internal static readonly Func<string, Instrument?> BuiltIn = id => TryGet(id, out Instrument? instrument) ? instrument : null;

@@ -88,6 +88,27 @@ public sealed class SafetyFlag : IEquatable<SafetyFlag>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, ItemNumber, Value, RiskLevel, Priority);
+
+    /// <summary>The flag in words, for people, in the library's wording everywhere (the CLI, reports): the priority
+    /// (<c>URGENT</c>, <c>REVIEW</c>, or <c>ASK</c> for an item to ask again), the id, the item with its name when the
+    /// instrument is given, and the value: <c>URGENT suicide-risk: item 9 (thoughts of death or self-harm) = 3</c>,
+    /// <c>ASK safety-item-unanswered: item 9 (…) is unanswered</c>, <c>URGENT suicide-risk: risk level = high</c>.</summary>
+    /// <param name="instrument">The instrument that raised the flag, for the item's name; null for the number alone.</param>
+    /// <returns>One line; item names come from the instrument's data and are not escaped.</returns>
+    public string Describe(Instrument? instrument = null)
+    {
+        string priority = Priority is FlagPriority p ? p.ToWireId().ToUpperInvariant() : "ASK";
+        string where = ItemNumber is int n
+            ? instrument is not null && n >= 1 && n <= instrument.Items.Length ? $"item {n} ({instrument.Items[n - 1].Name})" : $"item {n}"
+            : "risk level";
+        if (Id == FlagIds.SafetyItemUnanswered)
+            return $"{priority} {Id}: {where} is unanswered";
+        string value = RiskLevel is RiskLevel r ? r.ToWireId() : Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return $"{priority} {Id}: {where} = {value}";
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Describe();
 }
 
 /// <summary>The score of a valid response: total, band, safety flags and how the score was made.</summary>

@@ -45,7 +45,7 @@ public sealed class AssessCourseCliTests
         Assert.Equal(0, Run("", out string output, "course", Sample));
         Assert.Contains("loss of response    2026-04-04 09:00Z, confirmed 2026-04-11 09:00Z, 22 days after the last treatment", output, System.StringComparison.Ordinal);
         Assert.Matches(@"2026-03-02 09:00Z  --\s+infusion", output);
-        Assert.StartsWith("SAFETY 2026-03-02 08:00Z URGENT item 10=4", output, System.StringComparison.Ordinal); // first and loud
+        Assert.StartsWith("SAFETY 2026-03-02 08:00Z URGENT suicide-risk: item 10 (suicidal thoughts) = 4", output, System.StringComparison.Ordinal); // first and loud
         Assert.Contains("2026-02-23 09:00Z  screening", output, System.StringComparison.Ordinal);
         Assert.Contains("2026-03-02 08:00Z  baseline ", output, System.StringComparison.Ordinal);
     }

@@ -135,7 +135,7 @@ public sealed class NeverLostTests
         using JsonDocument doc = JsonDocument.Parse(output);
         JsonElement safety = doc.RootElement.GetProperty("safetyFlags")[0];
         Assert.Equal(("2026-03-03T09:00:00Z", "suicide-risk", 9, "urgent"), (safety.GetProperty("at").GetString(), safety.GetProperty("id").GetString(), safety.GetProperty("item").GetInt32(), safety.GetProperty("priority").GetString()));
-        Assert.StartsWith("SAFETY 2026-03-03 09:00Z URGENT item 9=3", Cli(course, "course", "-").Out, StringComparison.Ordinal);
+        Assert.StartsWith("SAFETY 2026-03-03 09:00Z URGENT suicide-risk: item 9 (thoughts of death or self-harm) = 3", Cli(course, "course", "-").Out, StringComparison.Ordinal);
     }
 
     [Fact]
