@@ -141,62 +141,11 @@ public static partial class TreatmentCourse
 
     private static CourseResult Build(Instrument instrument, IReadOnlyList<CourseAssessment> ordered, TreatmentSession[] sessions, TreatmentSession[] anchoring, string? kind, int namedBaseline, CourseOptions options)
     {
-        int count = ordered.Count;
-        long At(int i) => ordered[i].At.UtcTicks;
-
-        // Courses: anchoring sessions split where the gap between starts reaches newCourseAfterDays.
-        var starts = new List<int>();
-        for (int k = 0; k < anchoring.Length; k++)
-        {
-            if (k == 0 || anchoring[k].At.UtcTicks - anchoring[k - 1].At.UtcTicks >= Days(options.NewCourseAfterDays))
-                starts.Add(k);
-        }
-
-        int chosen = starts.Count - 1;
-        if (options.CourseStart is DateTimeOffset courseStart && starts.Count > 0)
-        {
-            chosen = starts.FindIndex(k => anchoring[k].At.UtcTicks >= courseStart.UtcTicks);
-            if (chosen < 0)
-                return new CourseResult(null, [new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"courseStart\" is after the first session of every course.")]);
-        }
-
-        TreatmentSession[] course = chosen < 0 ? [] : anchoring[starts[chosen]..(chosen + 1 < starts.Count ? starts[chosen + 1] : anchoring.Length)];
-        long laterCourse = chosen >= 0 && chosen + 1 < starts.Count ? anchoring[starts[chosen + 1]].At.UtcTicks : long.MaxValue;
+        if (!ChooseCourse(anchoring, options, out TreatmentSession[] course, out long laterCourse, out CourseError? courseError))
+            return new CourseResult(null, [courseError!]);
         long? t0 = course.Length > 0 ? course[0].At.UtcTicks : null;
-
-        // The baseline: named; else the latest pre-dose assessment in the window; else the first after t0, with a warning.
         var warnings = ImmutableArray.CreateBuilder<string>();
-        int baselineIndex = namedBaseline;
-        long windowStart = t0 is long t ? Shift(t, -Days(options.BaselineMaxAgeDays)) : long.MinValue;
-        if (baselineIndex < 0 && t0 is long start)
-        {
-            for (int i = 0; i < count && At(i) <= start; i++)
-            {
-                if (At(i) >= windowStart)
-                    baselineIndex = i;
-            }
-
-            if (baselineIndex < 0)
-            {
-                for (int i = 0; i < count && baselineIndex < 0; i++)
-                {
-                    if (At(i) > start && At(i) < laterCourse)
-                        baselineIndex = i;
-                }
-
-                if (baselineIndex >= 0)
-                    warnings.Add(NoPretreatmentBaseline);
-            }
-        }
-        else if (baselineIndex < 0)
-        {
-            baselineIndex = 0;
-        }
-        else if (t0 is long named && At(baselineIndex) > named)
-        {
-            warnings.Add(NoPretreatmentBaseline);
-        }
-
+        int baselineIndex = FindBaseline(ordered, namedBaseline, t0, laterCourse, options, warnings, out long windowStart);
         if (baselineIndex < 0)
             return new CourseResult(null, [new CourseError(ErrorCodes.NoAssessments, null, null, "No assessment falls in the course: none in the baseline window before its first session, and none after it.")]);
 
@@ -205,123 +154,25 @@ public static partial class TreatmentCourse
         int? relapse = tracks ? options.RelapseThreshold ?? instrument.RelapseThreshold : null;
         int b = ordered[baselineIndex].Total;
         bool belowThreshold = tracks && (b == 0 || (remission is int r && b <= r));
-
-        var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(count);
-        int latest = baselineIndex;
-        for (int i = 0; i < count; i++)
-        {
-            CourseAssessment a = ordered[i];
-            CourseRole role = i == baselineIndex ? CourseRole.Baseline
-                : At(i) >= laterCourse ? CourseRole.Excluded
-                : i > baselineIndex ? CourseRole.FollowUp
-                : namedBaseline >= 0 || (t0 is not null && At(i) >= windowStart) ? CourseRole.Screening
-                : CourseRole.Excluded;
-            int c = a.Total;
-            bool? inRemission = remission is int rt ? c <= rt : null;
-            if (role is CourseRole.Baseline or CourseRole.FollowUp)
-                latest = i;
-            if (role != CourseRole.FollowUp)
-            {
-                trends.Add(new AssessmentTrend(a, role, null, null, null, null, false, inRemission));
-                continue;
-            }
-
-            if (!tracks)
-            {
-                trends.Add(new AssessmentTrend(a, role, c - b, null, null, null, false, null));
-                continue;
-            }
-
-            bool meets = !belowThreshold && MeetsPercent(b, c, options.ResponsePercent);
-            trends.Add(new AssessmentTrend(a, role, c - b, PercentImprovementTenths(b, c), Status(instrument, b, c, remission, belowThreshold, meets, options), Reliable(instrument, b, c, options), meets, inRemission));
-        }
-
-        ImmutableArray<AssessmentTrend> all = trends.MoveToImmutable();
-
-        // Rows on treatment: follow-ups after t0 (after the baseline for a monitoring-only course).
-        var onTreatmentRows = new List<int>(count);
-        for (int i = 0; i < count; i++)
-        {
-            if (all[i].Role == CourseRole.FollowUp && (t0 is null || At(i) > t0))
-                onTreatmentRows.Add(i);
-        }
-
-        int[] onTreatment = [.. onTreatmentRows];
-        bool rapid = false;
-        if (tracks && !belowThreshold && course.Length > 0)
-        {
-            TreatmentSession first = course[0];
-            long from = options.RapidResponseFrom == RapidResponseAnchor.End && first.End is DateTimeOffset end ? end.UtcTicks : first.At.UtcTicks;
-            long to = Shift(from, options.RapidResponseWindow.Ticks);
-            rapid = onTreatment.Any(i => At(i) > from && At(i) <= to && all[i].MeetsResponse);
-        }
-
-        long confirmMin = Days(options.ConfirmationMinDays);
-        bool sustained = false;
-        LossOfResponse? loss = null;
-        if (tracks && !belowThreshold)
-        {
-            int runStart = -1, runLength = 0;
-            bool responded = false;
-            for (int k = 0; k < onTreatment.Length; k++)
-            {
-                int i = onTreatment[k];
-                if (all[i].MeetsResponse)
-                {
-                    responded = true;
-                    runStart = runLength == 0 ? i : runStart;
-                    runLength++;
-                    sustained |= runLength >= options.SustainedResponseCount && At(i) - At(runStart) >= confirmMin;
-                    continue;
-                }
-
-                runLength = 0;
-                if (loss is null && responded && k + 1 < onTreatment.Length && !all[i].InRemission.GetValueOrDefault())
-                {
-                    int next = onTreatment[k + 1];
-                    if (!all[next].MeetsResponse && !all[next].InRemission.GetValueOrDefault() && At(next) - At(i) >= confirmMin)
-                    {
-                        TreatmentSession? last = course.LastOrDefault(s => s.At.UtcTicks < At(i));
-                        loss = new LossOfResponse(ordered[i].At, ordered[next].At, last is null ? null : WholeDays(last.At.UtcTicks, At(i)));
-                    }
-                }
-            }
-        }
-
-        long reference = t0 ?? At(baselineIndex);
+        ImmutableArray<AssessmentTrend> all = Rows(instrument, ordered, baselineIndex, namedBaseline, t0, windowStart, laterCourse, remission, belowThreshold, options, out int latest);
+        int[] onTreatment = RowsWhere(all, i => all[i].Role == CourseRole.FollowUp && (t0 is null || all[i].At.UtcTicks > t0));
+        bool reads = tracks && !belowThreshold;
+        bool rapid = reads && RapidResponse(all, onTreatment, course, options);
+        (bool sustained, LossOfResponse? loss) = reads ? SustainedAndLoss(all, onTreatment, course, options) : (false, null);
+        long reference = t0 ?? all[baselineIndex].At.UtcTicks;
         int? toResponse = null, toRemission = null;
         foreach (int i in onTreatment)
         {
-            toResponse ??= all[i].MeetsResponse ? WholeDays(reference, At(i)) : null;
-            toRemission ??= all[i].InRemission == true ? WholeDays(reference, At(i)) : null;
+            toResponse ??= all[i].MeetsResponse ? WholeDays(reference, all[i].At.UtcTicks) : null;
+            toRemission ??= all[i].InRemission == true ? WholeDays(reference, all[i].At.UtcTicks) : null;
         }
 
-        var courseRows = new List<int>(count);
-        for (int i = 0; i < count; i++)
-        {
-            if (all[i].Role is CourseRole.Baseline or CourseRole.FollowUp)
-                courseRows.Add(i);
-        }
-
-        int[] episodeRows = [.. courseRows];
-        CourseEpisode? episode = remission is null ? null : Episode(all, episodeRows, relapse, options);
-        DepressionRemission12Months? cms159 = instrument.Id == "phq-9" ? Cms159(all, episodeRows) : null;
-        ImmutableArray<SessionPeak>? peaks = tracks ? null : Peaks(all, course);
-
-        var flags = ImmutableArray.CreateBuilder<DatedFlag>();
-        int withoutItems = 0;
-        foreach (CourseAssessment a in ordered)
-        {
-            withoutItems += a.FromItems ? 0 : 1;
-            foreach (SafetyFlag flag in a.Flags)
-                flags.Add(new DatedFlag(a.At, flag));
-        }
-
+        int[] episodeRows = RowsWhere(all, i => all[i].Role is CourseRole.Baseline or CourseRole.FollowUp);
         var parts = new CourseSummaryParts
         {
             TreatmentKind = sessions.Length == 0 ? options.TreatmentKind : kind,
             Warnings = warnings.ToImmutable(),
-            T0 = t0 is long t0Ticks ? course[0].At : null,
+            T0 = t0 is not null ? course[0].At : null,
             Remission = remission,
             Relapse = relapse,
             Trends = all,
@@ -333,15 +184,195 @@ public static partial class TreatmentCourse
             Rapid = rapid,
             Sustained = sustained,
             Loss = loss,
-            Episode = episode,
+            Episode = remission is null ? null : Episode(all, episodeRows, relapse, options),
             DaysToResponse = toResponse,
             DaysToRemission = toRemission,
-            Cms159 = cms159,
-            Peaks = peaks,
-            Flags = flags.ToImmutable(),
-            WithoutItems = withoutItems,
+            Cms159 = instrument.Id == "phq-9" ? Cms159(all, episodeRows) : null,
+            Peaks = tracks ? null : Peaks(all, course),
+            Flags = FlagsOf(ordered),
+            WithoutItems = ordered.Count(a => !a.FromItems),
         };
         return new CourseResult(new CourseSummary(instrument, options, parts), ImmutableArray<CourseError>.Empty);
+    }
+
+    /// <summary>The course read: anchoring sessions split where the gap between starts reaches
+    /// <c>newCourseAfterDays</c>; the last course, or the one <c>courseStart</c> names (docs/clinical-rules.md §6).</summary>
+    private static bool ChooseCourse(TreatmentSession[] anchoring, CourseOptions options, out TreatmentSession[] course, out long laterCourse, out CourseError? error)
+    {
+        var starts = new List<int>();
+        for (int k = 0; k < anchoring.Length; k++)
+        {
+            if (k == 0 || anchoring[k].At.UtcTicks - anchoring[k - 1].At.UtcTicks >= Days(options.NewCourseAfterDays))
+                starts.Add(k);
+        }
+
+        int chosen = starts.Count - 1;
+        course = [];
+        laterCourse = long.MaxValue;
+        error = null;
+        if (options.CourseStart is DateTimeOffset courseStart && starts.Count > 0)
+        {
+            chosen = starts.FindIndex(k => anchoring[k].At.UtcTicks >= courseStart.UtcTicks);
+            if (chosen < 0)
+            {
+                error = new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"courseStart\" is after the first session of every course.");
+                return false;
+            }
+        }
+
+        if (chosen >= 0)
+        {
+            course = anchoring[starts[chosen]..(chosen + 1 < starts.Count ? starts[chosen + 1] : anchoring.Length)];
+            laterCourse = chosen + 1 < starts.Count ? anchoring[starts[chosen + 1]].At.UtcTicks : long.MaxValue;
+        }
+
+        return true;
+    }
+
+    /// <summary>The baseline: named; else the latest pre-dose assessment in the window; else the first after t0, with
+    /// the <c>no-pretreatment-baseline</c> warning; -1 when no assessment falls in the course.</summary>
+    private static int FindBaseline(IReadOnlyList<CourseAssessment> ordered, int named, long? t0, long laterCourse, CourseOptions options, ImmutableArray<string>.Builder warnings, out long windowStart)
+    {
+        int count = ordered.Count;
+        long At(int i) => ordered[i].At.UtcTicks;
+        windowStart = t0 is long t ? Shift(t, -Days(options.BaselineMaxAgeDays)) : long.MinValue;
+        if (named >= 0)
+        {
+            if (t0 is long start0 && At(named) > start0)
+                warnings.Add(NoPretreatmentBaseline);
+            return named;
+        }
+
+        if (t0 is not long start)
+            return 0;
+        int baseline = -1;
+        for (int i = 0; i < count && At(i) <= start; i++)
+        {
+            if (At(i) >= windowStart)
+                baseline = i;
+        }
+
+        if (baseline >= 0)
+            return baseline;
+        for (int i = 0; i < count; i++)
+        {
+            if (At(i) > start && At(i) < laterCourse)
+            {
+                warnings.Add(NoPretreatmentBaseline);
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Every assessment's row: its role, and for a follow-up its change, status and reliable change.</summary>
+    private static ImmutableArray<AssessmentTrend> Rows(Instrument instrument, IReadOnlyList<CourseAssessment> ordered, int baselineIndex, int namedBaseline, long? t0, long windowStart, long laterCourse, int? remission, bool belowThreshold, CourseOptions options, out int latest)
+    {
+        int count = ordered.Count;
+        bool tracks = instrument.TracksTreatmentResponse;
+        int b = ordered[baselineIndex].Total;
+        var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(count);
+        latest = baselineIndex;
+        for (int i = 0; i < count; i++)
+        {
+            CourseAssessment a = ordered[i];
+            long at = a.At.UtcTicks;
+            CourseRole role = i == baselineIndex ? CourseRole.Baseline
+                : at >= laterCourse ? CourseRole.Excluded
+                : i > baselineIndex ? CourseRole.FollowUp
+                : namedBaseline >= 0 || (t0 is not null && at >= windowStart) ? CourseRole.Screening
+                : CourseRole.Excluded;
+            int c = a.Total;
+            bool? inRemission = remission is int rt ? c <= rt : null;
+            if (role is CourseRole.Baseline or CourseRole.FollowUp)
+                latest = i;
+            if (role != CourseRole.FollowUp)
+                trends.Add(new AssessmentTrend(a, role, null, null, null, null, false, inRemission));
+            else if (!tracks)
+                trends.Add(new AssessmentTrend(a, role, c - b, null, null, null, false, null));
+            else
+            {
+                bool meets = !belowThreshold && MeetsPercent(b, c, options.ResponsePercent);
+                trends.Add(new AssessmentTrend(a, role, c - b, PercentImprovementTenths(b, c), Status(instrument, b, c, remission, belowThreshold, meets, options), Reliable(instrument, b, c, options), meets, inRemission));
+            }
+        }
+
+        return trends.MoveToImmutable();
+    }
+
+    private static int[] RowsWhere(ImmutableArray<AssessmentTrend> all, Func<int, bool> keep)
+    {
+        var rows = new List<int>(all.Length);
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (keep(i))
+                rows.Add(i);
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>Rapid response: response at an on-treatment assessment within the rapid window after the first session
+    /// (from its end or start, as the options say).</summary>
+    private static bool RapidResponse(ImmutableArray<AssessmentTrend> all, int[] onTreatment, TreatmentSession[] course, CourseOptions options)
+    {
+        if (course.Length == 0)
+            return false;
+        TreatmentSession first = course[0];
+        long from = options.RapidResponseFrom == RapidResponseAnchor.End && first.End is DateTimeOffset end ? end.UtcTicks : first.At.UtcTicks;
+        long to = Shift(from, options.RapidResponseWindow.Ticks);
+        return onTreatment.Any(i => all[i].At.UtcTicks > from && all[i].At.UtcTicks <= to && all[i].MeetsResponse);
+    }
+
+    /// <summary>Confirmed sustained response (a run of responses spanning the confirmation days), and the first loss of
+    /// response after one (a non-response outside remission confirmed by the next assessment, at least
+    /// <c>confirmationMinDays</c> later).</summary>
+    private static (bool Sustained, LossOfResponse? Loss) SustainedAndLoss(ImmutableArray<AssessmentTrend> all, int[] onTreatment, TreatmentSession[] course, CourseOptions options)
+    {
+        long At(int i) => all[i].At.UtcTicks;
+        long confirmMin = Days(options.ConfirmationMinDays);
+        bool sustained = false, responded = false;
+        LossOfResponse? loss = null;
+        int runStart = -1, runLength = 0;
+        for (int k = 0; k < onTreatment.Length; k++)
+        {
+            int i = onTreatment[k];
+            if (all[i].MeetsResponse)
+            {
+                responded = true;
+                runStart = runLength == 0 ? i : runStart;
+                runLength++;
+                sustained |= runLength >= options.SustainedResponseCount && At(i) - At(runStart) >= confirmMin;
+                continue;
+            }
+
+            runLength = 0;
+            if (loss is null && responded && k + 1 < onTreatment.Length && !all[i].InRemission.GetValueOrDefault())
+            {
+                int next = onTreatment[k + 1];
+                if (!all[next].MeetsResponse && !all[next].InRemission.GetValueOrDefault() && At(next) - At(i) >= confirmMin)
+                {
+                    TreatmentSession? last = course.LastOrDefault(s => s.At.UtcTicks < At(i));
+                    loss = new LossOfResponse(all[i].At, all[next].At, last is null ? null : WholeDays(last.At.UtcTicks, At(i)));
+                }
+            }
+        }
+
+        return (sustained, loss);
+    }
+
+    /// <summary>Every flag of every assessment, dated, in time order (docs/clinical-rules.md, "Never lost").</summary>
+    private static ImmutableArray<DatedFlag> FlagsOf(IReadOnlyList<CourseAssessment> ordered)
+    {
+        var flags = ImmutableArray.CreateBuilder<DatedFlag>();
+        foreach (CourseAssessment a in ordered)
+        {
+            foreach (SafetyFlag flag in a.Flags)
+                flags.Add(new DatedFlag(a.At, flag));
+        }
+
+        return flags.ToImmutable();
     }
 
     /// <summary>The warning of a course whose baseline was taken on treatment.</summary>
