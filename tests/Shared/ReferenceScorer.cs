@@ -144,7 +144,10 @@ public static class ReferenceScorer
 
         // A readable in-range value, whatever the skip logic said (a "yes" is never silent).
         int? Readable(int i) => IsNotAssessed(i) || SkippedNo(i) ? null : KeyOf(i);
-        bool MustAskAgain(int i) => Readable(i) is null && ask[i] != Ask.NotAsked;
+        // Something given that cannot be read (unreadable, out of range; a "not assessed" value is not a reading) is
+        // asked again even where the skip logic says the question was not asked: it could be a "yes".
+        bool GivenButInvalid(int i) => raws[i].Unreadable || (raws[i].Value is not null && !IsNotAssessed(i) && KeyOf(i) is null);
+        bool MustAskAgain(int i) => Readable(i) is null && (ask[i] != Ask.NotAsked || GivenButInvalid(i));
 
         foreach (SafetyRule rule in instrument.SafetyRules)
         {

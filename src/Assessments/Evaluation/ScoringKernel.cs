@@ -60,7 +60,8 @@ internal struct ItemOutcome
     public AskState Asked;
 
     /// <summary>The keyed item score of a readable, in-range value (also of one given where the item was not
-    /// asked); 0 for "not assessed"; -1 when the item has no valid value.</summary>
+    /// asked); 0 for "not assessed"; -1 when the item has no valid value (-2: a "not assessed" value where the item was not
+    /// asked).</summary>
     public int Score;
 
     public readonly bool IsError => State >= ItemState.AnsweredNotAsked;
@@ -72,9 +73,15 @@ internal struct ItemOutcome
     /// <summary>Whether the item holds a readable, in-range value (what a safety rule reads).</summary>
     public readonly bool HasReadableValue => Score >= 0 && State is ItemState.Scored or ItemState.AnsweredNotAsked;
 
-    /// <summary>A safety item in this state must be asked again: it may have been asked and holds no readable,
-    /// in-range value (blank, unreadable, out of range, excused, "not assessed").</summary>
-    public readonly bool LacksValue => !HasReadableValue && Asked != AskState.NotAsked;
+    /// <summary>A safety item in this state must be asked again: it holds no readable, in-range value (blank,
+    /// unreadable, out of range, excused, "not assessed") and it may have been asked, or something was given there that
+    /// cannot be read (an unreadable or out-of-range answer where the skip logic says the question was not asked: it
+    /// could be a "yes" to intent; docs/clinical-rules.md §3, "Never lost").</summary>
+    public readonly bool LacksValue => !HasReadableValue && (Asked != AskState.NotAsked || State == ItemState.Unreadable || (State == ItemState.AnsweredNotAsked && Score == -1));
+
+    /// <summary>The <see cref="Score"/> of a "not assessed" value given where the item was not asked: an error, but a
+    /// statement, not an unreadable answer.</summary>
+    public const int NotAssessedWhereNotAsked = -2;
 }
 
 /// <summary>Whether the skip logic asked an item.</summary>
@@ -197,7 +204,7 @@ internal static class ScoringKernel
                     if (plan.HasNotAssessed[i] && value == plan.NotAssessed[i])
                     {
                         o.State = asked == AskState.NotAsked ? ItemState.AnsweredNotAsked : ItemState.NotAssessed;
-                        o.Score = asked == AskState.NotAsked ? -1 : 0;
+                        o.Score = asked == AskState.NotAsked ? ItemOutcome.NotAssessedWhereNotAsked : 0;
                         hasNotes |= o.State == ItemState.NotAssessed;
                         break;
                     }

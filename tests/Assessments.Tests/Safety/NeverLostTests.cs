@@ -54,6 +54,28 @@ public sealed class NeverLostTests
         Assert.Contains(Urgent9, Cli(document, "score", "--input", "-", "--format", "json").Out, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 17: an unreadable answer to intent (item 4) after item 2 = No was reported as low risk, not asked
+    /// again. Something was given there that cannot be read: it could be a yes, so it is asked again, whatever item 2
+    /// says; likewise an out-of-range one. A blank there stays "not asked".</summary>
+    [Theory]
+    [InlineData("[0,0,null,\"x\",null,0,null]", 4)]
+    [InlineData("[0,0,null,null,\"yes?\",0,null]", 5)]
+    [InlineData("[0,0,null,7,null,0,null]", 4)]
+    [InlineData("[0,0,null,null,null,0,1.5]", 7)]
+    public void CssrsUnreadableAnswerWhereNotAsked_IsAskedAgain(string items, int item)
+    {
+        string document = $"{{\"instrument\":\"cssrs-screen\",\"items\":{items}}}";
+        ResponseReadResult read = AssessmentsJson.ReadResponse(document);
+        ScoringResult? scored = read.IsSuccess ? Assessments.Instruments.Score(read.Response) : null;
+        Assert.False(scored?.IsSuccess ?? false);
+        Assert.Contains(scored?.Flags ?? read.Flags, f => f.Id == FlagIds.SafetyItemUnanswered && f.ItemNumber == item);
+        Assert.Contains($"\"id\":\"safety-item-unanswered\",\"item\":{item}", Batch(document), StringComparison.Ordinal);
+
+        ScoringResult blank = Assessments.Instruments.CssrsScreen.Score([0, 0, null, null, null, 0, null]);
+        Assert.True(blank.IsSuccess);
+        Assert.Empty(blank.Flags);
+    }
+
     [Fact]
     public void AnotherItemUnreadable_OnTheCommandLine_StillRaisesTheUrgentFlag()
     {
