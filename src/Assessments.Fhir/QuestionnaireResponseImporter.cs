@@ -235,9 +235,46 @@ public static class QuestionnaireResponseImporter
             };
         }
 
-        int count = instrument.Items.Length;
-        Span<RawItem> items = scratch.Items.AsSpan(0, count);
-        Span<bool> filled = scratch.Filled.AsSpan(0, count);
+        Span<RawItem> items = scratch.Items.AsSpan(0, instrument.Items.Length);
+        (decimal? stated, string? difficulty, string? statedRisk) = ReadRawItems(scratch, instrument, document, items, errors);
+
+        // The one evaluation, with the import rule for records that answer "No" to questions the skip logic did not
+        // ask (docs/clinical-rules.md §4): read as not asked and noted; a "Yes" there stays item-not-asked, flags kept.
+        // The reader's errors come first (in item order), then the evaluation's.
+        ScoringResult scored = instrument.Evaluate(items, ImportOptions, null, errors);
+
+        int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
+        bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
+        // A stated risk level (the HL7 Behavioral Health example states "Low" for seven "No" answers, which §4 scores
+        // none) is reported beside the computed one, never used.
+        bool? riskAgrees = statedRisk is null || !scored.IsSuccess || scored.Score.RiskLevel is not RiskLevel level
+            ? null
+            : string.Equals(statedRisk.Trim(), WireIds.ToWireId(level), StringComparison.OrdinalIgnoreCase);
+        return new FhirScoringResult
+        {
+            Instrument = instrument,
+            Result = scored,
+            Errors = scored.Errors,
+            Flags = scored.Flags,
+            Questionnaire = scratch.Questionnaire,
+            EmbeddedTotal = stated,
+            EmbeddedTotalAgrees = agrees,
+            FunctionalDifficulty = difficulty,
+            Notes = scored.IsSuccess ? scored.Score.Notes : ImmutableArray<string>.Empty,
+            Authored = scratch.Authored,
+            Subject = scratch.Subject,
+            ResourceId = scratch.Id,
+            EmbeddedRiskLevel = statedRisk,
+            EmbeddedRiskLevelAgrees = riskAgrees,
+        };
+    }
+
+    /// <summary>Reading only: each answer of the instrument's items becomes a raw item (an unknown code, an unsupported
+    /// type or two answers make it unreadable, with a reader error naming the item); the stated total, difficulty and
+    /// risk level are kept to report, never used.</summary>
+    private static (decimal? Stated, string? Difficulty, string? StatedRisk) ReadRawItems(ImportScratch scratch, Instrument instrument, ReadOnlySpan<byte> document, Span<RawItem> items, List<ScoringError> errors)
+    {
+        Span<bool> filled = scratch.Filled.AsSpan(0, items.Length);
         items.Clear();
         filled.Clear();
         decimal? stated = null;
@@ -302,56 +339,28 @@ public static class QuestionnaireResponseImporter
             }
 
             filled[index] = true;
-            ref Answer answer = ref FirstAnswerOf(scratch, e);
-            Item item = instrument.Items[index];
-            switch (answer.Kind)
-            {
-                case AnswerKind.Integer:
-                    items[index] = RawItem.Answer(answer.Integer);
-                    break;
-                case AnswerKind.Coding when AnswerScore(instrument, item, answer, document) is int score:
-                    items[index] = RawItem.Answer(score);
-                    break;
-                case AnswerKind.Coding:
-                    errors.Add(new ScoringError(FhirErrorCodes.UnknownAnswerCode, number, $"Item {number} has an answer code that is not one of {instrument.Id}'s."));
-                    items[index] = RawItem.Unreadable;
-                    break;
-                default:
-                    errors.Add(new ScoringError(FhirErrorCodes.UnsupportedAnswer, number, $"Item {number} has an answer of a type that is not an item score (valueInteger) or an answer code (valueCoding)."));
-                    items[index] = RawItem.Unreadable;
-                    break;
-            }
+            items[index] = RawItemOf(instrument, instrument.Items[index], FirstAnswerOf(scratch, e), document, errors);
         }
 
-        // The one evaluation, with the import rule for records that answer "No" to questions the skip logic did not
-        // ask (docs/clinical-rules.md §4): read as not asked and noted; a "Yes" there stays item-not-asked, flags kept.
-        // The reader's errors come first (in item order), then the evaluation's.
-        ScoringResult scored = instrument.Evaluate(items, ImportOptions, null, errors);
+        return (stated, difficulty, statedRisk);
+    }
 
-        int? statedTotal = stated is decimal d && d == decimal.Truncate(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
-        bool? agrees = stated is null || !scored.IsSuccess || !scored.Score.HasTotal ? null : statedTotal == scored.Score.Total;
-        // A stated risk level (the HL7 Behavioral Health example states "Low" for seven "No" answers, which §4 scores
-        // none) is reported beside the computed one, never used.
-        bool? riskAgrees = statedRisk is null || !scored.IsSuccess || scored.Score.RiskLevel is not RiskLevel level
-            ? null
-            : string.Equals(statedRisk.Trim(), WireIds.ToWireId(level), StringComparison.OrdinalIgnoreCase);
-        return new FhirScoringResult
+    private static RawItem RawItemOf(Instrument instrument, Item item, in Answer answer, ReadOnlySpan<byte> document, List<ScoringError> errors)
+    {
+        int number = item.Number;
+        switch (answer.Kind)
         {
-            Instrument = instrument,
-            Result = scored,
-            Errors = scored.Errors,
-            Flags = scored.Flags,
-            Questionnaire = scratch.Questionnaire,
-            EmbeddedTotal = stated,
-            EmbeddedTotalAgrees = agrees,
-            FunctionalDifficulty = difficulty,
-            Notes = scored.IsSuccess ? scored.Score.Notes : ImmutableArray<string>.Empty,
-            Authored = scratch.Authored,
-            Subject = scratch.Subject,
-            ResourceId = scratch.Id,
-            EmbeddedRiskLevel = statedRisk,
-            EmbeddedRiskLevelAgrees = riskAgrees,
-        };
+            case AnswerKind.Integer:
+                return RawItem.Answer(answer.Integer);
+            case AnswerKind.Coding when AnswerScore(instrument, item, answer, document) is int score:
+                return RawItem.Answer(score);
+            case AnswerKind.Coding:
+                errors.Add(new ScoringError(FhirErrorCodes.UnknownAnswerCode, number, $"Item {number} has an answer code that is not one of {instrument.Id}'s."));
+                return RawItem.Unreadable;
+            default:
+                errors.Add(new ScoringError(FhirErrorCodes.UnsupportedAnswer, number, $"Item {number} has an answer of a type that is not an item score (valueInteger) or an answer code (valueCoding)."));
+                return RawItem.Unreadable;
+        }
     }
 
     private static bool HasChildren(ImportScratch scratch, int entry) => scratch.Entries[entry].IsGroup;

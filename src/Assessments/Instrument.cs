@@ -218,14 +218,8 @@ public sealed class Instrument
         int stored = Math.Min(n, Limits.MaxItems);
         Span<int> raw = stackalloc int[stored];
         Span<RawItemState> states = stackalloc RawItemState[stored];
-        for (int i = 0; i < stored; i++)
-        {
-            int? v = values[i];
-            raw[i] = v ?? 0;
-            states[i] = v is null ? RawItemState.Blank : RawItemState.Answered;
-        }
-
-        return Evaluator.ToResult(this, raw, states, n, options, bandSet, responseId);
+        bool allAnswered = values is int?[] array ? Copy(array.AsSpan(0, stored), raw, states) : Copy(values, raw, states);
+        return Evaluator.ToResult(this, raw, allAnswered ? default : states, n, options, bandSet, responseId);
     }
 
     /// <summary>Evaluates items as a reader found them (answered, blank, unreadable, not asked): the one evaluation
@@ -252,6 +246,34 @@ public sealed class Instrument
 
         ImmutableArray<ScoringError> faults = readerErrors is null or { Count: 0 } ? default : [.. readerErrors];
         return Evaluator.ToResult(this, values, states, items.Length, options, bandSet, responseId, faults);
+    }
+
+    private static bool Copy(ReadOnlySpan<int?> values, Span<int> raw, Span<RawItemState> states)
+    {
+        bool all = true;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            int? v = values[i];
+            raw[i] = v.GetValueOrDefault();
+            states[i] = v.HasValue ? RawItemState.Answered : RawItemState.Blank;
+            all &= v.HasValue;
+        }
+
+        return all;
+    }
+
+    private static bool Copy(IReadOnlyList<int?> values, Span<int> raw, Span<RawItemState> states)
+    {
+        bool all = true;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            int? v = values[i];
+            raw[i] = v.GetValueOrDefault();
+            states[i] = v.HasValue ? RawItemState.Answered : RawItemState.Blank;
+            all &= v.HasValue;
+        }
+
+        return all;
     }
 
     /// <summary>The allocation-free fast path: validates and scores a complete response from a span.</summary>

@@ -206,11 +206,12 @@ public sealed class AssessmentScore : IEquatable<AssessmentScore>
     public static bool operator !=(AssessmentScore? left, AssessmentScore? right) => !(left == right);
 }
 
-/// <summary>Item scores kept inside the result itself, so that scoring a response allocates one object.</summary>
+/// <summary>Item scores kept inside the result itself, so that scoring a response allocates one object. Keyed item
+/// scores lie in 0..<see cref="Limits.MaxItemScore"/> (1000), so a 16-bit slot holds every one.</summary>
 [System.Runtime.CompilerServices.InlineArray(ScoringResult.InlineItems)]
 internal struct ItemScoreBuffer
 {
-    private int _element;
+    private short _element;
 }
 
 /// <summary>The outcome of scoring a response: a score, or coded errors (and any safety flags either way).</summary>
@@ -251,10 +252,26 @@ public sealed class ScoringResult
         for (int i = 0; i < itemScores.Length; i++)
         {
             if (itemScores[i] is int v)
-                _inline[i] = v;
+                _inline[i] = checked((short)v);
             else
                 _nullMask |= 1UL << i;
         }
+    }
+
+    /// <summary>A valid result whose every item holds its value as its keyed score (the simple-sum path).</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int total, SeverityBand? band, string? bandSetId, ReadOnlySpan<int> itemScores)
+        : this(instrument, responseId, flags, total, band, bandSetId, false, null, ImmutableArray<string>.Empty, itemScores.Length)
+    {
+        if (itemScores.Length > InlineItems)
+        {
+            _large = new int?[itemScores.Length];
+            for (int i = 0; i < itemScores.Length; i++)
+                _large[i] = itemScores[i];
+            return;
+        }
+
+        for (int i = 0; i < itemScores.Length; i++)
+            _inline[i] = (short)itemScores[i];
     }
 
     /// <summary>A valid result from the kernel's outcomes: an item with a valid value keeps its keyed score, a blank
@@ -270,7 +287,7 @@ public sealed class ScoringResult
             if (!large.IsEmpty)
                 large[i] = has ? o.Score : null;
             else if (has)
-                _inline[i] = o.Score;
+                _inline[i] = (short)o.Score;
             else
                 _nullMask |= 1UL << i;
         }

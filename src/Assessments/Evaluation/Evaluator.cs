@@ -29,9 +29,21 @@ internal static class Evaluator
         return new Evaluated(instrument, outcomes[..plan.Count], summary, count, settings.Kind);
     }
 
-    /// <summary>Evaluates and projects the full result (the convenience path).</summary>
+    /// <summary>Evaluates and projects the full result (the convenience path). A complete response of item scores
+    /// to a sum instrument without skip logic takes the kernel's simple-sum loop and builds the result from the values
+    /// (the same decisions, without recording each item's outcome); everything else records every outcome.</summary>
     public static ScoringResult ToResult(Instrument instrument, ReadOnlySpan<int> values, ReadOnlySpan<RawItemState> states, int count, ScoringOptions options, BandSet? bandSet, string? id, ImmutableArray<ScoringError> readerErrors = default)
     {
+        ScoringPlan plan = instrument.Plan;
+        if (plan.SimpleSum && options.Values == ResponseValueKind.ItemScores && readerErrors.IsDefaultOrEmpty && count == values.Length
+            && (states.IsEmpty || AllAnswered(states)) && ScoringKernel.TrySimpleSum(plan, values, out int total))
+        {
+            var flags = new FlagCollector(instrument.Caches);
+            ScoringKernel.EmitSimpleFlags(plan, values, ref flags);
+            SeverityBand? band = bandSet?.Classify(total);
+            return new ScoringResult(instrument, id, flags.Flags, total, band, band is null ? null : bandSet!.Id, values);
+        }
+
         Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
         Evaluated record = Run(instrument, values, states, count, EvaluationSettings.Of(options), outcomes);
         return record.ToResult(bandSet, id, readerErrors);

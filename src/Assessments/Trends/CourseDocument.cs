@@ -97,24 +97,7 @@ public static partial class TreatmentCourse
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
         CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage);
-        var sessions = new List<TreatmentSession>();
-        for (int i = 0; i < (treatmentDtos?.Count ?? 0); i++)
-        {
-            TreatmentDto? t = treatmentDtos![i];
-            string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
-            DateTimeOffset end = default;
-            if (t is null)
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
-            else if (!CourseDocumentRules.TryParseInstant(t.At, out DateTimeOffset at))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
-            else if (t.End is not null && (!CourseDocumentRules.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
-            else if (t.Kind is not null && string.IsNullOrWhiteSpace(t.Kind))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\", when given, must not be blank."));
-            else
-                sessions.Add(new TreatmentSession(at, t.Kind, t.End is null ? null : end));
-        }
-
+        List<TreatmentSession> sessions = ReadSessions(treatmentDtos, usage);
 
         void OnEntry(CourseItemsEntry entry, bool isObject, int itemCount, bool positions, bool prorate)
         {
@@ -189,6 +172,31 @@ public static partial class TreatmentCourse
 
         CourseResult course = Summarize(instrument, assessments, sessions, options);
         return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: course.IsUsageError, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
+    }
+
+    /// <summary>The treatment sessions of a document; each malformed one is a positioned usage error (a course asked
+    /// for the wrong way), and the assessments are still read for their flags.</summary>
+    private static List<TreatmentSession> ReadSessions(List<TreatmentDto>? treatmentDtos, ImmutableArray<CourseError>.Builder usage)
+    {
+        var sessions = new List<TreatmentSession>();
+        for (int i = 0; i < (treatmentDtos?.Count ?? 0); i++)
+        {
+            TreatmentDto? t = treatmentDtos![i];
+            string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
+            DateTimeOffset end = default;
+            if (t is null)
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
+            else if (!CourseDocumentRules.TryParseInstant(t.At, out DateTimeOffset at))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
+            else if (t.End is not null && (!CourseDocumentRules.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
+            else if (t.Kind is not null && string.IsNullOrWhiteSpace(t.Kind))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\", when given, must not be blank."));
+            else
+                sessions.Add(new TreatmentSession(at, t.Kind, t.End is null ? null : end));
+        }
+
+        return sessions;
     }
 
     private static CourseReadResult Repeated(string name) => CourseReadResult.DocumentError(null, ErrorCodes.DuplicateProperty, RepeatedMessage(name));
