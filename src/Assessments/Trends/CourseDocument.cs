@@ -52,6 +52,10 @@ public static partial class TreatmentCourse
         string? repeatedInside = null;
         bool readInPlace = false;
         Instrument Current() => instrument ?? throw new InvalidOperationException("Assessments are read after their instrument.");
+
+        // Every flag of every assessment read so far, on every way out: a fault later in the document (options,
+        // sessions, a repeated key, a truncated file, a limit) never takes an earlier flag with it (docs/clinical-rules.md §3).
+        ImmutableArray<DatedFlag> Read() => SafetyOf(assessments, invalidFlags);
         bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string named)
         {
             if (resolve(named) is not { HasTotal: true } known)
@@ -63,10 +67,7 @@ public static partial class TreatmentCourse
         }
 
         if (!CourseReader.TryScanTop(utf8Json, Inline, out string? id, out Range treatmentsRange, out Range optionsRange, out Range assessmentsRange, out long line, out string? repeated))
-            return CourseReadResult.DocumentError(null, repeatedInside is null ? ErrorCodes.MalformedDocument : ErrorCodes.DuplicateProperty, repeatedInside is null ? $"The course is not well-formed JSON (line {line + 1})." : RepeatedMessage(repeatedInside));
-        repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
-        if (repeated is not null)
-            return Repeated(repeated);
+            return CourseReadResult.DocumentError(instrument?.Id, repeatedInside is null ? ErrorCodes.MalformedDocument : ErrorCodes.DuplicateProperty, repeatedInside is null ? $"The course is not well-formed JSON (line {line + 1})." : RepeatedMessage(repeatedInside), Read());
         if (id is null || string.IsNullOrWhiteSpace(id))
             return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".");
         instrument ??= resolve(id);
@@ -78,6 +79,15 @@ public static partial class TreatmentCourse
         if (!readInPlace && (assessmentsJson.IsEmpty || assessmentsJson[0] != (byte)'['))
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course has no \"assessments\" array.");
 
+        // The assessments first, whatever comes later: their flags are kept on every way out below.
+        if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out long badLine, out repeatedInside))
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).", Read());
+        repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
+        if (repeated is not null)
+            return CourseReadResult.DocumentError(id, ErrorCodes.DuplicateProperty, RepeatedMessage(repeated), Read());
+        if (tooLarge)
+            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.", Read());
+
         List<TreatmentDto>? treatmentDtos;
         CourseOptionsDto? optionsDto;
         try
@@ -88,11 +98,11 @@ public static partial class TreatmentCourse
         }
         catch (JsonException)
         {
-            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course's \"treatments\" or \"options\" are not of the documented shape.");
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course's \"treatments\" or \"options\" are not of the documented shape.", Read());
         }
 
         if (treatmentDtos?.Count > Limits.MaxCourseSessions)
-            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
+            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.", Read());
 
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
@@ -102,23 +112,27 @@ public static partial class TreatmentCourse
         void OnEntry(CourseItemsEntry entry, bool isObject, int itemCount, bool positions, bool prorate)
         {
             Instrument instrument = Current();
-            if (entry.Position >= Limits.MaxCourseAssessments)
-            {
-                tooLarge = true;
-                return;
-            }
+
+            // Over the limit the course is refused, but every further assessment is still read for its flags (only its
+            // flags are kept, so memory stays bounded by what they raise).
+            bool overLimit = entry.Position >= Limits.MaxCourseAssessments;
+            tooLarge |= overLimit;
 
             // The position is named only when an error needs it: a million assessments, no million strings.
             DateTimeOffset at = default;
             bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseDocumentRules.TryParseInstant(entry.At, out at));
             if (!timed)
             {
+                if (overLimit)
+                    return;
                 usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
                 return;
             }
 
-            if (entry.HasItems == (entry.Total is not null))
+            if (entry.HasItems == (entry.Total is not null) || (overLimit && entry.Total is not null))
             {
+                if (overLimit)
+                    return;
                 errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, "An assessment carries either \"items\" or a \"total\"."));
                 return;
             }
@@ -146,7 +160,7 @@ public static partial class TreatmentCourse
             int stored = Math.Min(itemCount, Limits.MaxItems);
             Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
             Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), itemCount, EvaluationSettings.Of(scoring), outcomes);
-            if (record.IsValid)
+            if (record.IsValid && !overLimit)
             {
                 assessments.Add(CourseAssessment.Scored(at, instrument, record.Total, record.Flags()));
                 return;
@@ -154,16 +168,11 @@ public static partial class TreatmentCourse
 
             foreach (SafetyFlag flag in record.Flags())
                 invalidFlags.Add(new DatedFlag(at, flag));
+            if (overLimit)
+                return;
             foreach (ScoringError e in record.Errors())
                 errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
         }
-
-        if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out long badLine, out repeatedInside))
-            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).");
-        if (repeatedInside is not null)
-            return Repeated(repeatedInside);
-        if (tooLarge)
-            return CourseReadResult.DocumentError(id, ErrorCodes.CourseTooLarge, $"A course holds at most {Limits.MaxCourseAssessments} assessments and {Limits.MaxCourseSessions} treatment sessions.");
 
         if (usage.Count > 0 || options is null)
             return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, SafetyOf(assessments, invalidFlags));
@@ -198,8 +207,6 @@ public static partial class TreatmentCourse
 
         return sessions;
     }
-
-    private static CourseReadResult Repeated(string name) => CourseReadResult.DocumentError(null, ErrorCodes.DuplicateProperty, RepeatedMessage(name));
 
     private static string RepeatedMessage(string name) => $"The property \"{name}\" appears more than once in one object; a course states each field once.";
 
@@ -258,6 +265,6 @@ public sealed class CourseReadResult
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Summary))]
     public bool IsSuccess => Summary is not null;
 
-    internal static CourseReadResult DocumentError(string? instrumentId, string code, string message) =>
-        new(instrumentId, null, [new CourseError(code, null, null, message)], isDocumentError: true);
+    internal static CourseReadResult DocumentError(string? instrumentId, string code, string message, ImmutableArray<DatedFlag> safetyFlags = default) =>
+        new(instrumentId, null, [new CourseError(code, null, null, message)], isDocumentError: true, safetyFlags);
 }
