@@ -218,7 +218,7 @@ public sealed class Instrument
         int stored = Math.Min(n, Limits.MaxItems);
         Span<int> raw = stackalloc int[stored];
         Span<RawItemState> states = stackalloc RawItemState[stored];
-        bool allAnswered = values is int?[] array ? Copy(array.AsSpan(0, stored), raw, states) : Copy(values, raw, states);
+        bool allAnswered = Copy(values is int?[] array ? array.AsSpan(0, stored) : Listed(values, stackalloc int?[stored]), raw, states);
         return Evaluator.ToResult(this, raw, allAnswered ? default : states, n, options, bandSet, responseId);
     }
 
@@ -248,21 +248,15 @@ public sealed class Instrument
         return Evaluator.ToResult(this, values, states, items.Length, options, bandSet, responseId, faults);
     }
 
-    private static bool Copy(ReadOnlySpan<int?> values, Span<int> raw, Span<RawItemState> states)
+    /// <summary>A list that is not an array, copied once (an array is read in place, without interface calls).</summary>
+    private static ReadOnlySpan<int?> Listed(IReadOnlyList<int?> values, Span<int?> into)
     {
-        bool all = true;
-        for (int i = 0; i < raw.Length; i++)
-        {
-            int? v = values[i];
-            raw[i] = v.GetValueOrDefault();
-            states[i] = v.HasValue ? RawItemState.Answered : RawItemState.Blank;
-            all &= v.HasValue;
-        }
-
-        return all;
+        for (int i = 0; i < into.Length; i++)
+            into[i] = values[i];
+        return into;
     }
 
-    private static bool Copy(IReadOnlyList<int?> values, Span<int> raw, Span<RawItemState> states)
+    private static bool Copy(ReadOnlySpan<int?> values, Span<int> raw, Span<RawItemState> states)
     {
         bool all = true;
         for (int i = 0; i < raw.Length; i++)

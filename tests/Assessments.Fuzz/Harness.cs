@@ -529,6 +529,8 @@ internal sealed class Harness
         return value is int v ? Raw.Of(v) : Raw.Blank;
     }
 
+    private readonly Assessments.Reading.ReaderScratch _lineScratch = new();
+
     private void CheckNdjson(byte[] input)
     {
         using var output = new MemoryStream();
@@ -538,11 +540,17 @@ internal sealed class Harness
         if (all.StartsWith("\uFEFF"u8))
             all = all[3..];
         var expected = new List<string>();
-        foreach (Range range in all.Split((byte)'\n'))
+        // A CR alone ends a line too; a line holding several documents answers each on its own line (where the reader
+        // found the first document to end, it says where the next one starts).
+        foreach (Range range in all.SplitAny((byte)'\n', (byte)'\r'))
         {
             ReadOnlySpan<byte> line = all[range].Trim(" \t\r"u8);
-            if (!line.IsEmpty)
-                expected.Add(FullLine(line));
+            while (!line.IsEmpty)
+            {
+                int next = Assessments.Reading.ResponseReader.Parse(line, _lineScratch, _resolve).NextDocumentAt;
+                expected.Add(FullLine(next > 0 ? line[..next] : line));
+                line = next > 0 ? line[next..].Trim(" \t\r"u8) : default;
+            }
         }
 
         if (!got.SequenceEqual(expected))

@@ -134,7 +134,7 @@ public static class BatchScoring
         int start = 0;
         while (start < data.Length)
         {
-            int newline = data[start..].IndexOf((byte)'\n');
+            int newline = data[start..].IndexOfAny((byte)'\n', (byte)'\r'); // a CR alone ends a line too (CRLF: an empty line)
             if (newline < 0 && !chunks.End)
                 break;
             int length = newline < 0 ? data.Length - start : newline;
@@ -144,9 +144,15 @@ public static class BatchScoring
             }
             else
             {
+                // Every document of the line is accounted for: a second document on one line is scored on its own line.
                 ReadOnlySpan<byte> line = data.Slice(start, length).Trim(" \t\r"u8);
-                if (!line.IsEmpty)
+                state.SplitDocuments = true;
+                while (!line.IsEmpty)
+                {
+                    state.NextDocumentAt = 0;
                     ScoreInto(line, state, sink, output);
+                    line = state.NextDocumentAt > 0 ? line[state.NextDocumentAt..].Trim(" \t\r"u8) : default;
+                }
             }
 
             start += newline < 0 ? length : length + 1;
@@ -369,7 +375,7 @@ public static class BatchScoring
                     break;
                 }
 
-                int newline = rest.IndexOf((byte)'\n');
+                int newline = rest.IndexOfAny((byte)'\n', (byte)'\r');
                 if (newline >= 0 || end)
                 {
                     ReadOnlySpan<byte> line = newline >= 0 ? rest[..newline] : rest;
@@ -477,6 +483,15 @@ public static class BatchScoring
     {
         ReaderScratch scratch = state.Scratch;
         ParsedDocument doc = ResponseReader.Parse(document, scratch, state.Resolve, state.Defaults);
+        if (doc.NextDocumentAt > 0 && state.SplitDocuments)
+        {
+            // Two documents on one NDJSON line: this one is scored alone, and the caller goes on from the next.
+            int next = doc.NextDocumentAt;
+            bool first = ScoreDocument(document[..next], state, sink);
+            state.NextDocumentAt = next;
+            return first;
+        }
+
         if (doc.ErrorCode is not null)
         {
             ResponseReadResult failed = ResponseReader.Read(document, state.Resolve, state.Defaults);
@@ -533,6 +548,12 @@ public static class BatchScoring
         public long Scored { get; set; }
 
         public long FastPath { get; set; }
+
+        /// <summary>Whether a second document on one line is read on its own (NDJSON lines), rather than named as unread.</summary>
+        public bool SplitDocuments { get; set; }
+
+        /// <summary>Where the next document of the current line starts, after a document split off; 0 when none.</summary>
+        public int NextDocumentAt { get; set; }
 
         public EncodedTexts Texts(Instrument instrument, BandSet? set) =>
             _texts is not null && ReferenceEquals(_texts.Instrument, instrument) && ReferenceEquals(_texts.BandSet, set)

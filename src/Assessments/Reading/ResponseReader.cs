@@ -81,6 +81,10 @@ internal struct ParsedDocument
     /// <summary>How many item values the array held (values past <see cref="Limits.MaxItems"/> are counted only).</summary>
     public int Count;
 
+    /// <summary>Where a second JSON value starts on the same line, when the document object is followed by more than
+    /// whitespace and comments (two documents on one NDJSON line); 0 otherwise.</summary>
+    public int NextDocumentAt;
+
     public readonly ResponseValueKind Kind => Positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores;
 }
 
@@ -220,7 +224,17 @@ internal static class ResponseReader
                 }
             }
 
-            reader.Read(); // content after the object throws: not well-formed JSON
+            int end = (int)reader.BytesConsumed;
+            try
+            {
+                reader.Read(); // content after the object throws: not well-formed JSON
+            }
+            catch (JsonException)
+            {
+                int next = json[end..].IndexOfAnyExcept(" \t\r\n"u8);
+                doc.NextDocumentAt = next < 0 ? 0 : end + next;
+                return Fail(ref doc, ErrorCodes.MalformedDocument, "More than one document stands on one line; each document takes a line of its own.");
+            }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -23,6 +24,46 @@ public sealed class BatchScoringTests
         ResponseReadResult read = AssessmentsJson.ReadResponse(document);
         return read.IsSuccess ? AssessmentsJson.WriteResult(read.Instrument.Score(read.Response)) : AssessmentsJson.WriteReadErrors(read);
     }
+
+    private const string Calm = """{"instrument":"phq-9","items":[0,0,0,0,0,0,0,0,0]}""";
+    private const string Urgent = """{"instrument":"phq-9","items":[0,0,0,0,0,0,0,0,3]}""";
+
+    /// <summary>Issue 17: documents separated by a CR alone were read as one and every document after the first was
+    /// dropped. A CR alone ends a line; CRLF is one line end.</summary>
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void EveryLineEnd_EndsALine_NoDocumentIsDropped(string end)
+    {
+        string output = Batch(Calm + end + Urgent + end + Calm, out BatchSummary summary);
+        Assert.Equal(3, summary.Documents);
+        Assert.Equal([Expected(Calm), Expected(Urgent), Expected(Calm)], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(3, BatchShapeOf(Calm + end + Urgent + end + Calm));
+    }
+
+    /// <summary>Issue 17: a second document on one line was dropped silently after the first. Each document of a line is
+    /// read and answered on its own result line, in order; what follows that is no document is named as unread.</summary>
+    [Fact]
+    public void TwoDocumentsOnOneLine_AreEachRead()
+    {
+        string output = Batch(Calm + " " + Urgent + Calm + " nonsense\n" + Calm, out BatchSummary summary);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, summary.Documents);
+        Assert.Equal(Expected(Calm), lines[0]);
+        Assert.Equal(Expected(Urgent), lines[1]);
+        Assert.Contains("\"priority\":\"urgent\"", lines[1], StringComparison.Ordinal);
+        Assert.Equal(Expected(Calm), lines[2]);
+        Assert.Contains(ErrorCodes.MalformedDocument, lines[3], StringComparison.Ordinal);
+        Assert.Equal(Expected(Calm), lines[4]);
+
+        // One document read on its own (not a batch) names the second as unread rather than dropping it.
+        ResponseReadResult single = AssessmentsJson.ReadResponse(Calm + " " + Urgent);
+        Assert.Contains("More than one document", Assert.Single(single.Errors).Message, StringComparison.Ordinal);
+    }
+
+    private static int BatchShapeOf(string input) =>
+        BatchScoring.DetectShape(new MemoryStream(Encoding.UTF8.GetBytes(input)), out _) == InputShape.Ndjson ? 3 : 1;
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 500)]
     public bool EveryDocument_GetsExactlyTheFullPathsLine(Response response)

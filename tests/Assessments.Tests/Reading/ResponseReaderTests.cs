@@ -18,7 +18,7 @@ public sealed class ResponseReaderTests
     [InlineData("{\"instrument\":\"phq-9\",\"items\":" + Items9 + ",\"positions\":1}", "malformed-document", "\"positions\" must be true or false.")]
     [InlineData("{\"instrument\":\"phq-9\",\"items\":" + Items9 + ",\"prorate\":\"yes\"}", "malformed-document", "\"prorate\" must be true or false.")]
     [InlineData("{\"instrument\":\"phq-9\",\"items\":" + Items9 + ",\"bandSet\":3}", "malformed-document", "\"bandSet\" must be a string.")]
-    [InlineData("{\"instrument\":\"phq-9\",\"items\":" + Items9 + "} {}", "malformed-document", "The document is not well-formed JSON (line 1, byte 51).")]
+    [InlineData("{\"instrument\":\"phq-9\",\"items\":" + Items9 + "} {}", "malformed-document", "More than one document stands on one line; each document takes a line of its own.")]
     [InlineData("{\"items\":" + Items9 + "}", "malformed-document", "The document has no \"instrument\".")]
     [InlineData("{\"instrument\":null,\"items\":" + Items9 + "}", "malformed-document", "The document has no \"instrument\".")]
     [InlineData("{\"instrument\":\"phq-99\",\"items\":" + Items9 + "}", "unknown-instrument", "The document names an instrument that is not known.")]
