@@ -193,7 +193,10 @@ internal static class ResponseReader
                         return doc;
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.StartArray)
-                        doc.Count = ReadItems(ref reader, scratch.Values, scratch.States, scratch.Labels);
+                    {
+                        doc.Count = 0;
+                        ReadItems(ref reader, scratch.Values, scratch.States, scratch.Labels, ref doc.Count);
+                    }
                     else if (reader.TokenType != JsonTokenType.Null)
                         return Fail(ref doc, ErrorCodes.MalformedDocument, "\"items\" must be an array.");
                 }
@@ -327,11 +330,12 @@ internal static class ResponseReader
     public static ImmutableArray<SafetyFlag> SalvageFlags(ReadOnlySpan<byte> json, Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
         var instruments = new List<Instrument>();
-        var arrays = new List<(int[] Values, RawItemState[] States, List<string?> Labels, int Count)>();
+        var arrays = new List<PartialItems>();
         var kinds = new List<ResponseValueKind>();
+        var reader = new Utf8JsonReader(json, Options);
+        PartialItems? open = null;
         try
         {
-            var reader = new Utf8JsonReader(json, Options);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return ImmutableArray<SafetyFlag>.Empty;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -348,11 +352,12 @@ internal static class ResponseReader
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.StartArray)
                     {
-                        var values = new int[Limits.MaxItems];
-                        var states = new RawItemState[Limits.MaxItems];
-                        var labels = new List<string?>();
-                        int count = ReadItems(ref reader, values, states, labels);
-                        arrays.Add((values, states, labels, count));
+                        // Listed before it is read: a document that breaks inside the array (truncated after "...,0,3")
+                        // keeps every value read whole before the break.
+                        open = new PartialItems();
+                        arrays.Add(open);
+                        ReadItems(ref reader, open.Values, open.States, open.Labels, ref open.Count, out open.End);
+                        open = null;
                     }
                     else
                     {
@@ -376,7 +381,14 @@ internal static class ResponseReader
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            // Whatever was read whole before the fault still counts.
+            // Whatever was read whole before the fault still counts; a document cut off right after an integer inside
+            // the item array (",0,3" and the end) counts that integer too: a cut-off number reads high, never silent.
+            if (open is not null && TrailingInteger(json[(int)open.End..]) is int last && open.Count < open.Values.Length)
+            {
+                open.Values[open.Count] = last;
+                open.States[open.Count] = RawItemState.Answered;
+                open.Count++;
+            }
         }
 
         // Values are read as every kind the document states (item scores when it states none): a position read as
@@ -413,10 +425,14 @@ internal static class ResponseReader
         return flags.ToImmutable();
     }
 
-    /// <summary>Reads the item array the reader stands at; returns how many values it held.</summary>
-    private static int ReadItems(ref Utf8JsonReader reader, int[] values, RawItemState[] states, List<string?> labels)
+    /// <summary>Reads the item array the reader stands at, counting each value as it is read whole (so a fault inside the
+    /// array leaves the count of the values before it).</summary>
+    private static void ReadItems(ref Utf8JsonReader reader, int[] values, RawItemState[] states, List<string?> labels, ref int count) =>
+        ReadItems(ref reader, values, states, labels, ref count, out _);
+
+    private static void ReadItems(ref Utf8JsonReader reader, int[] values, RawItemState[] states, List<string?> labels, ref int count, out long lastValueEnd)
     {
-        int count = 0;
+        lastValueEnd = reader.BytesConsumed;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             int value = 0;
@@ -450,9 +466,32 @@ internal static class ResponseReader
             }
 
             count++;
+            lastValueEnd = reader.BytesConsumed;
         }
+    }
 
-        return count;
+    /// <summary>The integer a document ends with, after a separating comma or whitespace; null when it ends otherwise.</summary>
+    private static int? TrailingInteger(ReadOnlySpan<byte> tail)
+    {
+        tail = tail.TrimStart(" \t\r\n,"u8).TrimEnd(" \t\r\n"u8);
+        return tail.Length is > 0 and <= 10 && tail.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : null;
+    }
+
+    /// <summary>An item array as far as the salvage reader got: the values read whole, and how many.</summary>
+    private sealed class PartialItems
+    {
+        public int[] Values { get; } = new int[Limits.MaxItems];
+
+        public RawItemState[] States { get; } = new RawItemState[Limits.MaxItems];
+
+        public List<string?> Labels { get; } = [];
+
+#pragma warning disable CA1051 // passed by reference while the array is read
+        public int Count;
+
+        public long End;
+#pragma warning restore CA1051
     }
 
     /// <summary>A string value, or null when it is not valid UTF-8 or holds a broken surrogate.</summary>

@@ -54,6 +54,24 @@ public sealed class NeverLostTests
         Assert.Contains(Urgent9, Cli(document, "score", "--input", "-", "--format", "json").Out, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 19: a truncated document (<c>...,0,3</c> with no <c>]</c>) reported item 9 as unanswered instead of
+    /// the urgent 3 it states. The values read whole before the break count; one cut inside a value does not.</summary>
+    [Theory]
+    [InlineData("{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,3", FlagIds.SuicideRisk)]
+    [InlineData("{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,3,", FlagIds.SuicideRisk)]
+    [InlineData("{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,", FlagIds.SafetyItemUnanswered)]
+    [InlineData("{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,\"3", FlagIds.SafetyItemUnanswered)]
+    public void TruncatedDocument_KeepsTheFlagsOfItsCompleteValues(string document, string expected)
+    {
+        ResponseReadResult read = AssessmentsJson.ReadResponse(document);
+        Assert.False(read.IsSuccess);
+        SafetyFlag flag = Assert.Single(read.Flags);
+        Assert.Equal((expected, (int?)9), (flag.Id, flag.ItemNumber));
+        if (expected == FlagIds.SuicideRisk)
+            Assert.Equal(FlagPriority.Urgent, flag.Priority);
+        Assert.Contains(expected, Batch(document), StringComparison.Ordinal);
+    }
+
     /// <summary>Issue 17: an unreadable answer to intent (item 4) after item 2 = No was reported as low risk, not asked
     /// again. Something was given there that cannot be read: it could be a yes, so it is asked again, whatever item 2
     /// says; likewise an out-of-range one. A blank there stays "not asked".</summary>
