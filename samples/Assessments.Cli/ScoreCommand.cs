@@ -113,6 +113,8 @@ internal static class ScoreCommand
             io.Out.Write(Encoding.UTF8.GetString(buffer.ToArray()));
         }
 
+        // The batch's outcome on standard error, never in the data stream: how many documents, and the urgent flags first.
+        io.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Documents:N0} document(s): {summary.Scored:N0} scored, {summary.Invalid:N0} invalid; {summary.UrgentFlags:N0} urgent safety flag(s)."));
         return summary.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 

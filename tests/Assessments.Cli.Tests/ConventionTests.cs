@@ -233,4 +233,19 @@ public sealed class ConventionTests
         Assert.Contains("\"code\":\"item-out-of-range\",\"item\":1", output, StringComparison.Ordinal);
         Assert.Contains("\"code\":\"item-missing\",\"item\":2", output, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 19: a batch ended with no summary. It now ends with one line on standard error (documents, scored,
+    /// invalid, urgent flags, counted across valid and invalid documents), and standard output stays pure NDJSON.</summary>
+    [Fact]
+    public void Batch_EndsWithASummaryOnStandardError_DataStreamUntouched()
+    {
+        string input = "{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,3]}\n"
+            + "{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,\"x\",0,0,2]}\n"
+            + "{\"instrument\":\"phq-9\",\"items\":[0,0,0,0,0,0,0,0,0]}\n";
+        var (exit, output, error) = Harness.RunWithInput(input, "score", "--input", "-");
+        Assert.Equal(1, exit);
+        Assert.Equal(3, output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith("{", l, System.StringComparison.Ordinal));
+        Assert.Equal("3 document(s): 2 scored, 1 invalid; 2 urgent safety flag(s).", error.Trim());
+    }
 }

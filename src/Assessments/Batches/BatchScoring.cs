@@ -13,11 +13,12 @@ namespace Assessments.Batches;
 /// <summary>Counts of a batch run.</summary>
 public sealed class BatchSummary
 {
-    internal BatchSummary(long documents, long scored, long fastPath)
+    internal BatchSummary(long documents, long scored, long fastPath, long urgentFlags)
     {
         Documents = documents;
         Scored = scored;
         FastPath = fastPath;
+        UrgentFlags = urgentFlags;
     }
 
     /// <summary>Documents scored on the allocation-free path (for tests and benchmarks).</summary>
@@ -31,6 +32,9 @@ public sealed class BatchSummary
 
     /// <summary>Documents that were invalid or could not be read.</summary>
     public long Invalid => Documents - Scored;
+
+    /// <summary>Urgent safety flags raised across the batch, valid documents or not: the number a clinic acts on first.</summary>
+    public long UrgentFlags { get; }
 }
 
 /// <summary>The shape of a response input: one document, a JSON array of documents, or NDJSON.</summary>
@@ -85,7 +89,7 @@ public static class BatchScoring
 
         output.Write(sink.WrittenSpan);
         output.Flush();
-        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath, state.UrgentFlags);
     }
 
     /// <summary>As <see cref="ScoreNdjson"/>, reading and writing asynchronously: for servers, whose request and response
@@ -117,7 +121,7 @@ public static class BatchScoring
         while (!done);
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath, state.UrgentFlags);
     }
 
     /// <summary>Whether the line being read is the tail of an oversized line.</summary>
@@ -212,7 +216,7 @@ public static class BatchScoring
 
         output.Write(sink.WrittenSpan);
         output.Flush();
-        return new BatchSummary(state.Documents, state.Scored, state.FastPath);
+        return new BatchSummary(state.Documents, state.Scored, state.FastPath, state.UrgentFlags);
     }
 
     /// <summary>A pooled buffer filled from a stream chunk by chunk: a byte order mark at the start is dropped, and the
@@ -496,6 +500,7 @@ public static class BatchScoring
         {
             ResponseReadResult failed = ResponseReader.Read(document, state.Resolve, state.Defaults);
             WriteText(sink, WireText.Invalid(failed));
+            state.CountUrgent(failed.Flags);
             return false;
         }
 
@@ -514,12 +519,15 @@ public static class BatchScoring
             Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
             sink.Advance(BatchLineWriter.Write(destination, texts, id, doc.Id.Present, record, state.Flags, recorder.Count));
             state.FastPath++;
+            for (int f = 0; f < recorder.Count; f++)
+                state.UrgentFlags += state.Flags[f].Priority == FlagPriority.Urgent ? 1 : 0;
             return true;
         }
 
         // Everything else (an invalid response, an escaped or non-ASCII id) through the result object.
         ScoringResult result = record.ToResult(bandSet, ResponseReader.IdOf(document, doc));
         WriteText(sink, WireText.Result(result));
+        state.CountUrgent(result.Flags);
         return result.IsSuccess;
     }
 
@@ -548,6 +556,14 @@ public static class BatchScoring
         public long Scored { get; set; }
 
         public long FastPath { get; set; }
+
+        public long UrgentFlags { get; set; }
+
+        public void CountUrgent(System.Collections.Immutable.ImmutableArray<SafetyFlag> flags)
+        {
+            foreach (SafetyFlag flag in flags)
+                UrgentFlags += flag.Priority == FlagPriority.Urgent ? 1 : 0;
+        }
 
         /// <summary>Whether a second document on one line is read on its own (NDJSON lines), rather than named as unread.</summary>
         public bool SplitDocuments { get; set; }
