@@ -223,7 +223,7 @@ internal sealed class App
         var values = new Argument<string[]>("values")
         {
             Arity = ArgumentArity.ZeroOrMore,
-            HelpName = "instrument-id> <value>...",
+            HelpName = "instrument-id> <value...",
             Description = "The instrument id, then one value per scored item in item order: an integer item score, or '-' for an unanswered item. '-1' is a value, not an option.",
         };
         var input = new Option<string>("--input") { Description = "Score a JSON response document, a JSON array of them, or NDJSON; '-' reads standard input.", HelpName = "FILE|-" };
@@ -454,6 +454,8 @@ internal static class Files
     /// <summary>Writes a file whole, or says plainly why it could not.</summary>
     public static void Write(string path, Action<Stream> write)
     {
+        if (path.Length > 0 && Directory.Exists(path))
+            throw new UsageException($"cannot write '{Text.Escape(path)}': it is a directory; name a file in it.");
         try
         {
             using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -470,6 +472,7 @@ internal static class Files
         FileNotFoundException => "no such file",
         DirectoryNotFoundException => "no such directory",
         UnauthorizedAccessException => "permission denied",
+        IOException when e.HResult is 28 or unchecked((int)0x80070070) => "the disk is full; nothing was written whole",
         _ => "it cannot be opened",
     };
 }

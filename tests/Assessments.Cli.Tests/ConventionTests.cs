@@ -248,4 +248,28 @@ public sealed class ConventionTests
         Assert.All(output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith("{", l, System.StringComparison.Ordinal));
         Assert.Equal("3 document(s): 2 scored, 1 invalid; 2 urgent safety flag(s).", error.Trim());
     }
+
+    /// <summary>Issue 17: an output path that is a directory said "permission denied"; a full disk said nothing useful.</summary>
+    [Fact]
+    public void OutputPath_ThatIsADirectory_OrAFullDisk_SaysSo()
+    {
+        string dir = System.IO.Directory.CreateTempSubdirectory("assess-out").FullName;
+        string course = System.IO.Path.Combine(Root(), "samples", "courses", "ketamine-madrs.json");
+        var (exit, _, error) = Run("course", course, "--format", "html", "--output", dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("it is a directory", error, System.StringComparison.Ordinal);
+
+        Assert.True(System.IO.File.Exists("/dev/full"), "the test needs Linux's /dev/full");
+        (exit, _, error) = Run("course", course, "--format", "html", "--output", "/dev/full");
+        Assert.Equal(2, exit);
+        Assert.Contains("the disk is full", error, System.StringComparison.Ordinal);
+    }
+
+    private static string Root()
+    {
+        var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "Assessments.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new System.InvalidOperationException("repository root not found");
+    }
 }
