@@ -27,7 +27,8 @@ internal sealed class UsageException(string message, string? code = null) : Exce
 /// <param name="Error">Standard error is a terminal.</param>
 /// <param name="Width">The terminal's width in columns (0 when standard output is not a terminal).</param>
 /// <param name="Color">Colour is wanted: standard output is a terminal and <c>NO_COLOR</c> is not set.</param>
-internal sealed record Terminal(bool Output, bool Error, int Width, bool Color)
+/// <param name="InputClosed">The process was started with standard input closed: reading it is a usage error, never a wait.</param>
+internal sealed record Terminal(bool Output, bool Error, int Width, bool Color, bool InputClosed = false)
 {
     /// <summary>Pipes and files: no colour, no progress, no wrapping (the tests' setting).</summary>
     public static Terminal None { get; } = new(false, false, 0, false);
@@ -50,7 +51,43 @@ internal sealed record Terminal(bool Output, bool Error, int Width, bool Color)
             }
         }
 
-        return new Terminal(output, error, width > 0 ? width : output ? 80 : 0, output && !noColor);
+        return new Terminal(output, error, width > 0 ? width : output ? 80 : 0, output && !noColor, StandardInputIsClosed());
+    }
+
+    /// <summary>Whether the process was started with standard input closed (<c>assess ... - &lt;&amp;-</c>). The runtime then
+    /// hands descriptor 0 to a pipe of its own, whose write end it holds too, and reading it would wait forever. Linux
+    /// only (<c>/proc</c>); elsewhere false.</summary>
+    internal static bool StandardInputIsClosed()
+    {
+        try
+        {
+            if (!Directory.Exists("/proc/self/fd"))
+                return false;
+            var zero = new FileInfo("/proc/self/fd/0");
+            if (!zero.Exists && zero.LinkTarget is null)
+                return true;
+            string? target = zero.LinkTarget;
+            if (target is null || !target.StartsWith("pipe:", StringComparison.Ordinal))
+                return false;
+            // The runtime's own pipe: this process holds its write end too (a real pipe's writer is another process).
+            foreach (string fd in Directory.EnumerateFiles("/proc/self/fd"))
+            {
+                if (new FileInfo(fd).LinkTarget != target)
+                    continue;
+                foreach (string line in File.ReadLines($"/proc/self/fdinfo/{Path.GetFileName(fd)}"))
+                {
+                    if (line.StartsWith("flags:", StringComparison.Ordinal)
+                        && (Convert.ToInt32(line["flags:".Length..].Trim(), 8) & 3) == 1)
+                        return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
 
@@ -71,7 +108,9 @@ internal sealed class Io(TextReader stdin, TextWriter stdout, TextWriter stderr,
     public Terminal Terminal { get; } = terminal;
 
     /// <summary>Standard input as bytes, whichever way it was given.</summary>
-    public Stream OpenStdin() => RawIn ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(In.ReadToEnd()));
+    public Stream OpenStdin() => Terminal.InputClosed
+        ? throw new UsageException("standard input is closed: pipe a document in, or name a file instead of '-'.")
+        : RawIn ?? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(In.ReadToEnd()));
 }
 
 /// <summary>

@@ -265,6 +265,34 @@ public sealed class ConventionTests
         Assert.Contains("the disk is full", error, System.StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 17: <c>assess ... -</c> waited forever when standard input was closed. It is a usage error at once,
+    /// checked in a real process started with descriptor 0 closed, and in process for every command that reads '-'.</summary>
+    [Fact]
+    public void ClosedStandardInput_IsAnImmediateUsageError()
+    {
+        foreach (string[] args in new[] { new[] { "score", "--input", "-" }, ["course", "-"], ["score", "--fhir", "-"] })
+        {
+            var (exit, _, error) = RunOn(new Terminal(false, false, 0, false, InputClosed: true), "", args);
+            Assert.Equal(2, exit);
+            Assert.Contains("standard input is closed", error, System.StringComparison.Ordinal);
+        }
+
+        string assess = typeof(Assessments.Cli.Cli).Assembly.Location;
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet '{assess}' score --input - <&-"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        bool exited = process.WaitForExit(60_000);
+        if (!exited)
+            process.Kill(entireProcessTree: true);
+        Assert.True(exited, "assess waited on a closed standard input");
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("standard input is closed", process.StandardError.ReadToEnd(), System.StringComparison.Ordinal);
+    }
+
     private static string Root()
     {
         var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
