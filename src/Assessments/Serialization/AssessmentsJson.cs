@@ -424,6 +424,14 @@ public static class AssessmentsJson
         RiskLevel? risk = WireIds.TryParse(dto.RiskLevel, out RiskLevel level) ? level : null;
         ImmutableArray<SafetyFlag> flags = FromDtos(dto.Flags);
         int?[] itemScores = dto.ItemScores is null ? [] : [.. dto.ItemScores];
+        foreach (int? score in itemScores)
+        {
+            // A keyed item score lies in 0..MaxItemScore; anything else is no result this library wrote (and would not
+            // fit the result's 16-bit item slots).
+            if (score is int v && (v < 0 || v > Limits.MaxItemScore))
+                return Fail("an item score is outside every instrument's range.", out error);
+        }
+
         result = new ScoringResult(
             instrument,
             dto.Id,

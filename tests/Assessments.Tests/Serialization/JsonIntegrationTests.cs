@@ -110,6 +110,19 @@ public sealed class JsonIntegrationTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ScoringResult>("""{"instrument":"phq-9","total":999}""", Reflection));
     }
 
+    /// <summary>A stored result with an item score no instrument allows is refused with an error, never an exception (item
+    /// scores are kept in 16-bit slots since the convenience path was trimmed).</summary>
+    [Theory]
+    [InlineData(40000)]
+    [InlineData(-1)]
+    public void StoredResult_WithAnItemScoreOutsideEveryRange_IsRefused(int score)
+    {
+        string stored = AssessmentsJson.WriteResult(Assessments.Instruments.Phq9.Score(0, 0, 0, 0, 0, 0, 0, 0, 0))
+            .Replace("\"itemScores\":[0,", $"\"itemScores\":[{score},", StringComparison.Ordinal);
+        Assert.False(AssessmentsJson.TryReadResult(stored, out _, out string? error));
+        Assert.NotNull(error);
+    }
+
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 200)]
     public bool TamperedTotal_IsRefused(ValidResponse response)
     {
