@@ -212,6 +212,8 @@ public sealed class Instrument
     public ScoringResult Score(IReadOnlyList<int?> values, ScoringOptions? options = null, string? responseId = null)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values is int?[] complete && (options is null || options.IsDefaultScoring) && Evaluator.TrySimpleResult(this, complete, responseId) is ScoringResult simple)
+            return simple;
         options ??= ScoringOptions.Default;
         BandSet? bandSet = ResolveBandSet(options);
         int n = values.Count;
@@ -294,6 +296,11 @@ public sealed class Instrument
     internal ScoringPlan Plan { get; }
 
     internal ResultCaches Caches { get; }
+
+    /// <summary>The result writer's encoded fragments for this instrument, made on first use.</summary>
+    internal Writing.ResultTexts Texts => _texts ??= new Writing.ResultTexts(this);
+
+    private Writing.ResultTexts? _texts;
 
     internal BandSet? ResolveBandSet(ScoringOptions? options)
     {

@@ -353,17 +353,11 @@ public sealed class ScoringResult
     /// <exception cref="InvalidResponseException">The response was invalid; the exception lists the error codes.</exception>
     public AssessmentScore ScoreOrThrow() => Score ?? throw new InvalidResponseException(Instrument.Id, Errors);
 
-    internal void WriteItemScores(System.Text.Json.Utf8JsonWriter writer)
-    {
-        for (int i = 0; i < _itemCount; i++)
-        {
-            int? score = _large is not null ? _large[i] : (_nullMask & (1UL << i)) != 0 ? null : _inline[i];
-            if (score is int v)
-                writer.WriteNumberValue(v);
-            else
-                writer.WriteNullValue();
-        }
-    }
+    internal int ItemCount => _itemCount;
+
+    /// <summary>The keyed score of item <paramref name="index"/> (0-based); null when it has none.</summary>
+    internal int? ItemScoreAt(int index) =>
+        _large is not null ? _large[index] : (_nullMask & (1UL << index)) != 0 ? null : _inline[index];
 
     internal ImmutableArray<int?> ItemScores()
     {
@@ -421,4 +415,7 @@ public sealed record ScoringOptions
     /// (FHIR forms, EHR exports) store "No" for every question a C-SSRS interview skipped (docs/clinical-rules.md §4).
     /// Any other value there stays <c>item-not-asked</c>, with its flags. Off by default; the FHIR importer sets it.</summary>
     public bool NoOnSkippedItemIsNotAsked { get; init; }
+
+    /// <summary>Whether these options score exactly as the defaults do (item scores, no proration, the default band set).</summary>
+    internal bool IsDefaultScoring => Values == ResponseValueKind.ItemScores && !Prorate && BandSet is null;
 }

@@ -57,9 +57,8 @@ public enum InputShape
 /// <remarks>
 /// One result line per document (per non-blank NDJSON line, per array element), in input order, always: a line that
 /// cannot be read yields its coded errors, and the safety flags that can still be told, on its own line, and never
-/// touches another line. Every line goes through the one reader and the one scoring kernel; valid results are
-/// written from pre-encoded fragments (the same bytes as the one result writer, held equal by a
-/// property), everything else through the one result writer. Peak memory depends on the longest
+/// touches another line. Every line goes through the one reader, the one evaluation and the one result writer (a
+/// valid result straight from the evaluation's record, without a result object). Peak memory depends on the longest
 /// document (at most <see cref="Limits.MaxDocumentBytes"/>), not on the batch size.
 /// </remarks>
 public static class BatchScoring
@@ -510,17 +509,13 @@ public static class BatchScoring
         Evaluated record = Evaluator.Run(instrument, scratch.Values.AsSpan(0, stored), scratch.States.AsSpan(0, stored), count, new EvaluationSettings(doc.Kind, doc.Prorate), scratch.Outcomes);
         BandSet? bandSet = instrument.ResolveBandSet(doc.BandSet is null ? null : new ScoringOptions { BandSet = doc.BandSet });
         ReadOnlySpan<byte> id = doc.Id.Present ? document.Slice(doc.Id.Start, doc.Id.Length) : default;
-        // The pre-encoded line covers a valid result without notes (notes are rare: HAM-D "not assessed").
-        if (record.IsValid && !record.HasNotes && !doc.Id.Escaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
+        // A valid result is written straight from the record by the one result writer (no result object); an id
+        // that is not plain ASCII is unescaped first, through the result object.
+        if (record.IsValid && !doc.Id.Escaped && id.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0)
         {
-            var recorder = new FlagRecorder(state.Flags);
-            record.EmitFlags(ref recorder);
-            EncodedTexts texts = state.Texts(instrument, bandSet);
-            Span<byte> destination = sink.GetSpan(texts.MaxResultLength + id.Length);
-            sink.Advance(BatchLineWriter.Write(destination, texts, id, doc.Id.Present, record, state.Flags, recorder.Count));
+            ImmutableArray<SafetyFlag> flags = ResultWriter.WriteRecord(sink, record, bandSet, id, doc.Id.Present);
             state.FastPath++;
-            for (int f = 0; f < recorder.Count; f++)
-                state.UrgentFlags += state.Flags[f].Priority == FlagPriority.Urgent ? 1 : 0;
+            state.CountUrgent(flags);
             return true;
         }
 
@@ -538,18 +533,14 @@ public static class BatchScoring
         sink.Advance(written);
     }
 
-    /// <summary>Per-batch state: the reader's scratch, the flag records, the encoded fragments and the counts.</summary>
+    /// <summary>Per-batch state: the reader's scratch and the counts.</summary>
     internal sealed class BatchState(Func<string, Instrument?> resolve, ResponseDefaults? defaults = null)
     {
         public ResponseDefaults? Defaults { get; } = defaults is { IsEmpty: false } ? defaults : null;
 
-        private EncodedTexts? _texts;
-
         public Func<string, Instrument?> Resolve { get; } = resolve;
 
         public ReaderScratch Scratch { get; } = new();
-
-        public FlagRecord[] Flags { get; } = new FlagRecord[(2 * Limits.MaxItems) + 1];
 
         public long Documents { get; set; }
 
@@ -570,10 +561,5 @@ public static class BatchScoring
 
         /// <summary>Where the next document of the current line starts, after a document split off; 0 when none.</summary>
         public int NextDocumentAt { get; set; }
-
-        public EncodedTexts Texts(Instrument instrument, BandSet? set) =>
-            _texts is not null && ReferenceEquals(_texts.Instrument, instrument) && ReferenceEquals(_texts.BandSet, set)
-                ? _texts
-                : _texts = new EncodedTexts(instrument, set);
     }
 }

@@ -49,6 +49,32 @@ internal static class Evaluator
         return record.ToResult(bandSet, id, readerErrors);
     }
 
+    /// <summary>The convenience path's common case: a complete array of item scores, in range, to a sum instrument
+    /// without skip logic, under the default options. The kernel's simple-sum loop reads the array in place and the
+    /// result is built from the values (the same decisions as <see cref="ToResult"/>); null sends anything else there.</summary>
+    public static ScoringResult? TrySimpleResult(Instrument instrument, int?[] values, string? id)
+    {
+        ScoringPlan plan = instrument.Plan;
+        if (!plan.SimpleSum || values.Length != plan.Count || values.Length > ScoringResult.InlineItems)
+            return null;
+        Span<int> scores = stackalloc int[ScoringResult.InlineItems];
+        scores = scores[..values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not int v)
+                return null;
+            scores[i] = v;
+        }
+
+        if (!ScoringKernel.TrySimpleSum(plan, scores, out int total))
+            return null;
+        var flags = new FlagCollector(instrument.Caches);
+        ScoringKernel.EmitSimpleFlags(plan, scores, ref flags);
+        BandSet? bandSet = instrument.DefaultBandSet;
+        SeverityBand? band = bandSet?.Classify(total);
+        return new ScoringResult(instrument, id, flags.Flags, total, band, band is null ? null : bandSet!.Id, scores);
+    }
+
     /// <summary>The fast path: the same evaluation over a plain span with the outcome recording switched off while
     /// every value is in range (the simple-sum loop); anything else goes through the kernel.</summary>
     public static QuickScore Quick(Instrument instrument, ReadOnlySpan<int> values, ResponseValueKind kind, BandSet? bandSet)
@@ -223,7 +249,8 @@ internal readonly ref struct Evaluated
         return all.ToImmutable();
     }
 
-    private ImmutableArray<string> Notes()
+    /// <summary>The notes of a valid record (HAM-D "not assessed", C-SSRS skipped "No").</summary>
+    public ImmutableArray<string> Notes()
     {
         if (!_summary.HasNotes)
             return ImmutableArray<string>.Empty;

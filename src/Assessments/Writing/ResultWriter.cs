@@ -1,65 +1,195 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text.Json;
+using Assessments.Evaluation;
 
 namespace Assessments.Writing;
 
-/// <summary>Writes results and read errors straight onto a <see cref="Utf8JsonWriter"/>: the wire format of
-/// docs/wire-format.md ("Result"), field for field, without building an object graph first.</summary>
+/// <summary>The one result writer: the wire format of docs/wire-format.md ("Result" and the invalid shape), field for
+/// field, without building an object graph first. A scored result is written as compact UTF-8 from fragments each
+/// instrument encodes once, whichever view holds it (the result object, or a batch's evaluation record); the invalid
+/// shape and the other documents go onto a <see cref="Utf8JsonWriter"/>.</summary>
 internal static class ResultWriter
 {
     /// <summary>A scored result, or the errors and flags of an invalid one.</summary>
     public static void Write(Utf8JsonWriter writer, ScoringResult result)
     {
-        if (result.Score is not { } score)
+        if (!result.IsSuccess)
         {
             WriteInvalid(writer, result.ResponseId, result.Instrument.Id, result.Errors, result.Flags);
             return;
         }
 
-        writer.WriteStartObject();
-        if (result.ResponseId is not null)
-            writer.WriteString("id"u8, result.ResponseId);
-        writer.WriteString("instrument"u8, score.InstrumentId);
-        writer.WriteString("rulesVersion"u8, score.RulesVersion);
-        WriteNumberOrNull(writer, "total"u8, score.Total);
-        WriteNumberOrNull(writer, "maxTotal"u8, score.MaxTotal);
-        if (score.Band is { } band)
+        var fields = new ResultFields(result.Instrument, result.ResponseId, default, false, result.ScoreTotal, result.ScoreBand, result.ScoreBandSetId, result.ScoreProrated, result.Flags, result.ScoreRiskLevel, result.ScoreNotes);
+        byte[]? rented = null;
+        int max = MaxLength(fields);
+        Span<byte> buffer = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        int length = WriteScored(buffer, fields, new ItemScoreSource(result));
+        if (writer.Options.Indented)
         {
-            writer.WriteStartObject("band"u8);
-            writer.WriteString("id"u8, band.Id);
-            writer.WriteString("label"u8, band.Label);
-            writer.WriteEndObject();
+            // The one writer writes compact JSON; an indenting caller's writer re-flows it.
+            using JsonDocument document = JsonDocument.Parse(buffer[..length].ToArray());
+            document.WriteTo(writer);
         }
         else
         {
-            writer.WriteNull("band"u8);
+            writer.WriteRawValue(buffer[..length], skipInputValidation: true);
         }
 
-        if (score.BandSetId is not null)
-            writer.WriteString("bandSet"u8, score.BandSetId);
-        else
-            writer.WriteNull("bandSet"u8);
-        writer.WriteBoolean("prorated"u8, score.Prorated);
-        WriteFlags(writer, score.Flags);
-        writer.WriteString("safetyScreen"u8, score.SafetyScreen.ToWireId());
-        if (score.RiskLevel is RiskLevel risk)
-            writer.WriteString("riskLevel"u8, risk.ToWireId());
-        else
-            writer.WriteNull("riskLevel"u8);
-        if (score.Provenance is not null)
-            writer.WriteString("provenance"u8, score.Provenance);
-        if (!score.Notes.IsEmpty)
+        if (rented is not null)
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    /// <summary>Writes the scored result of a valid record without building the result object (the batch's view):
+    /// the same fields as <see cref="Evaluated.ToResult"/> through the same writer, so the same bytes.</summary>
+    /// <returns>The flags written.</returns>
+    public static ImmutableArray<SafetyFlag> WriteRecord(System.Buffers.IBufferWriter<byte> sink, in Evaluated record, BandSet? bandSet, ReadOnlySpan<byte> idUtf8, bool hasId)
+    {
+        Instrument instrument = record.Instrument;
+        int? total = null;
+        RiskLevel? risk = null;
+        SeverityBand? band = null;
+        if (instrument.HasTotal)
         {
-            writer.WriteStartArray("notes"u8);
-            foreach (string note in score.Notes)
-                writer.WriteStringValue(note);
-            writer.WriteEndArray();
+            total = record.Total;
+            band = bandSet?.Classify(record.Total);
+        }
+        else
+        {
+            risk = record.RiskLevel;
         }
 
-        writer.WriteStartArray("itemScores"u8);
-        result.WriteItemScores(writer);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        ImmutableArray<SafetyFlag> flags = record.Flags();
+        var fields = new ResultFields(instrument, null, idUtf8, hasId, total, band, band is null ? null : bandSet!.Id, record.Prorated, flags, risk, record.Notes());
+        Span<byte> destination = sink.GetSpan(MaxLength(fields));
+        sink.Advance(WriteScored(destination, fields, new ItemScoreSource(record.Outcomes)));
+        return flags;
+    }
+
+    /// <summary>The longest the scored shape of <paramref name="fields"/> can be.</summary>
+    private static int MaxLength(in ResultFields fields) =>
+        fields.Instrument.Texts.FixedLength + (fields.IdUtf8.Length * 6) + ((fields.Id?.Length ?? 0) * 6) + (fields.Flags.Length * 96)
+        + (fields.Instrument.Items.Length * 12) + (fields.Notes.IsDefaultOrEmpty ? 0 : fields.Notes.Sum(n => 8 + (n.Length * 6)));
+
+    /// <summary>The scored shape (docs/wire-format.md, "Result"), from any view of the evaluation (the result object,
+    /// or the record itself in a batch), as compact UTF-8 from fragments the instrument encoded once: the one place
+    /// that writes it.</summary>
+    /// <returns>The bytes written.</returns>
+    private static int WriteScored(Span<byte> d, in ResultFields f, ItemScoreSource itemScores)
+    {
+        Instrument instrument = f.Instrument;
+        ResultTexts t = instrument.Texts;
+        int at = 0;
+        if (f.Id is not null)
+        {
+            Put(d, ref at, "{\"id\":"u8);
+            Put(d, ref at, JsonEncodedText.Encode(f.Id, Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
+            Put(d, ref at, ","u8);
+        }
+        else if (f.HasUtf8Id)
+        {
+            // A batch passes the id as the document held it: printable ASCII without escapes.
+            Put(d, ref at, "{\"id\":"u8);
+            Put(d, ref at, f.IdUtf8, quoted: true);
+            Put(d, ref at, ","u8);
+        }
+        else
+        {
+            Put(d, ref at, "{"u8);
+        }
+
+        Put(d, ref at, t.Head);
+        if (f.Total is int total)
+        {
+            Put(d, ref at, "\"total\":"u8);
+            Number(d, ref at, total);
+            Put(d, ref at, t.MaxTotal);
+        }
+        else
+        {
+            Put(d, ref at, "\"total\":null,\"maxTotal\":null,"u8);
+        }
+
+        Put(d, ref at, f.Band is { } band ? t.Band(band, f.BandSetId) : "\"band\":null,\"bandSet\":null,"u8);
+        Put(d, ref at, f.Prorated ? "\"prorated\":true,\"flags\":["u8 : "\"prorated\":false,\"flags\":["u8);
+        for (int i = 0; i < f.Flags.Length; i++)
+        {
+            SafetyFlag flag = f.Flags[i];
+            Put(d, ref at, i == 0 ? "{\"id\":"u8 : ",{\"id\":"u8);
+            if (flag.Id == FlagIds.SuicideRisk)
+                Put(d, ref at, "\"suicide-risk\""u8);
+            else if (flag.Id == FlagIds.SafetyItemUnanswered)
+                Put(d, ref at, "\"safety-item-unanswered\""u8);
+            else
+                Put(d, ref at, JsonEncodedText.Encode(flag.Id, Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
+            Put(d, ref at, ",\"item\":"u8);
+            if (flag.ItemNumber is int item)
+                Number(d, ref at, item);
+            else
+                Put(d, ref at, "null"u8);
+            if (flag.RiskLevel is RiskLevel level)
+            {
+                Put(d, ref at, ",\"value\":"u8);
+                Put(d, ref at, ResultTexts.RiskLevel(level), quoted: true);
+            }
+            else if (flag.Value is int value)
+            {
+                Put(d, ref at, ",\"value\":"u8);
+                Number(d, ref at, value);
+            }
+
+            if (flag.Priority is FlagPriority priority)
+                Put(d, ref at, priority == FlagPriority.Urgent ? ",\"priority\":\"urgent\""u8 : ",\"priority\":\"review\""u8);
+            Put(d, ref at, "}"u8);
+        }
+
+        Put(d, ref at, t.SafetyScreen);
+        if (f.RiskLevel is RiskLevel risk)
+        {
+            Put(d, ref at, "\"riskLevel\":"u8);
+            Put(d, ref at, ResultTexts.RiskLevel(risk), quoted: true);
+            Put(d, ref at, ","u8);
+        }
+        else
+        {
+            Put(d, ref at, "\"riskLevel\":null,"u8);
+        }
+
+        Put(d, ref at, t.Provenance);
+        if (!f.Notes.IsDefaultOrEmpty)
+        {
+            Put(d, ref at, "\"notes\":["u8);
+            for (int i = 0; i < f.Notes.Length; i++)
+            {
+                if (i > 0)
+                    d[at++] = (byte)',';
+                Put(d, ref at, JsonEncodedText.Encode(f.Notes[i], Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
+            }
+
+            Put(d, ref at, "],"u8);
+        }
+
+        Put(d, ref at, "\"itemScores\":["u8);
+        itemScores.Write(d, ref at);
+        Put(d, ref at, "]}"u8);
+        return at;
+    }
+
+    internal static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes, bool quoted = false)
+    {
+        if (quoted)
+            destination[at++] = (byte)'"';
+        bytes.CopyTo(destination[at..]);
+        at += bytes.Length;
+        if (quoted)
+            destination[at++] = (byte)'"';
+    }
+
+    internal static void Number(Span<byte> destination, ref int at, int value)
+    {
+        value.TryFormat(destination[at..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        at += written;
     }
 
     /// <summary>The invalid shape: id, instrument (or null), errors, flags.</summary>
@@ -144,4 +274,126 @@ internal static class ResultWriter
             writer.WriteString("bandSet"u8, response.Options.BandSet);
         writer.WriteEndObject();
     }
+}
+
+/// <summary>The fields of a scored result, whichever view holds them.</summary>
+internal readonly ref struct ResultFields
+{
+    public ResultFields(Instrument instrument, string? id, ReadOnlySpan<byte> idUtf8, bool hasUtf8Id, int? total, SeverityBand? band, string? bandSetId, bool prorated, ImmutableArray<SafetyFlag> flags, RiskLevel? riskLevel, ImmutableArray<string> notes)
+    {
+        Instrument = instrument;
+        Id = id;
+        IdUtf8 = idUtf8;
+        HasUtf8Id = hasUtf8Id;
+        Total = total;
+        Band = band;
+        BandSetId = bandSetId;
+        Prorated = prorated;
+        Flags = flags;
+        RiskLevel = riskLevel;
+        Notes = notes;
+    }
+
+    public Instrument Instrument { get; }
+
+    /// <summary>The response id as text; null when it is given as UTF-8 or absent.</summary>
+    public string? Id { get; }
+
+    /// <summary>The response id as the document's UTF-8 bytes (printable ASCII, no escapes), when <see cref="HasUtf8Id"/>.</summary>
+    public ReadOnlySpan<byte> IdUtf8 { get; }
+
+    public bool HasUtf8Id { get; }
+
+    public int? Total { get; }
+
+    public SeverityBand? Band { get; }
+
+    public string? BandSetId { get; }
+
+    public bool Prorated { get; }
+
+    public ImmutableArray<SafetyFlag> Flags { get; }
+
+    public RiskLevel? RiskLevel { get; }
+
+    public ImmutableArray<string> Notes { get; }
+}
+
+/// <summary>Item scores from the result object or straight from the evaluation's outcomes.</summary>
+internal readonly ref struct ItemScoreSource
+{
+    private readonly ScoringResult? _result;
+    private readonly ReadOnlySpan<ItemOutcome> _outcomes;
+
+    public ItemScoreSource(ScoringResult result) => _result = result;
+
+    public ItemScoreSource(ReadOnlySpan<ItemOutcome> outcomes) => _outcomes = outcomes;
+
+    public void Write(Span<byte> destination, ref int at)
+    {
+        int count = _result?.ItemCount ?? _outcomes.Length;
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+                destination[at++] = (byte)',';
+            int? score = _result is not null ? _result.ItemScoreAt(i) : _outcomes[i].HasItemScore ? _outcomes[i].Score : null;
+            if (score is int v)
+                ResultWriter.Number(destination, ref at, v);
+            else
+                ResultWriter.Put(destination, ref at, "null"u8);
+        }
+    }
+}
+
+/// <summary>An instrument's constant result fragments, encoded once with the wire encoder (per instrument, held by it).</summary>
+internal sealed class ResultTexts
+{
+    private static readonly byte[][] RiskLevels = [.. Enum.GetValues<RiskLevel>().Select(l => System.Text.Encoding.UTF8.GetBytes(l.ToWireId()))];
+
+    private readonly (SeverityBand Band, string SetId, byte[] Text)[] _bands;
+
+    public ResultTexts(Instrument instrument)
+    {
+        Head = Utf8($"\"instrument\":{Quote(instrument.Id)},\"rulesVersion\":{Quote(instrument.RulesVersion)},");
+        MaxTotal = Utf8(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",\"maxTotal\":{instrument.MaxTotal},"));
+        _bands = [.. instrument.BandSets.SelectMany(set => set.Bands.Select(b => (b, set.Id, BandText(b, set.Id))))];
+        SafetyScreen = Utf8($"],\"safetyScreen\":{Quote(instrument.SafetyScreen.ToWireId())},");
+        Provenance = instrument.Method == ScoringMethod.RiskTiers && instrument.RiskProvenance is string provenance
+            ? Utf8($"\"provenance\":{Quote(provenance)},")
+            : [];
+        FixedLength = 256 + Head.Length + MaxTotal.Length + _bands.Select(b => b.Text.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length + Provenance.Length;
+    }
+
+    public byte[] Head { get; }
+
+    public byte[] MaxTotal { get; }
+
+    public byte[] SafetyScreen { get; }
+
+    public byte[] Provenance { get; }
+
+    /// <summary>The length of everything but the id, flags, notes and item scores, at most.</summary>
+    public int FixedLength { get; }
+
+    /// <summary>A risk level's wire id, encoded once.</summary>
+    public static ReadOnlySpan<byte> RiskLevel(RiskLevel level) => RiskLevels[(int)level - 1];
+
+    /// <summary>The band and band set fields; encoded on the spot for a band the instrument does not hold.</summary>
+    public ReadOnlySpan<byte> Band(SeverityBand band, string? setId)
+    {
+        foreach ((SeverityBand known, string knownSet, byte[] text) in _bands)
+        {
+            if (ReferenceEquals(known, band) && knownSet == setId)
+                return text;
+        }
+
+        return BandText(band, setId);
+    }
+
+    private static byte[] BandText(SeverityBand band, string? setId) =>
+        Utf8($"\"band\":{{\"id\":{Quote(band.Id)},\"label\":{Quote(band.Label)}}},\"bandSet\":{(setId is null ? "null" : Quote(setId))},");
+
+    private static string Quote(string text) => JsonSerializer.Serialize(text, Reading.JsonContexts.Wire.Options.GetTypeInfo(typeof(string)));
+
+    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 }

@@ -127,7 +127,7 @@ public sealed class BatchScoringTests
     }
 
     [Fact]
-    public void EscapedIds_FallBackToTheFullPath_EverythingElseIsWrittenFromFragments()
+    public void EscapedIds_FallBackToTheResultObject_EverythingElseIsWrittenFromTheRecord()
     {
         string[] docs =
         [
@@ -139,9 +139,8 @@ public sealed class BatchScoringTests
         ];
         string output = Batch(string.Join("\n", docs), out BatchSummary summary);
         Assert.Equal(string.Join("", docs.Select(d => Expected(d) + "\n")), output);
-        Assert.Equal(3, summary.FastPath); // all but the escaped id and the noted HAM-D (notes are written by the one
-                                           // result writer): labels, band sets and risk levels are written from fragments
-
+        Assert.Equal(4, summary.FastPath); // all but the escaped id: labels, band sets, notes and risk levels are
+                                           // written from the record by the same writer as the result object
     }
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 100)]

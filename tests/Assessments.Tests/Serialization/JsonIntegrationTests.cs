@@ -19,6 +19,8 @@ public sealed class JsonIntegrationTests
 {
     private static readonly JsonSerializerOptions Reflection = new();
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private static readonly JsonSerializerOptions ClinicOptions = new()
     {
         Converters = { new ResponseJsonConverter(id => id == "clinic-anxiety" ? Assessments.Instruments.Gad7 : null) },
@@ -32,6 +34,20 @@ public sealed class JsonIntegrationTests
         string viaOptions = JsonSerializer.Serialize(result, AssessmentsJson.SerializerOptions);
         string viaReflection = JsonSerializer.Serialize(result, Reflection);
         return viaOptions == wire && JsonNode.DeepEquals(JsonNode.Parse(viaReflection), JsonNode.Parse(wire));
+    }
+
+    /// <summary>The one result writer writes compact UTF-8; an indenting writer gets the same result re-flowed, and a
+    /// result inside a larger document is a well-formed element of it.</summary>
+    [Property(Arbitrary = [typeof(Generators)], MaxTest = 200)]
+    public bool IndentedAndNestedResults_CarryTheSameResult(Response response)
+    {
+        ScoringResult result = Assessments.Instruments.Score(response);
+        string wire = AssessmentsJson.WriteResult(result);
+        string indented = JsonSerializer.Serialize(result, Indented);
+        string nested = JsonSerializer.Serialize(new { first = result, results = new[] { result, result } }, Reflection);
+        return indented.Contains('\n', StringComparison.Ordinal)
+            && JsonNode.DeepEquals(JsonNode.Parse(indented), JsonNode.Parse(wire))
+            && JsonNode.DeepEquals(JsonNode.Parse(nested), JsonNode.Parse("{\"first\":" + wire + ",\"results\":[" + wire + "," + wire + "]}"));
     }
 
     [Property(Arbitrary = [typeof(Generators)], MaxTest = 200)]
