@@ -329,12 +329,13 @@ internal sealed class App
         Option<string> definition = DefinitionFile();
         Option<string> format = Format("text", "json", "html", "png");
         var output = new Option<string>("--output") { Description = "Where html and png go (required for them).", HelpName = "FILE" };
-        var command = new Command("course", "Summarise a treatment course: baseline, change, response, remission, relapse and every safety flag.")
+        var strict = new Option<bool>("--strict") { Description = "v2's rule: any invalid assessment makes its course invalid (by default it is listed and used for no outcome)." };
+        var command = new Command("course", "Summarise a treatment course (or a record of several instruments): baseline, change, response, remission, relapse and every safety flag.")
         {
-            file, preset, definition, format, output,
+            file, preset, definition, format, output, strict,
         };
         command.Action = new Handler(parse => CourseCommand.Run(
-            new CourseRequest(parse.GetValue(file)!, parse.GetValue(preset), parse.GetValue(definition), Choose(parse, format, "text", "json", "html", "png"), parse.GetValue(output)),
+            new CourseRequest(parse.GetValue(file)!, parse.GetValue(preset), parse.GetValue(definition), Choose(parse, format, "text", "json", "html", "png"), parse.GetValue(output), parse.GetValue(strict)),
             _io));
         return command;
     }

@@ -9,7 +9,7 @@ using Assessments.Trends;
 namespace Assessments.Cli;
 
 /// <summary>What <c>assess course</c> was asked.</summary>
-internal sealed record CourseRequest(string Source, string? Preset, string? Definition, string Format, string? Output);
+internal sealed record CourseRequest(string Source, string? Preset, string? Definition, string Format, string? Output, bool Strict = false);
 
 /// <summary><c>assess course &lt;file|-&gt;</c>: a treatment course, as a table a clinician reads at a glance, JSON, or a
 /// report with a chart (html, png).</summary>
@@ -26,9 +26,11 @@ internal static class CourseCommand
         Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
         // A file is read as bytes and streamed through the course reader: a million assessments cost their bytes.
         byte[] utf8 = request.Source != "-" ? Files.ReadAllBytes(request.Source) : ReadAll(io.OpenStdin());
-        CourseReadResult result = Progress.Run(io, "Summarising", () => TreatmentCourse.SummarizeDocument(utf8, resolve, request.Preset), () => (0, 0));
+        CourseReadResult result = Progress.Run(io, "Summarising", () => TreatmentCourse.SummarizeDocument(utf8, resolve, request.Preset, request.Strict), () => (0, 0));
         bool json = request.Format == "json";
         TextWriter o = io.Out;
+        if (result.IsRecord)
+            return RunRecord(request, io, result, resolve);
         if (!result.IsSuccess)
         {
             if (json)
@@ -39,8 +41,7 @@ internal static class CourseCommand
             {
                 // The safety flags first and loud: an invalid course still reports every flag it could read.
                 Instrument? named = result.InstrumentId is string id ? resolve(id) : null;
-                foreach (DatedFlag flag in result.SafetyFlags)
-                    o.WriteLine($"SAFETY {Date(flag.At)} {Output.FlagText(flag.Flag, named)}");
+                WriteFlags(o, result.SafetyFlags, _ => named);
                 o.WriteLine($"{Text.Escape(result.InstrumentId ?? "course")}: the course is invalid; nothing was summarised.");
                 foreach (CourseError error in result.Errors)
                     o.WriteLine($"  {Text.Escape(error.ToString())}");
@@ -56,16 +57,18 @@ internal static class CourseCommand
         }
 
         CourseSummary summary = result.Summary;
+        // v3: a course that lists invalid assessments is summarised and printed, and exits 1.
+        int exit = summary.Errors.IsEmpty ? ExitCodes.Scored : ExitCodes.Invalid;
         switch (request.Format)
         {
             case "html":
-                Files.Write(request.Output!, stream => CourseReport.WriteHtml(summary, stream));
+                Files.Write(request.Output!, stream => CourseReport.WriteHtml([summary], [], stream));
                 io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
-                return ExitCodes.Scored;
+                return exit;
             case "png":
                 Files.Write(request.Output!, stream => CourseReport.WritePng(summary, stream));
                 io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
-                return ExitCodes.Scored;
+                return exit;
         }
 
         if (request.Output is not null)
@@ -107,7 +110,116 @@ internal static class CourseCommand
             WriteText(o, summary, io.Terminal);
         }
 
-        return ExitCodes.Scored;
+        return exit;
+    }
+
+    /// <summary>A record (several instruments, v3): every flag of every instrument first, then one course per
+    /// instrument; JSON <c>{ "courses": [...], "safetyFlags": [...] }</c>; HTML one chart per instrument.</summary>
+    private static int RunRecord(CourseRequest request, Io io, CourseReadResult record, Func<string, Instrument?> resolve)
+    {
+        TextWriter o = io.Out;
+        bool clean = record.Errors.IsEmpty && record.Courses.All(c => c.IsSuccess && c.Summary.Errors.IsEmpty);
+        int exit = clean ? ExitCodes.Scored : ExitCodes.Invalid;
+        CourseSummary[] summaries = [.. record.Courses.Where(c => c.IsSuccess).Select(c => c.Summary!)];
+        void Json(Stream stream)
+        {
+            using var writer = new System.Text.Json.Utf8JsonWriter(stream);
+            CourseJson.WriteRecord(record, writer);
+            writer.Flush();
+            stream.Write("\n"u8);
+        }
+
+        switch (request.Format)
+        {
+            case "html":
+                Files.Write(request.Output!, stream => CourseReport.WriteHtml(summaries, record.SafetyFlags, stream));
+                o.WriteLine($"wrote {Text.Escape(request.Output)}");
+                return exit;
+            case "png":
+                throw new UsageException("A record holds several instruments: use --format html (one chart per instrument).");
+            case "json" when request.Output is not null:
+                Files.Write(request.Output, Json);
+                return exit;
+            case "json":
+                o.Flush();
+                var buffer = new MemoryStream();
+                Json(buffer);
+                o.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                o.Flush();
+                return exit;
+        }
+
+        TextWriter target = o;
+        StreamWriter? file = null;
+        if (request.Output is not null)
+        {
+            var stream = new MemoryStream();
+            file = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            target = file;
+        }
+
+        WriteFlags(target, record.SafetyFlags, id => resolve(id));
+        target.WriteLine($"record: {record.Courses.Length} course(s), {record.SafetyFlags.Length} safety flag(s) across every instrument (listed above)");
+        foreach (CourseError error in record.Errors)
+            target.WriteLine($"  {Text.Escape(error.ToString())}");
+        foreach (CourseReadResult course in record.Courses)
+        {
+            target.WriteLine();
+            target.WriteLine($"== {Text.Escape(course.InstrumentId)} ==");
+            if (course.IsSuccess)
+            {
+                WriteText(target, course.Summary, Terminal.None, flagsAbove: true);
+                continue;
+            }
+
+            target.WriteLine($"{Text.Escape(course.InstrumentId ?? "course")}: the course is invalid; nothing was summarised.");
+            foreach (CourseError error in course.Errors)
+                target.WriteLine($"  {Text.Escape(error.ToString())}");
+        }
+
+        if (file is not null)
+        {
+            file.Flush();
+            byte[] bytes = ((MemoryStream)file.BaseStream).ToArray();
+            Files.Write(request.Output!, stream => stream.Write(bytes));
+        }
+
+        return exit;
+    }
+
+    /// <summary>The safety lines: a flag repeated on several assessments (same instrument, item, and priority) is shown
+    /// once as persistent, with its first and last date and count (v3); the JSON lists every one.</summary>
+    internal static void WriteFlags(TextWriter o, IEnumerable<DatedFlag> flags, Func<string, Instrument?> instrumentOf)
+    {
+        foreach ((DatedFlag first, DatedFlag last, int count) in PersistentFlags(flags))
+        {
+            Instrument? instrument = last.InstrumentId is string id ? instrumentOf(id) : instrumentOf("");
+            string prefix = last.InstrumentId is string named ? $"{Text.Escape(named)} " : "";
+            o.WriteLine(count == 1
+                ? $"SAFETY {Date(last.At)} {prefix}{Output.FlagText(last.Flag, instrument)}"
+                : $"SAFETY persistent, {count} assessments from {Date(first.At)} to {Date(last.At)}: {prefix}{Output.FlagText(last.Flag, instrument)} (latest)");
+        }
+    }
+
+    /// <summary>Flags grouped by instrument, flag, item and priority, in order of first appearance.</summary>
+    internal static List<(DatedFlag First, DatedFlag Last, int Count)> PersistentFlags(IEnumerable<DatedFlag> flags)
+    {
+        var groups = new List<(DatedFlag First, DatedFlag Last, int Count)>();
+        var index = new Dictionary<(string?, string, int?, FlagPriority?), int>();
+        foreach (DatedFlag flag in flags)
+        {
+            var key = (flag.InstrumentId, flag.Flag.Id, flag.Flag.ItemNumber, flag.Flag.Priority);
+            if (index.TryGetValue(key, out int at))
+            {
+                groups[at] = (groups[at].First, flag, groups[at].Count + 1);
+                continue;
+            }
+
+            index[key] = groups.Count;
+            groups.Add((flag, flag, 1));
+        }
+
+        return groups;
     }
 
     private static byte[] ReadAll(Stream input)
@@ -122,16 +234,26 @@ internal static class CourseCommand
             ? at.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)
             : at.ToString("yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture);
 
-    internal static void WriteText(TextWriter o, CourseSummary s, Terminal terminal)
+    /// <summary>What each course warning means, in words a clinician reads.</summary>
+    internal static string WarningText(string warning) => warning switch
     {
-        // What the clinician must see first: warnings and every safety flag, loud.
+        TreatmentCourse.NoPretreatmentBaseline => "no pre-dose assessment qualifies; the baseline is an on-treatment value.",
+        TreatmentCourse.StaleBaseline => "no assessment in the baseline window; the baseline is the latest pre-dose assessment, older than the window.",
+        TreatmentCourse.InvalidAssessments => "some assessments are invalid (listed with their errors); they are used for no outcome.",
+        TreatmentCourse.CoIntervention => "sessions of another kind fall between the baseline and the latest assessment; the change may not be this treatment's alone.",
+        _ => "",
+    };
+
+    internal static void WriteText(TextWriter o, CourseSummary s, Terminal terminal, bool flagsAbove = false)
+    {
+        // What the clinician must see first: every safety flag, loud (a record lists every flag above), then warnings.
+        if (!flagsAbove)
+            WriteFlags(o, s.SafetyFlags, _ => s.Instrument);
         foreach (string warning in s.Warnings)
-            o.WriteLine(warning == TreatmentCourse.NoPretreatmentBaseline
-                ? "WARNING no-pretreatment-baseline: no assessment in the baseline window before the first session; the baseline is an on-treatment value."
-                : $"WARNING {Text.Escape(warning)}");
-        foreach (DatedFlag flag in s.SafetyFlags)
-            o.WriteLine($"SAFETY {Date(flag.At)} {Output.FlagText(flag.Flag, s.Instrument)}");
-        if (!s.Warnings.IsEmpty || !s.SafetyFlags.IsEmpty)
+            o.WriteLine($"WARNING {Text.Escape(warning)}: {WarningText(warning)}".TrimEnd(' ', ':'));
+        foreach (CourseError error in s.Errors)
+            o.WriteLine($"INVALID {Text.Escape(error.ToString())}");
+        if (!s.Warnings.IsEmpty || (!flagsAbove && !s.SafetyFlags.IsEmpty) || !s.Errors.IsEmpty)
             o.WriteLine();
 
         Instrument instrument = s.Instrument;
@@ -153,7 +275,7 @@ internal static class CourseCommand
         o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? WireIds.ToWireId(cs) : "no status")}");
         if (instrument.TracksTreatmentResponse)
         {
-            o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : "no")}");
+            o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : s.RapidResponseAssessed ? "no" : "not assessed (no visit in the window)")}");
             o.WriteLine($"  sustained response  {(s.SustainedResponse ? "yes (confirmed)" : "no")}");
             o.WriteLine($"  first response      {First(s, t => t.MeetsResponse, s.DaysToFirstResponse)}");
             o.WriteLine(s.RemissionThreshold is null
@@ -180,7 +302,7 @@ internal static class CourseCommand
         {
             o.WriteLine("  (totals and bands only: this instrument does not track treatment response)");
             foreach (SessionPeak peak in s.SessionPeaks ?? [])
-                o.WriteLine($"  session peak        {Date(peak.SessionAt)}: {peak.Peak}");
+                o.WriteLine($"  session peak        {Date(peak.SessionAt)}: {peak.Peak}{(peak.Pre is int pre ? $" (pre-dose {pre}, change {peak.Change:+#;-#;0})" : " (no pre-dose value)")}");
         }
 
         o.WriteLine(s.SafetyFlags.IsEmpty
@@ -201,7 +323,9 @@ internal static class CourseCommand
             string status = t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-";
             string improved = t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-";
             string flags = t.Assessment.Flags.IsEmpty ? "" : string.Join(", ", t.Assessment.Flags.Select(f => Output.FlagText(f, null)));
-            string total = t.Assessment.FromItems ? t.Total.ToString(CultureInfo.InvariantCulture) : $"{t.Total}*";
+            if (!t.Errors.IsEmpty)
+                flags = (flags.Length == 0 ? "" : flags + "; ") + "invalid: " + string.Join(", ", t.Errors.Select(e => e.ItemNumber is int n ? $"{e.Code} (item {n})" : e.Code));
+            string total = t.Total is not int value ? "-" : t.Assessment.FromItems ? value.ToString(CultureInfo.InvariantCulture) : $"{value}*";
             yield return [Date(t.At), t.Role.ToWireId(), total, t.Band?.Label ?? "-", status, improved, flags];
         }
 

@@ -28,11 +28,15 @@ internal static class CourseReport
     /// <summary>Band fills from the lowest band (green) to the highest (red), light enough to read the points on.</summary>
     private static readonly string[] BandColors = ["#dcefd8", "#fbf4c0", "#fde3b0", "#fcd0a8", "#f9bcae", "#f5a8a8"];
 
-    public static void WriteHtml(CourseSummary s, Stream output)
+    /// <summary>The report: one course, or a record's courses (one chart per instrument, every flag of every instrument
+    /// first).</summary>
+    public static void WriteHtml(IReadOnlyList<CourseSummary> courses, IReadOnlyList<DatedFlag> recordFlags, Stream output)
     {
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        bool record = courses.Count != 1 || recordFlags.Count > 0;
+        CourseSummary s = courses.Count > 0 ? courses[0] : throw new ArgumentException("A report needs a course.", nameof(courses));
         Instrument instrument = s.Instrument;
-        string title = $"{instrument.Name} ({instrument.Id}) treatment course";
+        string title = record ? $"Record: {string.Join(", ", courses.Select(c => c.Instrument.Id))}" : $"{instrument.Name} ({instrument.Id}) treatment course";
         w.Write($$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -67,18 +71,28 @@ internal static class CourseReport
             <body>
             <header>
             <h1>{{H(title)}}</h1>
-            <p class="meta">Preset {{H(s.Preset)}}{{(s.TreatmentKind is null ? "" : $", treatment {H(s.TreatmentKind)}")}}; {{s.Assessments.Length}} assessments; {{s.AnchoringSessions.Length}} of {{s.Treatments.Length}} sessions anchor the course. Rules: {{H(instrument.Citation)}}</p>
-            </header>
 
             """);
-        WriteSafety(w, s);
-        w.Write("<figure id=\"chart\" role=\"img\" aria-labelledby=\"chart-caption\">\n");
-        w.Write(ChartSvg(s));
-        w.Write($"\n<figcaption id=\"chart-caption\">{H(Describe(s))}</figcaption>\n");
-        WriteLegend(w, s);
-        w.Write("</figure>\n");
-        WriteSummary(w, s);
-        WriteTable(w, s);
+        if (record)
+            WriteRecordSafety(w, recordFlags);
+        for (int i = 0; i < courses.Count; i++)
+        {
+            s = courses[i];
+            instrument = s.Instrument;
+            string suffix = i == 0 ? "" : $"-{i + 1}";
+            if (record)
+                w.Write($"<h2 class=\"instrument\">{H(instrument.Name)} ({H(instrument.Id)})</h2>\n");
+            w.Write($"<p class=\"meta\">Preset {H(s.Preset)}{(s.TreatmentKind is null ? "" : $", treatment {H(s.TreatmentKind)}")}; {s.Assessments.Length} assessments; {s.AnchoringSessions.Length} of {s.Treatments.Length} sessions anchor the course. Rules: {H(instrument.Citation)}</p>\n</header>\n".Replace("</header>\n", i == 0 ? "</header>\n" : "", StringComparison.Ordinal));
+            WriteSafety(w, s, record);
+            w.Write($"<figure id=\"chart{suffix}\" role=\"img\" aria-labelledby=\"chart-caption{suffix}\">\n");
+            w.Write(ChartSvg(s));
+            w.Write($"\n<figcaption id=\"chart-caption{suffix}\">{H(Describe(s))}</figcaption>\n");
+            WriteLegend(w, s);
+            w.Write("</figure>\n");
+            WriteSummary(w, s);
+            WriteTable(w, s);
+        }
+
         w.Write($"<footer><p class=\"meta\">Written by assess {H(Cli.Version)}. A decision aid, not a diagnosis: read every flag with the patient's record.</p></footer>\n</body>\n</html>\n");
     }
 
@@ -127,11 +141,12 @@ internal static class CourseReport
             }
         }
 
-        var baseline = plot.Add.HorizontalLine(s.Baseline.Total, 1.5f, Color.FromHex("#424242"), LinePattern.Solid);
+        int baselineTotal = s.Baseline.Total ?? 0;
+        var baseline = plot.Add.HorizontalLine(baselineTotal, 1.5f, Color.FromHex("#424242"), LinePattern.Solid);
         baseline.LegendText = $"baseline {s.Baseline.Total}";
         if (instrument.TracksTreatmentResponse && !s.BaselineBelowThreshold)
         {
-            double response = s.Baseline.Total * (100 - s.Options.ResponsePercent) / 100.0;
+            double response = baselineTotal * (100 - s.Options.ResponsePercent) / 100.0;
             var responseLine = plot.Add.HorizontalLine(response, 1.5f, Color.FromHex("#1565c0"), LinePattern.DenselyDashed);
             responseLine.LegendText = $"response ({s.Options.ResponsePercent} % below baseline)";
         }
@@ -142,8 +157,9 @@ internal static class CourseReport
             remissionLine.LegendText = $"remission (≤ {remission})";
         }
 
-        double[] xs = s.Assessments.Select(t => X(t.At)).ToArray();
-        double[] ys = s.Assessments.Select(t => (double)t.Total).ToArray();
+        // Invalid assessments have no total: they are listed in the table with their errors, not drawn.
+        double[] xs = s.Assessments.Where(t => t.Total is not null).Select(t => X(t.At)).ToArray();
+        double[] ys = s.Assessments.Where(t => t.Total is not null).Select(t => (double)t.Total!.Value).ToArray();
         var totals = plot.Add.Scatter(xs, ys, Color.FromHex("#000000"));
         totals.LineWidth = 2;
         totals.MarkerSize = 7;
@@ -153,7 +169,7 @@ internal static class CourseReport
         bool flagLegend = false;
         foreach (AssessmentTrend t in s.Assessments.Where(t => !t.Assessment.Flags.IsEmpty))
         {
-            var marker = plot.Add.Marker(X(t.At), t.Total, MarkerShape.FilledTriangleUp, 16, Color.FromHex("#b00020"));
+            var marker = plot.Add.Marker(X(t.At), t.Total ?? baselineTotal, MarkerShape.FilledTriangleUp, 16, Color.FromHex("#b00020"));
             if (!flagLegend)
             {
                 marker.LegendText = "safety flag";
@@ -161,7 +177,7 @@ internal static class CourseReport
             }
 
             SafetyFlag first = t.Assessment.Flags[0];
-            var label = plot.Add.Text($"flag: item {first.ItemNumber}", X(t.At), t.Total);
+            var label = plot.Add.Text($"flag: item {first.ItemNumber}", X(t.At), t.Total ?? baselineTotal);
             label.LabelFontColor = Color.FromHex("#b00020");
             label.LabelBold = true;
             label.LabelFontName = ChartFont;
@@ -172,7 +188,7 @@ internal static class CourseReport
         foreach ((DateTimeOffset at, string text) in Events(s))
         {
             AssessmentTrend row = s.Assessments.FirstOrDefault(t => t.At == at);
-            double y = row == default ? s.Baseline.Total : row.Total;
+            double y = row == default ? baselineTotal : row.Total ?? baselineTotal;
             var label = plot.Add.Text(text, X(at), y);
             label.LabelFontColor = Color.FromHex("#4a148c");
             label.LabelFontName = ChartFont;
@@ -238,10 +254,39 @@ internal static class CourseReport
         return text.ToString();
     }
 
-    private static void WriteSafety(StreamWriter w, CourseSummary s)
+    /// <summary>A record's safety list: every flag of every instrument, repeated ones once as persistent.</summary>
+    private static void WriteRecordSafety(StreamWriter w, IReadOnlyList<DatedFlag> flags)
+    {
+        if (flags.Count == 0)
+        {
+            w.Write("<p id=\"safety\">Safety: no flag in the record.</p>\n");
+            return;
+        }
+
+        w.Write("<section class=\"safety\" id=\"safety\" role=\"alert\"><h2>⚠ Safety flags, every instrument</h2><ul>\n");
+        WriteFlagItems(w, flags, Catalogue.Resolver(null));
+        w.Write("</ul></section>\n");
+    }
+
+    private static void WriteFlagItems(StreamWriter w, IReadOnlyList<DatedFlag> flags, Func<string, Instrument?> instrumentOf)
+    {
+        foreach ((DatedFlag first, DatedFlag last, int count) in CourseCommand.PersistentFlags(flags))
+        {
+            Instrument? instrument = instrumentOf(last.InstrumentId ?? "");
+            string prefix = last.InstrumentId is string id ? $"{id} " : "";
+            string when = count == 1 ? $"on {CourseCommand.Date(last.At)}" : $"persistent: {count} assessments from {CourseCommand.Date(first.At)} to {CourseCommand.Date(last.At)} (latest shown)";
+            w.Write($"<li class=\"flag\" data-at=\"{H(Iso(last.At))}\">{H(prefix + Output.FlagText(last.Flag, instrument))} {H(when)}</li>\n");
+        }
+    }
+
+    private static void WriteSafety(StreamWriter w, CourseSummary s, bool inRecord = false)
     {
         foreach (string warning in s.Warnings)
-            w.Write($"<section class=\"warning\" id=\"warnings\"><p><strong>Warning {H(warning)}:</strong> {(warning == TreatmentCourse.NoPretreatmentBaseline ? "no assessment in the baseline window before the first session; the baseline is an on-treatment value." : "")}</p></section>\n");
+            w.Write($"<section class=\"warning\"><p><strong>Warning {H(warning)}:</strong> {H(CourseCommand.WarningText(warning))}</p></section>\n");
+        foreach (CourseError error in s.Errors)
+            w.Write($"<section class=\"warning invalid\"><p><strong>Invalid assessment</strong> {H(error.ToString())}</p></section>\n");
+        if (inRecord)
+            return;
         if (s.SafetyFlags.IsEmpty)
         {
             w.Write(s.Instrument.SafetyScreen == SafetyScreen.NotCovered
@@ -251,8 +296,7 @@ internal static class CourseReport
         }
 
         w.Write("<section class=\"safety\" id=\"safety\" role=\"alert\"><h2>⚠ Safety flags</h2><ul>\n");
-        foreach (DatedFlag flag in s.SafetyFlags)
-            w.Write($"<li class=\"flag\" data-at=\"{H(Iso(flag.At))}\">{H(Output.FlagText(flag.Flag, s.Instrument))} on {H(CourseCommand.Date(flag.At))}</li>\n");
+        WriteFlagItems(w, s.SafetyFlags, _ => s.Instrument);
         w.Write("</ul></section>\n");
     }
 
@@ -275,7 +319,7 @@ internal static class CourseReport
         Item("latest", $"{s.Latest.Total} on {CourseCommand.Date(s.Latest.At)}: {(s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status")}");
         if (s.Instrument.TracksTreatmentResponse)
         {
-            Item("rapid response", s.RapidResponse ? "yes" : "no");
+            Item("rapid response", s.RapidResponse ? "yes" : s.RapidResponseAssessed ? "no" : "not assessed (no visit in the window)");
             Item("sustained response", s.SustainedResponse ? "yes (confirmed)" : "no");
             Item("loss of response", s.LossOfResponse is { } loss ? $"{CourseCommand.Date(loss.At)}, confirmed {CourseCommand.Date(loss.ConfirmedAt)}" : "none");
             if (s.Episode is { } e)
@@ -303,7 +347,7 @@ internal static class CourseReport
             for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
                 Session(s.Treatments[next]);
             string flags = string.Join("; ", t.Assessment.Flags.Select(f => Output.FlagText(f, s.Instrument)));
-            w.Write($"<tr class=\"assessment{(t.Assessment.Flags.IsEmpty ? "" : " flagged")}\" data-at=\"{H(Iso(t.At))}\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>{H(t.Role.ToWireId())}</td><td class=\"num\">{t.Total}{(t.Assessment.FromItems ? "" : "*")}</td><td>{H(t.Band?.Label ?? "-")}</td><td>{H(t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-")}</td><td class=\"num\">{H(t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-")}</td><td class=\"flags\">{(flags.Length == 0 ? "" : "⚠ " + H(flags))}</td></tr>\n");
+            w.Write($"<tr class=\"assessment{(t.Assessment.Flags.IsEmpty ? "" : " flagged")}\" data-at=\"{H(Iso(t.At))}\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>{H(t.Role.ToWireId())}</td><td class=\"num\">{(t.Total is int total ? total : "-")}{(t.Assessment.FromItems ? "" : "*")}</td><td>{H(t.Band?.Label ?? "-")}</td><td>{H(t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-")}</td><td class=\"num\">{H(t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-")}</td><td class=\"flags\">{(flags.Length == 0 ? "" : "⚠ " + H(flags))}{(t.Errors.IsEmpty ? "" : " " + H("invalid: " + string.Join(", ", t.Errors.Select(e => e.ItemNumber is int n ? $"{e.Code} (item {n})" : e.Code))))}</td></tr>\n");
         }
 
         for (; next < s.Treatments.Length; next++)

@@ -77,6 +77,16 @@ app.MapPost("/course", async (HttpRequest request, CancellationToken cancellatio
         if (body is null)
             return Problems.TooLarge();
         CourseReadResult read = TreatmentCourse.SummarizeDocument(System.Text.Encoding.UTF8.GetString(body));
+        if (read.IsRecord)
+        {
+            // A record (several instruments): one course per instrument and every flag with its instrument.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                CourseJson.WriteRecord(read, writer);
+            return Results.Bytes(buffer.WrittenSpan.ToArray(), "application/json");
+        }
+
+        // v3: a course listing invalid assessments is summarised (200); its JSON carries their positioned "errors".
         return read.IsSuccess ? Results.Ok(read.Summary) : Problems.Course(read);
     })
     .Accepts<string>("application/json")

@@ -96,6 +96,7 @@ public static class WireIds
         CourseRole.Screening => "screening",
         CourseRole.Baseline => "baseline",
         CourseRole.FollowUp => "follow-up",
+        CourseRole.Invalid => "invalid",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 

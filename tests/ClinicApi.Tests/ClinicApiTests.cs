@@ -127,11 +127,21 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
         CourseReadResult local = TreatmentCourse.SummarizeDocument(course);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(CourseJson.Write(local.Summary!)), JsonNode.Parse(await ok.Content.ReadAsStringAsync())));
 
-        const string invalid = """
+        // v3: an invalid assessment is listed with its errors and flags; the course is still summarised.
+        const string withInvalid = """
             {"instrument":"madrs","assessments":[
               {"at":"2026-01-05T08:00:00Z","items":[6,6,6,6,6,6,6,6,6,6]},
               {"at":"2026-01-06T08:00:00Z","items":[9,0,0,0,0,0,0,0,0,5]}]}
             """;
+        using HttpResponseMessage listed = await _client.PostAsync(new Uri("/course", UriKind.Relative), Json(withInvalid));
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        JsonObject summary = Parse(await listed.Content.ReadAsStringAsync());
+        Assert.Equal("invalid", (string?)summary["assessments"]![1]!["role"]);
+        Assert.Equal("assessments[1]", (string?)summary["errors"]![0]!["position"]);
+        Assert.Contains(summary["safetyFlags"]!.AsArray(), f => (string?)f!["at"] == "2026-01-06T08:00:00Z" && (int)f["item"]! == 10 && (int)f["value"]! == 5);
+
+        // "strict" keeps v2's rule: the course is invalid, and still carries the flag.
+        string invalid = withInvalid.Replace("{\"instrument\":\"madrs\",", "{\"instrument\":\"madrs\",\"options\":{\"strict\":true},", StringComparison.Ordinal);
         using HttpResponseMessage bad = await _client.PostAsync(new Uri("/course", UriKind.Relative), Json(invalid));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         JsonObject problem = Parse(await bad.Content.ReadAsStringAsync());

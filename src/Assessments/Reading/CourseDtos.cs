@@ -31,6 +31,12 @@ internal sealed class CourseOptionsDto
     [JsonPropertyName("sustainedResponseCount")] public int? SustainedResponseCount { get; set; }
     [JsonPropertyName("sustainedCount")] public int? SustainedCount { get; set; }
     [JsonPropertyName("lossOfResponseCount")] public int? LossOfResponseCount { get; set; }
+    [JsonPropertyName("visitWindowHours")] public double? VisitWindowHours { get; set; }
+    [JsonPropertyName("staleBaselineMaxDays")] public int? StaleBaselineMaxDays { get; set; }
+    [JsonPropertyName("reinductionSessions")] public int? ReinductionSessions { get; set; }
+    [JsonPropertyName("reinductionDays")] public int? ReinductionDays { get; set; }
+    [JsonPropertyName("relapseFrom")] public string? RelapseFrom { get; set; }
+    [JsonPropertyName("strict")] public bool? Strict { get; set; }
     [JsonPropertyName("confirmationMinDays")] public int? ConfirmationMinDays { get; set; }
     [JsonPropertyName("confirmationMaxDays")] public int? ConfirmationMaxDays { get; set; }
     [JsonPropertyName("sustainedRemissionDays")] public int? SustainedRemissionDays { get; set; }

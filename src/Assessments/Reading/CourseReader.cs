@@ -12,6 +12,7 @@ internal struct CourseItemsEntry
     public DateTimeOffset? AtValue;
     public bool HasItems;
     public int? Total;
+    public string? Instrument; // the row's own instrument (v3 records); null for the document's
 }
 
 /// <summary>Reads a course document in one streamed pass over its UTF-8 bytes. The small parts (options, sessions) go
@@ -190,7 +191,8 @@ internal static class CourseReader
                 {
                     bool isAt = reader.ValueTextEquals("at"u8), isItems = reader.ValueTextEquals("items"u8), isTotal = reader.ValueTextEquals("total"u8);
                     bool isPositions = reader.ValueTextEquals("positions"u8), isProrate = reader.ValueTextEquals("prorate"u8);
-                    int bit = isAt ? 1 : isItems ? 2 : isTotal ? 4 : isPositions ? 8 : isProrate ? 16 : 0;
+                    bool isInstrument = reader.ValueTextEquals("instrument"u8);
+                    int bit = isAt ? 1 : isItems ? 2 : isTotal ? 4 : isPositions ? 8 : isProrate ? 16 : isInstrument ? 32 : 0;
                     if (bit == 0)
                     {
                         string other = TryGetString(ref reader) ?? string.Empty;
@@ -214,6 +216,12 @@ internal static class CourseReader
                             : reader.TokenType == JsonTokenType.String ? TryGetString(ref reader)
                             : reader.TokenType == JsonTokenType.Null ? null
                             : throw new JsonException("\"at\" is not a string.");
+                    }
+                    else if (isInstrument)
+                    {
+                        entry.Instrument = reader.TokenType == JsonTokenType.String ? TryGetString(ref reader) ?? string.Empty
+                            : reader.TokenType == JsonTokenType.Null ? null
+                            : throw new JsonException("\"instrument\" is not a string.");
                     }
                     else if (isTotal)
                     {

@@ -33,6 +33,9 @@ internal sealed class ErrorDto
 [JsonConverter(typeof(FlagDtoConverter))]
 internal sealed class FlagDto
 {
+    /// <summary>The instrument, for a flag in a record's safety list (several instruments); null otherwise.</summary>
+    public string? Instrument { get; set; }
+
     /// <summary>The assessment's instant, for a dated flag written flat in a course; null otherwise.</summary>
     public string? At { get; set; }
 
@@ -160,6 +163,8 @@ internal sealed class FlagDtoConverter : JsonConverter<FlagDto>
     public override void Write(Utf8JsonWriter writer, FlagDto value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
+        if (value.Instrument is not null)
+            writer.WriteString("instrument", value.Instrument);
         if (value.At is not null)
             writer.WriteString("at", value.At);
         writer.WriteString("id", value.Id);

@@ -64,6 +64,7 @@ public static partial class CourseJson
         StringOrNull(writer, "status"u8, summary.Status?.ToWireId());
         writer.WriteBoolean("baselineBelowThreshold"u8, summary.BaselineBelowThreshold);
         writer.WriteBoolean("rapidResponse"u8, summary.RapidResponse);
+        writer.WriteBoolean("rapidResponseAssessed"u8, summary.RapidResponseAssessed);
         writer.WriteBoolean("sustainedResponse"u8, summary.SustainedResponse);
         Loss(writer, "lossOfResponse"u8, summary.LossOfResponse);
         Loss(writer, "relapse"u8, summary.LossOfResponse); // deprecated v1 name, the same value
@@ -107,6 +108,23 @@ public static partial class CourseJson
             DatedFlagFlat(writer, flag);
         writer.WriteEndArray();
         writer.WriteNumber("assessmentsWithoutItems"u8, summary.AssessmentsWithoutItems);
+        if (!summary.Errors.IsEmpty)
+        {
+            // v3: the invalid assessments' errors, each with its position, as an invalid course lists them.
+            writer.WriteStartArray("errors"u8);
+            foreach (CourseError error in summary.Errors)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("code"u8, error.Code);
+                StringOrNull(writer, "position"u8, error.Position);
+                if (error.ItemNumber is int item)
+                    writer.WriteNumber("item"u8, item);
+                writer.WriteString("message"u8, error.Message);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
         if (summary.SessionPeaks is { } peaks)
         {
             writer.WriteStartArray("sessionPeaks"u8);
@@ -115,6 +133,8 @@ public static partial class CourseJson
                 writer.WriteStartObject();
                 writer.WriteString("sessionAt"u8, Iso(peak.SessionAt));
                 writer.WriteNumber("peak"u8, peak.Peak);
+                NumberOrNull(writer, "pre"u8, peak.Pre);
+                NumberOrNull(writer, "change"u8, peak.Change);
                 writer.WriteEndObject();
             }
 
@@ -149,7 +169,10 @@ public static partial class CourseJson
             writer.WriteStartObject();
             writer.WriteString(Names.At, at[..IsoUtf8(t.At, at)]);
             writer.WriteString(Names.Role, Names.Roles[(int)t.Role]);
-            writer.WriteNumber(Names.Total, t.Total);
+            if (t.Total is int total)
+                writer.WriteNumber(Names.Total, total);
+            else
+                writer.WriteNull(Names.Total);
             if (t.Band is { } band)
             {
                 if (!bands.TryGetValue(band, out JsonEncodedText id))
@@ -189,6 +212,14 @@ public static partial class CourseJson
             foreach (SafetyFlag flag in t.Assessment.Flags)
                 ResultWriter.WriteFlag(writer, flag);
             writer.WriteEndArray();
+            if (!t.Errors.IsEmpty)
+            {
+                writer.WriteStartArray("errors"u8);
+                foreach (ScoringError error in t.Errors)
+                    ResultWriter.WriteError(writer, error);
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
             if (writer.BytesPending > 1 << 16)
                 writer.Flush();
@@ -232,7 +263,7 @@ public static partial class CourseJson
     {
         writer.WriteStartObject(name);
         writer.WriteString("at"u8, Iso(point.At));
-        writer.WriteNumber("total"u8, point.Total);
+        writer.WriteNumber("total"u8, point.ValidTotal);
         writer.WriteEndObject();
     }
 
@@ -286,7 +317,52 @@ public static partial class CourseJson
     {
         FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
         flag.At = Iso(dated.At);
+        flag.Instrument = dated.InstrumentId;
         JsonSerializer.Serialize(writer, flag, JsonContexts.Course.FlagDto);
+    }
+
+    /// <summary>Writes a record (a document of several instruments, v3): <c>{ "courses": [ one course JSON per
+    /// instrument, or its errors ], "safetyFlags": [ every flag of every instrument, each with its "instrument" ] }</c>,
+    /// and the record's own <c>errors</c> (rows naming an unknown instrument) when there are any.</summary>
+    /// <param name="record">The result of reading the record (<see cref="CourseReadResult.IsRecord"/>).</param>
+    /// <param name="writer">The writer.</param>
+    public static void WriteRecord(CourseReadResult record, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteStartArray("courses"u8);
+        foreach (CourseReadResult course in record.Courses)
+        {
+            if (course.Summary is { } summary)
+                Write(summary, writer);
+            else
+                writer.WriteRawValue(WriteErrors(course.InstrumentId, course.Errors, course.SafetyFlags));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("safetyFlags"u8);
+        foreach (DatedFlag flag in record.SafetyFlags)
+            DatedFlagFlat(writer, flag);
+        writer.WriteEndArray();
+        if (!record.Errors.IsEmpty)
+        {
+            writer.WriteStartArray("errors"u8);
+            foreach (CourseError error in record.Errors)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("code"u8, error.Code);
+                StringOrNull(writer, "position"u8, error.Position);
+                if (error.ItemNumber is int item)
+                    writer.WriteNumber("item"u8, item);
+                writer.WriteString("message"u8, error.Message);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void StringOrNull(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using Assessments.Reading;
 using Assessments.Evaluation;
@@ -35,15 +36,28 @@ public static partial class TreatmentCourse
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <param name="preset">The preset to use when the document names none; null for <c>ketamine-clinic</c>.</param>
     /// <returns>The summary, or every error, with every safety flag of every assessment that could be read.</returns>
-    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset)
+    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset) =>
+        SummarizeDocument(utf8Json, resolve, preset, strict: false);
+
+    /// <summary>Reads a course document or a record (assessments of several instruments: one course per instrument,
+    /// docs/clinical-rules.md §6) from UTF-8 bytes in one streamed pass.</summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="preset">The preset to use when the document names none; null for <c>ketamine-clinic</c>.</param>
+    /// <param name="strict">v2's rule when the document does not state <c>strict</c>: any invalid assessment makes its
+    /// course invalid (the CLI's <c>--strict</c>).</param>
+    /// <returns>The summary (or, for a record, <see cref="CourseReadResult.Courses"/>), or every error, with every
+    /// safety flag of every assessment that could be read.</returns>
+    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict)
     {
         resolve ??= Instruments.BuiltIn;
         // One pass in the usual order (the instrument named before the assessments): the assessments are scored as the
         // top level is read. Repeated properties are looked for as each part is read, not in a pass of their own.
         var usage = ImmutableArray.CreateBuilder<CourseError>();
         var errors = ImmutableArray.CreateBuilder<CourseError>();
-        var assessments = new List<CourseAssessment>();
-        var invalidFlags = new List<DatedFlag>();
+        var byInstrument = new Dictionary<Instrument, List<CourseAssessment>>(ReferenceEqualityComparer.Instance);
+        var named = new List<string>(); // every instrument id the rows name (known or not), in order of first mention
+        var looseFlags = new List<DatedFlag>(); // flags of rows that make no course row (over the limit, no-total instruments)
         int[] values = new int[Limits.MaxItems];
         var states = new RawItemState[Limits.MaxItems];
         var labels = new List<(int Index, string Label)>();
@@ -51,14 +65,14 @@ public static partial class TreatmentCourse
         bool tooLarge = false;
         string? repeatedInside = null;
         bool readInPlace = false;
-        Instrument Current() => instrument ?? throw new InvalidOperationException("Assessments are read after their instrument.");
+        string? documentId = null;
 
         // Every flag of every assessment read so far, on every way out: a fault later in the document (options,
         // sessions, a repeated key, a truncated file, a limit) never takes an earlier flag with it (docs/clinical-rules.md §3).
-        ImmutableArray<DatedFlag> Read() => SafetyOf(assessments, invalidFlags);
-        bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string named)
+        ImmutableArray<DatedFlag> Read() => SafetyOf(byInstrument, looseFlags, named.Count > 1);
+        bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string id)
         {
-            if (resolve(named) is not { HasTotal: true } known)
+            if (resolve(id) is not Instrument known)
                 return false;
             instrument = known;
             readInPlace = true;
@@ -68,20 +82,21 @@ public static partial class TreatmentCourse
 
         if (!CourseReader.TryScanTop(utf8Json, Inline, out string? id, out Range treatmentsRange, out Range optionsRange, out Range assessmentsRange, out long line, out string? repeated))
             return CourseReadResult.DocumentError(instrument?.Id, repeatedInside is null ? ErrorCodes.MalformedDocument : ErrorCodes.DuplicateProperty, repeatedInside is null ? $"The course is not well-formed JSON (line {line + 1})." : RepeatedMessage(repeatedInside), Read());
-        if (id is null || string.IsNullOrWhiteSpace(id))
-            return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".");
-        instrument ??= resolve(id);
-        if (instrument is null)
+        if (id is not null && string.IsNullOrWhiteSpace(id))
+            return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course's \"instrument\" is blank.");
+        documentId = id;
+        instrument ??= id is null ? null : resolve(id);
+        if (id is not null && instrument is null)
             return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.");
-        if (!instrument.HasTotal)
-            return CourseReadResult.DocumentError(id, ErrorCodes.NoCourse, $"'{id}' gives a risk level, not a total: it has no treatment course.");
         ReadOnlySpan<byte> assessmentsJson = utf8Json[assessmentsRange];
         if (!readInPlace && (assessmentsJson.IsEmpty || assessmentsJson[0] != (byte)'['))
-            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, "The course has no \"assessments\" array.");
+            return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, id is null ? "The course has no \"instrument\"." : "The course has no \"assessments\" array.");
 
         // The assessments first, whatever comes later: their flags are kept on every way out below.
         if (!readInPlace && !CourseReader.ReadAssessments(assessmentsJson, values, states, labels, OnEntry, out long badLine, out repeatedInside))
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).", Read());
+        if (id is null && named.Count == 0)
+            return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".", Read());
         repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
         if (repeated is not null)
             return CourseReadResult.DocumentError(id, ErrorCodes.DuplicateProperty, RepeatedMessage(repeated), Read());
@@ -106,13 +121,28 @@ public static partial class TreatmentCourse
 
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
-        CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage);
+        bool record = named.Count > 1;
+        CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage, strict);
+        if (record && id is null && optionsDto is { } stated && (stated.RemissionThreshold ?? stated.RelapseThreshold ?? stated.Caseness) is not null | (stated.Sd ?? stated.Reliability) is not null | stated.ReliableChange is not null)
+            usage.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "A record (assessments of several instruments) without a document \"instrument\" cannot take instrument-specific options (remissionThreshold, relapseThreshold, sd, reliability, caseness)."));
         List<TreatmentSession> sessions = ReadSessions(treatmentDtos, usage);
+        if (usage.Count > 0 || options is null)
+            return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, Read());
+
+        if (record)
+            return SummarizeRecord(id, instrument, byInstrument, errors.ToImmutable(), sessions, options, Read());
+
+        Instrument only = instrument ?? resolve(named[0])!;
+        if (!only.HasTotal)
+            return CourseReadResult.DocumentError(only.Id, ErrorCodes.NoCourse, $"'{only.Id}' gives a risk level, not a total: it has no treatment course.", Read());
+        if (errors.Count > 0)
+            return new CourseReadResult(only.Id, null, errors.ToImmutable(), isDocumentError: false, Read());
+        List<CourseAssessment> assessments = byInstrument.TryGetValue(only, out List<CourseAssessment>? rows) ? rows : [];
+        CourseResult course = Summarize(only, assessments, sessions, options);
+        return new CourseReadResult(only.Id, course.Summary, course.Errors, isDocumentError: course.Summary is null && course.IsUsageError, course.Summary?.SafetyFlags ?? Read());
 
         void OnEntry(CourseItemsEntry entry, bool isObject, int itemCount, bool positions, bool prorate)
         {
-            Instrument instrument = Current();
-
             // Over the limit the course is refused, but every further assessment is still read for its flags (only its
             // flags are kept, so memory stays bounded by what they raise).
             bool overLimit = entry.Position >= Limits.MaxCourseAssessments;
@@ -123,26 +153,36 @@ public static partial class TreatmentCourse
             bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseDocumentRules.TryParseInstant(entry.At, out at));
             if (!timed)
             {
-                if (overLimit)
-                    return;
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
+                if (!overLimit)
+                    usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
                 return;
             }
 
-            if (entry.HasItems == (entry.Total is not null) || (overLimit && entry.Total is not null))
+            // The row's own instrument (v3: never ignored), else the document's.
+            string? rowId = entry.Instrument ?? instrument?.Id ?? documentId;
+            Instrument? rowInstrument = entry.Instrument is string own ? resolve(own) : instrument;
+            if (rowId is not null && !named.Contains(rowId))
+                named.Add(rowId);
+            if (rowInstrument is null)
             {
-                if (overLimit)
-                    return;
-                errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, "An assessment carries either \"items\" or a \"total\"."));
+                if (!overLimit)
+                    errors.Add(new CourseError(ErrorCodes.UnknownInstrument, Position(entry.Position), null, rowId is null ? "The assessment names no instrument, and the document names none." : $"Unknown instrument '{rowId}'."));
+                return;
+            }
+
+            if (entry.HasItems == (entry.Total is not null) || !rowInstrument.HasTotal && entry.Total is not null)
+            {
+                if (!overLimit && rowInstrument.HasTotal)
+                    Add(rowInstrument, CourseAssessment.Invalid(at, rowInstrument, [new ScoringError(ErrorCodes.ItemsOrTotal, null, "An assessment carries either \"items\" or a \"total\".")], [], fromItems: entry.HasItems, entry.Position));
+                else if (!overLimit)
+                    errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, $"A {rowInstrument.Id} assessment carries \"items\" (it gives a risk level, not a total)."));
                 return;
             }
 
             if (entry.Total is int total)
             {
-                if (CourseAssessment.TryFromTotal(at, instrument, total, out CourseAssessment? imported))
-                    assessments.Add(imported);
-                else
-                    errors.Add(new CourseError(ErrorCodes.TotalOutOfRange, Position(entry.Position), null, string.Create(CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}.")));
+                if (!overLimit)
+                    Add(rowInstrument, CourseAssessment.TryFromTotal(at, rowInstrument, total, out CourseAssessment? imported) ? imported.WithPosition(entry.Position) : CourseAssessment.TotalOutOfRange(at, rowInstrument, entry.Position));
                 return;
             }
 
@@ -150,37 +190,57 @@ public static partial class TreatmentCourse
             foreach ((int index, string label) in labels)
             {
                 int? value = null;
-                bool ok = index < instrument.Items.Length && instrument.Items[index].TryParseValue(label, scoring.Values, out value);
+                bool ok = index < rowInstrument.Items.Length && rowInstrument.Items[index].TryParseValue(label, scoring.Values, out value);
                 states[index] = !ok ? RawItemState.Unreadable : value is null ? RawItemState.Blank : RawItemState.Answered;
                 values[index] = value ?? 0;
             }
 
-            // One evaluation: a valid assessment keeps its total and flags (no result object); an invalid one keeps its
-            // flags, dated, and its errors, positioned.
+            // One evaluation: a valid assessment keeps its total and flags (no result object); an invalid one is kept as
+            // an invalid row with its errors and flags (v3: it no longer invalidates the course).
             int stored = Math.Min(itemCount, Limits.MaxItems);
-            Span<ItemOutcome> outcomes = stackalloc ItemOutcome[instrument.Items.Length];
-            Evaluated record = Evaluator.Run(instrument, values.AsSpan(0, stored), states.AsSpan(0, stored), itemCount, EvaluationSettings.Of(scoring), outcomes);
-            if (record.IsValid && !overLimit)
+            Span<ItemOutcome> outcomes = stackalloc ItemOutcome[rowInstrument.Items.Length];
+            Evaluated evaluated = Evaluator.Run(rowInstrument, values.AsSpan(0, stored), states.AsSpan(0, stored), itemCount, EvaluationSettings.Of(scoring), outcomes);
+            if (overLimit || !rowInstrument.HasTotal)
             {
-                assessments.Add(CourseAssessment.Scored(at, instrument, record.Total, record.Flags()));
+                // No course row: the flags alone (a C-SSRS screener makes no course; every flag is reported).
+                foreach (SafetyFlag flag in evaluated.Flags())
+                    looseFlags.Add(new DatedFlag(at, flag, rowInstrument.Id));
+                if (!overLimit && !evaluated.IsValid)
+                {
+                    foreach (ScoringError e in evaluated.Errors())
+                        errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
+                }
+
                 return;
             }
 
-            foreach (SafetyFlag flag in record.Flags())
-                invalidFlags.Add(new DatedFlag(at, flag));
-            if (overLimit)
-                return;
-            foreach (ScoringError e in record.Errors())
-                errors.Add(new CourseError(e.Code, Position(entry.Position), e.ItemNumber, e.Message));
+            Add(rowInstrument, evaluated.IsValid
+                ? CourseAssessment.Scored(at, rowInstrument, evaluated.Total, evaluated.Flags(), entry.Position)
+                : CourseAssessment.Invalid(at, rowInstrument, evaluated.Errors(), evaluated.Flags(), fromItems: true, entry.Position));
         }
 
-        if (usage.Count > 0 || options is null)
-            return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, SafetyOf(assessments, invalidFlags));
-        if (errors.Count > 0)
-            return new CourseReadResult(id, null, errors.ToImmutable(), isDocumentError: false, SafetyOf(assessments, invalidFlags));
+        void Add(Instrument of, CourseAssessment assessment)
+        {
+            if (!byInstrument.TryGetValue(of, out List<CourseAssessment>? list))
+                byInstrument[of] = list = [];
+            list.Add(assessment);
+        }
+    }
 
-        CourseResult course = Summarize(instrument, assessments, sessions, options);
-        return new CourseReadResult(id, course.Summary, course.Errors, isDocumentError: course.IsUsageError, course.Summary is null ? SafetyOf(assessments, invalidFlags) : course.Summary.SafetyFlags);
+    /// <summary>A record (v3): one course per instrument, in order of each instrument's first assessment, with the
+    /// record's sessions and options (instrument-specific options for the document's own instrument only); every flag of
+    /// every instrument in one list, each with its instrument.</summary>
+    private static CourseReadResult SummarizeRecord(string? id, Instrument? documentInstrument, Dictionary<Instrument, List<CourseAssessment>> byInstrument, ImmutableArray<CourseError> errors, List<TreatmentSession> sessions, CourseOptions options, ImmutableArray<DatedFlag> flags)
+    {
+        var courses = ImmutableArray.CreateBuilder<CourseReadResult>();
+        CourseOptions general = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
+        foreach ((Instrument of, List<CourseAssessment> rows) in byInstrument.OrderBy(pair => pair.Value.Min(a => a.At.UtcTicks)))
+        {
+            CourseResult course = Summarize(of, rows, sessions, ReferenceEquals(of, documentInstrument) ? options : general);
+            courses.Add(new CourseReadResult(of.Id, course.Summary, course.Errors, isDocumentError: course.Summary is null && course.IsUsageError, course.Summary?.SafetyFlags ?? SafetyOf(new() { [of] = rows }, [], false)));
+        }
+
+        return new CourseReadResult(id, null, errors, isDocumentError: false, flags, courses.ToImmutable());
     }
 
     /// <summary>The treatment sessions of a document; each malformed one is a positioned usage error (a course asked
@@ -216,14 +276,20 @@ public static partial class TreatmentCourse
         return true;
     }
 
-    /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost").</summary>
-    private static ImmutableArray<DatedFlag> SafetyOf(List<CourseAssessment> valid, List<DatedFlag> invalid)
+    /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost");
+    /// in a record each names its instrument.</summary>
+    private static ImmutableArray<DatedFlag> SafetyOf(Dictionary<Instrument, List<CourseAssessment>> rows, List<DatedFlag> loose, bool withInstrument)
     {
-        var all = new List<DatedFlag>(invalid);
-        foreach (CourseAssessment a in valid)
+        var all = new List<DatedFlag>();
+        foreach (DatedFlag f in loose)
+            all.Add(withInstrument ? f : new DatedFlag(f.At, f.Flag));
+        foreach ((Instrument of, List<CourseAssessment> list) in rows)
         {
-            foreach (SafetyFlag flag in a.Flags)
-                all.Add(new DatedFlag(a.At, flag));
+            foreach (CourseAssessment a in list)
+            {
+                foreach (SafetyFlag flag in a.Flags)
+                    all.Add(new DatedFlag(a.At, flag, withInstrument ? of.Id : null));
+            }
         }
 
         all.Sort((x, y) => x.At.UtcTicks.CompareTo(y.At.UtcTicks));
@@ -234,8 +300,9 @@ public static partial class TreatmentCourse
 /// <summary>The outcome of reading and summarising a course document (<see cref="TreatmentCourse.SummarizeDocument(string)"/>).</summary>
 public sealed class CourseReadResult
 {
-    internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError, ImmutableArray<DatedFlag> safetyFlags = default)
+    internal CourseReadResult(string? instrumentId, CourseSummary? summary, ImmutableArray<CourseError> errors, bool isDocumentError, ImmutableArray<DatedFlag> safetyFlags = default, ImmutableArray<CourseReadResult> courses = default)
     {
+        Courses = courses.IsDefault ? [] : courses;
         SafetyFlags = safetyFlags.IsDefault ? ImmutableArray<DatedFlag>.Empty : safetyFlags;
         InstrumentId = instrumentId;
         Summary = summary;
@@ -260,6 +327,15 @@ public sealed class CourseReadResult
     /// <summary>Every safety flag of every assessment that could be read, valid or not, in time order: present also
     /// when the course is invalid, so that an endorsed suicide item is never lost behind a course error.</summary>
     public ImmutableArray<DatedFlag> SafetyFlags { get; }
+
+    /// <summary>For a record (assessments of several instruments, v3): one result per instrument's course, in order of
+    /// each instrument's first assessment; empty for a document of one instrument. <see cref="Errors"/> then holds the
+    /// record's own errors (rows naming an unknown instrument), and <see cref="SafetyFlags"/> every flag of every
+    /// instrument, each with its <see cref="DatedFlag.InstrumentId"/>.</summary>
+    public ImmutableArray<CourseReadResult> Courses { get; }
+
+    /// <summary>Whether the document is a record (several instruments: read <see cref="Courses"/>).</summary>
+    public bool IsRecord => !Courses.IsEmpty;
 
     /// <summary>Whether the course was summarised.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Summary))]

@@ -23,7 +23,7 @@ internal static partial class CourseDocumentRules
 
     /// <summary>The course options of a document: the preset (the document's, else <paramref name="defaultPreset"/>),
     /// then every value the document states explicitly. Each bad value is an <c>option-out-of-range</c> error.</summary>
-    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, string? defaultPreset, ImmutableArray<CourseError>.Builder errors)
+    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, string? defaultPreset, ImmutableArray<CourseError>.Builder errors, bool strict = false)
     {
         dto ??= new CourseOptionsDto();
         int before = errors.Count;
@@ -50,6 +50,11 @@ internal static partial class CourseDocumentRules
         Check(dto.ConfirmationMaxDays is null or (>= 0 and <= 3660), "\"confirmationMaxDays\" must be 0 to 3660.");
         Check(dto.SustainedRemissionDays is null or (>= 0 and <= 3660), "\"sustainedRemissionDays\" must be 0 to 3660.");
         Check(dto.RecoveryDays is null or (>= 0 and <= 3660), "\"recoveryDays\" must be 0 to 3660.");
+        Check(dto.VisitWindowHours is null or (>= 0 and <= 3660 * 24), "\"visitWindowHours\" must be 0 to 87840 (3660 days).");
+        Check(dto.StaleBaselineMaxDays is null or (>= 0 and <= 3660), "\"staleBaselineMaxDays\" must be 0 to 3660.");
+        Check(dto.ReinductionSessions is not int induction || (induction >= 1 && induction <= Limits.MaxCourseSessions), "\"reinductionSessions\" must be 1 or more, at most the session limit.");
+        Check(dto.ReinductionDays is null or (>= 0 and <= 3660), "\"reinductionDays\" must be 0 to 3660.");
+        Check(dto.RelapseFrom is null or "remission" or "response", "\"relapseFrom\" is \"remission\" or \"response\".");
         Check(dto.TreatmentKind is null || !string.IsNullOrWhiteSpace(dto.TreatmentKind), "\"treatmentKind\" must not be blank.");
         DateTimeOffset baseline = default, courseStart = default;
         Check(dto.BaselineAt is null || TryParseInstant(dto.BaselineAt, out baseline), "\"baselineAt\" must be an ISO 8601 time with an offset.");
@@ -83,6 +88,12 @@ internal static partial class CourseDocumentRules
             ConfirmationMaxDays = dto.ConfirmationMaxDays ?? d.ConfirmationMaxDays,
             SustainedRemissionDays = dto.SustainedRemissionDays ?? d.SustainedRemissionDays,
             RecoveryDays = dto.RecoveryDays ?? d.RecoveryDays,
+            VisitWindow = dto.VisitWindowHours is double v ? TimeSpan.FromHours(v) : d.VisitWindow,
+            StaleBaselineMaxDays = dto.StaleBaselineMaxDays ?? d.StaleBaselineMaxDays,
+            ReinductionSessions = dto.ReinductionSessions ?? d.ReinductionSessions,
+            ReinductionDays = dto.ReinductionDays ?? d.ReinductionDays,
+            RelapseFrom = dto.RelapseFrom switch { "response" => RelapseAnchor.Response, "remission" => RelapseAnchor.Remission, _ => d.RelapseFrom },
+            Strict = dto.Strict ?? (strict || d.Strict),
             ReliableChange = sd is double s && reliability is double r ? new ReliableChangeParameters(s, r, caseness) : d.ReliableChange,
         };
     }

@@ -55,23 +55,38 @@ public static class TreatmentKinds
     public const string MedicationChange = "medication-change";
 }
 
-/// <summary>One dated assessment of a course: a scored response, or a validated total imported from history.</summary>
+/// <summary>One dated assessment of a course: a scored response, a validated total imported from history, or an
+/// invalid assessment (its errors and the flags its readable items give: listed, never used for an outcome).</summary>
 public sealed class CourseAssessment
 {
-    private CourseAssessment(DateTimeOffset at, Instrument instrument, int total, AssessmentScore? score, ImmutableArray<SafetyFlag> flags, bool fromItems)
+    private readonly int _total;
+
+    private CourseAssessment(DateTimeOffset at, Instrument instrument, int? total, AssessmentScore? score, ImmutableArray<SafetyFlag> flags, bool fromItems, ImmutableArray<ScoringError> errors = default)
     {
         At = at;
         Instrument = instrument;
-        Total = total;
+        _total = total ?? 0;
+        IsValid = total is not null;
         Score = score;
         Flags = flags.IsDefault ? ImmutableArray<SafetyFlag>.Empty : flags;
         FromItems = fromItems;
+        Errors = errors.IsDefault ? ImmutableArray<ScoringError>.Empty : errors;
     }
 
     /// <summary>An assessment scored from items by a course document reader, which keeps only the total and the flags
     /// (a course holds up to 2,000,000 assessments).</summary>
-    internal static CourseAssessment Scored(DateTimeOffset at, Instrument instrument, int total, ImmutableArray<SafetyFlag> flags) =>
-        new(at, instrument, total, null, flags, fromItems: true);
+    internal static CourseAssessment Scored(DateTimeOffset at, Instrument instrument, int total, ImmutableArray<SafetyFlag> flags, int position) =>
+        new(at, instrument, total, null, flags, fromItems: true) { SourcePosition = position };
+
+    /// <summary>An invalid assessment read by a course document reader: its errors and every flag it gave.</summary>
+    internal static CourseAssessment Invalid(DateTimeOffset at, Instrument instrument, ImmutableArray<ScoringError> errors, ImmutableArray<SafetyFlag> flags, bool fromItems, int position) =>
+        new(at, instrument, null, null, flags, fromItems, errors) { SourcePosition = position };
+
+    /// <summary>The same assessment, read from a document at <paramref name="position"/>.</summary>
+    internal CourseAssessment WithPosition(int position) => new(At, Instrument, Total, Score, Flags, FromItems, Errors) { SourcePosition = position };
+
+    /// <summary>The position in the document it was read from (errors name it); null when made through the API.</summary>
+    internal int? SourcePosition { get; private init; }
 
     /// <summary>When the assessment was taken.</summary>
     public DateTimeOffset At { get; }
@@ -79,18 +94,28 @@ public sealed class CourseAssessment
     /// <summary>The instrument.</summary>
     public Instrument Instrument { get; }
 
-    /// <summary>The total.</summary>
-    public int Total { get; }
+    /// <summary>Whether the assessment has a total; false for an invalid one (see <see cref="Errors"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Total))]
+    public bool IsValid { get; }
 
-    /// <summary>The full score, for an assessment made with <see cref="FromScore"/>; null for an imported total, and
-    /// for an assessment read from a course document, which keeps only its total and flags.</summary>
+    /// <summary>The total; null for an invalid assessment.</summary>
+    public int? Total => IsValid ? _total : null;
+
+    /// <summary>The total of a valid assessment (the course rules read only valid ones).</summary>
+    internal int ValidTotal => _total;
+
+    /// <summary>The full score, for an assessment made with <see cref="FromScore"/>; null for an imported total, for an
+    /// invalid assessment, and for an assessment read from a course document, which keeps only its total and flags.</summary>
     public AssessmentScore? Score { get; }
 
     /// <summary>Whether the total was scored from items (false for an imported total, from which no flag can be derived).</summary>
     public bool FromItems { get; }
 
-    /// <summary>The safety flags of the assessment (empty for an imported total).</summary>
+    /// <summary>The safety flags of the assessment, valid or not (empty for an imported total).</summary>
     public ImmutableArray<SafetyFlag> Flags { get; }
+
+    /// <summary>Why the assessment is invalid; empty for a valid one.</summary>
+    public ImmutableArray<ScoringError> Errors { get; }
 
     /// <summary>Creates an assessment from a valid score.</summary>
     /// <param name="at">When it was taken.</param>
@@ -103,6 +128,21 @@ public sealed class CourseAssessment
         if (score.Total is not int total)
             throw new ArgumentException($"Instrument '{score.InstrumentId}' has no total and no treatment course.", nameof(score));
         return new CourseAssessment(at, score.Instrument, total, score, score.Flags, fromItems: true);
+    }
+
+    /// <summary>Creates an assessment from a scoring result, valid or not: an invalid one keeps its errors and flags, is
+    /// listed in the course with the role <see cref="CourseRole.Invalid"/> and takes part in no outcome
+    /// (docs/clinical-rules.md §6: one blank item must not black out a year of care).</summary>
+    /// <param name="at">When it was taken.</param>
+    /// <param name="result">The result; its instrument must have a total.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener).</exception>
+    public static CourseAssessment FromResult(DateTimeOffset at, ScoringResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!result.Instrument.HasTotal)
+            throw new ArgumentException($"Instrument '{result.Instrument.Id}' has no total and no treatment course.", nameof(result));
+        return result.Score is AssessmentScore score ? FromScore(at, score) : new CourseAssessment(at, result.Instrument, null, null, result.Flags, fromItems: true, result.Errors);
     }
 
     /// <summary>Creates an assessment from an imported total, checked against the instrument's range.</summary>
@@ -119,6 +159,10 @@ public sealed class CourseAssessment
         assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null, ImmutableArray<SafetyFlag>.Empty, fromItems: false) : null;
         return assessment is not null;
     }
+
+    /// <summary>An imported total outside the instrument's range, kept as an invalid row (<c>total-out-of-range</c>).</summary>
+    internal static CourseAssessment TotalOutOfRange(DateTimeOffset at, Instrument instrument, int position) =>
+        Invalid(at, instrument, [new ScoringError(ErrorCodes.TotalOutOfRange, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A {instrument.Id} total lies in {instrument.MinTotal}..{instrument.MaxTotal}."))], [], fromItems: false, position);
 }
 
 /// <summary>The status of a post-baseline assessment against the baseline (docs/clinical-rules.md §6).</summary>
@@ -155,6 +199,10 @@ public enum CourseRole
 
     /// <summary>After the baseline, read against it.</summary>
     FollowUp,
+
+    /// <summary>Invalid (score errors, or an imported total out of range): listed with its errors and flags, used for
+    /// no outcome (v3).</summary>
+    Invalid,
 }
 
 /// <summary>Jacobson and Truax (1991) classification of the change from baseline.</summary>

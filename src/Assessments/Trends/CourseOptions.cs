@@ -14,7 +14,19 @@ public enum RapidResponseAnchor
     Start,
 }
 
-/// <summary>Every rule value of a treatment-course summary, with cited defaults (docs/clinical-rules.md §6, v2).</summary>
+/// <summary>After what relapse is looked for (docs/clinical-rules.md §6, the episode).</summary>
+/// <remarks>No member is 0: <c>default(RelapseAnchor)</c> states nothing and is refused where it is set.</remarks>
+public enum RelapseAnchor
+{
+    /// <summary>After sustained remission began (Frank 1991; the default).</summary>
+    Remission = 1,
+
+    /// <summary>After the first sustained response or sustained remission, whichever comes first (SUSTAIN-1 counted
+    /// relapse the same way in stable responders and stable remitters: Daly 2019).</summary>
+    Response = 2,
+}
+
+/// <summary>Every rule value of a treatment-course summary, with cited defaults (docs/clinical-rules.md §6, v3).</summary>
 /// <remarks>Immutable; derive variants with <c>with</c>, or start from a preset (<see cref="CoursePresets"/>) and
 /// override what you set explicitly. Every value is checked where it is set, so no negative, zero-where-positive,
 /// non-finite or out-of-range option is representable (a document's option is the coded error
@@ -111,6 +123,44 @@ public sealed record CourseOptions
     /// <exception cref="ArgumentOutOfRangeException">Outside 0 to 3660.</exception>
     public int RecoveryDays { get; init => field = InRange(value, 0, MaxDays); } = 120;
 
+    /// <summary>How far past the rapid-response window a visit still counts: 12 h (v3, convention: the next-day visit is
+    /// scheduled, not timed to the minute; TRANSFORM counts the day-2 visit).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or longer than <see cref="MaxWindow"/>.</exception>
+    public TimeSpan VisitWindow
+    {
+        get;
+        init => field = value >= TimeSpan.Zero && value <= MaxWindow ? value : throw new ArgumentOutOfRangeException(nameof(value), "The visit window must be 0 or more and at most 3660 days.");
+    }
+
+    = TimeSpan.FromHours(12);
+
+    /// <summary>With no assessment in the baseline window, how old the latest pre-dose assessment may be and still be
+    /// the baseline (with the warning <c>stale-baseline</c>): 90 days (v3, convention; TRANSFORM-2's screening phase ran
+    /// up to 7 weeks).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside 0 to 3660.</exception>
+    public int StaleBaselineMaxDays { get; init => field = InRange(value, 0, MaxDays); } = 90;
+
+    /// <summary>How many anchoring sessions (counting the one after a long gap) must start within
+    /// <see cref="ReinductionDays"/> for the gap to begin a new course: 2 (v3, convention: induction series are several
+    /// infusions over one to four weeks, McInnes 2022; a lone booster stays in its course).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside 1 to <see cref="Limits.MaxCourseSessions"/>.</exception>
+    public int ReinductionSessions { get; init => field = InRange(value, 1, Limits.MaxCourseSessions); } = 2;
+
+    /// <summary>The span, in days from the session after a long gap, in which the re-induction's sessions start: 14
+    /// (v3, convention).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside 0 to 3660.</exception>
+    public int ReinductionDays { get; init => field = InRange(value, 0, MaxDays); } = 14;
+
+    /// <summary>After what relapse is looked for: sustained remission by default; <c>sustain-1</c> sets
+    /// <see cref="RelapseAnchor.Response"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a member of <see cref="RelapseAnchor"/>.</exception>
+    public RelapseAnchor RelapseFrom { get; init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = RelapseAnchor.Remission;
+
+    /// <summary>v2's rule: any invalid assessment makes the whole course invalid. False by default (v3): an invalid
+    /// assessment is listed with its errors, takes part in no outcome, and the course carries the warning
+    /// <c>invalid-assessments</c>.</summary>
+    public bool Strict { get; init; }
+
     /// <summary>Caller-supplied Jacobson-Truax parameters; null to use the instrument's published point threshold.</summary>
     public ReliableChangeParameters? ReliableChange { get; init; }
 
@@ -158,12 +208,13 @@ public static class CoursePresets
     /// <summary>The defaults: conventions as marked in docs/clinical-rules.md §6.</summary>
     public static CoursePreset KetamineClinic { get; } = new(KetamineClinicId, "the defaults of docs/clinical-rules.md §6 (conventions as marked)", [], new CourseOptions());
 
-    /// <summary>SUSTAIN-1: MADRS remission 12 or below; relapse twice, 5 to 15 days apart, at the relapse threshold.</summary>
+    /// <summary>SUSTAIN-1: MADRS remission 12 or below; relapse twice, 5 to 15 days apart, at the relapse threshold,
+    /// looked for after stable response as after stable remission.</summary>
     public static CoursePreset Sustain1 { get; } = new(
         "sustain-1",
         "Daly et al. 2019, JAMA Psychiatry 76:893, and the registry text",
-        [nameof(CourseOptions.MadrsRemissionThreshold), nameof(CourseOptions.ConfirmationMinDays), nameof(CourseOptions.ConfirmationMaxDays)],
-        new CourseOptions { Preset = "sustain-1", MadrsRemissionThreshold = 12, ConfirmationMinDays = 5, ConfirmationMaxDays = 15 });
+        [nameof(CourseOptions.MadrsRemissionThreshold), nameof(CourseOptions.ConfirmationMinDays), nameof(CourseOptions.ConfirmationMaxDays), nameof(CourseOptions.RelapseFrom)],
+        new CourseOptions { Preset = "sustain-1", MadrsRemissionThreshold = 12, ConfirmationMinDays = 5, ConfirmationMaxDays = 15, RelapseFrom = RelapseAnchor.Response });
 
     /// <summary>TRANSFORM-2: MADRS remission 12 or below; response at 50 %; rapid response counted from the dose's start.</summary>
     public static CoursePreset Transform2 { get; } = new(

@@ -45,14 +45,20 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
     public DateTimeOffset At => Assessment.At;
 
     /// <summary>Its total.</summary>
-    public int Total => Assessment.Total;
+    public int? Total => Assessment.Total;
+
+    /// <summary>The total of a valid row (the course rules read only valid rows).</summary>
+    internal int ValidTotal => Assessment.ValidTotal;
+
+    /// <summary>Why the row is invalid (role <see cref="CourseRole.Invalid"/>); empty otherwise.</summary>
+    public ImmutableArray<ScoringError> Errors => Assessment.Errors;
 
     /// <summary>What the assessment is to the course: excluded, screening, baseline or follow-up.</summary>
     /// <exception cref="InvalidOperationException">A default value, not a trend of a course.</exception>
     public CourseRole Role => _role == 0 ? throw new InvalidOperationException("A default AssessmentTrend has no role.") : (CourseRole)(_role - 1);
 
     /// <summary>Its band in the instrument's default band set, or null.</summary>
-    public SeverityBand? Band => _assessment?.Instrument.DefaultBandSet?.Classify(_assessment.Total);
+    public SeverityBand? Band => _assessment is { IsValid: true } a ? a.Instrument.DefaultBandSet?.Classify(a.ValidTotal) : null;
 
     /// <summary>Current − baseline, for a follow-up; null otherwise.</summary>
     public int? Change => (_bits & HasChange) == 0 ? null : _change;
@@ -105,11 +111,16 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 /// <summary>A safety flag of one assessment, with its date: carried into the course so none is lost behind a good latest score.</summary>
 public sealed class DatedFlag
 {
-    internal DatedFlag(DateTimeOffset at, SafetyFlag flag)
+    internal DatedFlag(DateTimeOffset at, SafetyFlag flag, string? instrumentId = null)
     {
         At = at;
         Flag = flag;
+        InstrumentId = instrumentId;
     }
+
+    /// <summary>The instrument whose item raised the flag, in a record's safety list (several instruments); null in a
+    /// course's own list, where the course names it.</summary>
+    public string? InstrumentId { get; }
 
     /// <summary>When the assessment that raised it was taken.</summary>
     public DateTimeOffset At { get; }
@@ -209,10 +220,11 @@ public sealed class DepressionRemission12Months
 /// <summary>The peak CADSS total of one session.</summary>
 public sealed class SessionPeak
 {
-    internal SessionPeak(DateTimeOffset sessionAt, int peak)
+    internal SessionPeak(DateTimeOffset sessionAt, int peak, int? pre)
     {
         SessionAt = sessionAt;
         Peak = peak;
+        Pre = pre;
     }
 
     /// <summary>The session's start.</summary>
@@ -220,6 +232,13 @@ public sealed class SessionPeak
 
     /// <summary>The highest total tied to it.</summary>
     public int Peak { get; }
+
+    /// <summary>The latest CADSS total taken before the session's start and at most 4 h before it; null when none (v3:
+    /// trials report dissociation as change from pre-dose).</summary>
+    public int? Pre { get; }
+
+    /// <summary>Peak minus pre-dose, or null without a pre-dose value.</summary>
+    public int? Change => Pre is int pre ? Peak - pre : null;
 }
 
 /// <summary>The summary of a treatment course (docs/clinical-rules.md §6, v2).</summary>
@@ -243,6 +262,7 @@ public sealed class CourseSummary
         Latest = parts.Trends[parts.LatestIndex];
         BaselineBelowThreshold = parts.BelowThreshold;
         RapidResponse = parts.Rapid;
+        RapidResponseAssessed = parts.RapidAssessed;
         SustainedResponse = parts.Sustained;
         LossOfResponse = parts.Loss;
         Episode = parts.Episode;
@@ -253,6 +273,7 @@ public sealed class CourseSummary
         SessionPeaks = parts.Peaks;
         SafetyFlags = parts.Flags;
         AssessmentsWithoutItems = parts.WithoutItems;
+        Errors = parts.Errors;
     }
 
     /// <summary>The course's instrument.</summary>
@@ -310,6 +331,9 @@ public sealed class CourseSummary
     /// <summary>Whether an assessment within the rapid-response window after the first anchoring session met response.</summary>
     public bool RapidResponse { get; }
 
+    /// <summary>Whether any follow-up fell in the rapid-response window (v3; a cohort's denominator for rapid response).</summary>
+    public bool RapidResponseAssessed { get; }
+
     /// <summary>Whether a confirmed run of assessments met response (stays true after a later loss).</summary>
     public bool SustainedResponse { get; }
 
@@ -340,6 +364,11 @@ public sealed class CourseSummary
 
     /// <summary>How many assessments are imported totals, with no items and so no safety flags derivable.</summary>
     public int AssessmentsWithoutItems { get; }
+
+    /// <summary>The errors of the invalid assessments the course lists (role <see cref="CourseRole.Invalid"/>), each with
+    /// its position; empty when every assessment is valid. A course with errors is summarised but not clean (the CLI
+    /// exits 1).</summary>
+    public ImmutableArray<CourseError> Errors { get; }
 }
 
 /// <summary>What the course rules computed, handed to the summary in one piece.</summary>
@@ -369,6 +398,8 @@ internal sealed class CourseSummaryParts
 
     public bool Rapid { get; init; }
 
+    public bool RapidAssessed { get; init; }
+
     public bool Sustained { get; init; }
 
     public LossOfResponse? Loss { get; init; }
@@ -386,6 +417,8 @@ internal sealed class CourseSummaryParts
     public required ImmutableArray<DatedFlag> Flags { get; init; }
 
     public int WithoutItems { get; init; }
+
+    public ImmutableArray<CourseError> Errors { get; init; } = [];
 }
 
 /// <summary>The outcome of summarising a course: a summary, or every error with its position.</summary>

@@ -122,12 +122,38 @@ public static partial class TreatmentCourse
                 errors.Add(new CourseError(ErrorCodes.UnknownBaseline, null, null, "The named baseline instant matches no assessment."));
         }
 
-        if (errors.Count > 0)
-            return new CourseResult(null, errors.ToImmutable());
+        // Invalid assessments (v3): listed with their positioned errors, used for no outcome; under "strict" (v2's
+        // rule) they make the course invalid.
+        var invalid = ImmutableArray.CreateBuilder<CourseError>();
+        for (int i = 0; i < count; i++)
+        {
+            CourseAssessment a = assessments[i];
+            foreach (ScoringError e in a.Errors)
+                invalid.Add(new CourseError(e.Code, Position(a.SourcePosition ?? i), e.ItemNumber, e.Message));
+        }
+
+        if (baselineIndex >= 0 && !ordered[baselineIndex].IsValid)
+            errors.Add(new CourseError(ErrorCodes.UnknownBaseline, null, null, "The named baseline is an invalid assessment."));
+        if (errors.Count > 0 || (options.Strict && invalid.Count > 0))
+            return new CourseResult(null, [.. errors, .. invalid]);
+
+        var valid = new List<CourseAssessment>(count);
+        int validBaseline = -1;
+        for (int k = 0; k < count; k++)
+        {
+            if (k == baselineIndex)
+                validBaseline = valid.Count;
+            if (ordered[k].IsValid)
+                valid.Add(ordered[k]);
+        }
+
+        if (valid.Count == 0)
+            return new CourseResult(null, [new CourseError(ErrorCodes.NoAssessments, null, null, "The course has no valid assessment."), .. invalid]);
 
         // Every session when they share one kind (recorded or not); else only those of the treatment kind.
         TreatmentSession[] anchoring = [.. sessions.Where(t => string.Equals(t.Kind, kind, StringComparison.Ordinal))];
-        return Build(instrument, ordered, sessions, anchoring, kind, baselineIndex, options);
+        CourseResult built = Build(instrument, valid, ordered, sessions, anchoring, kind, validBaseline, options, invalid.ToImmutable());
+        return built.Summary is null && invalid.Count > 0 ? new CourseResult(null, [.. built.Errors, .. invalid]) : built;
     }
 
     internal static string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"assessments[{index}]");
@@ -139,26 +165,38 @@ public static partial class TreatmentCourse
         delta >= 0 ? (ticks > DateTimeOffset.MaxValue.UtcTicks - delta ? DateTimeOffset.MaxValue.UtcTicks : ticks + delta)
                    : (ticks < DateTimeOffset.MinValue.UtcTicks - delta ? DateTimeOffset.MinValue.UtcTicks : ticks + delta);
 
-    private static CourseResult Build(Instrument instrument, IReadOnlyList<CourseAssessment> ordered, TreatmentSession[] sessions, TreatmentSession[] anchoring, string? kind, int namedBaseline, CourseOptions options)
+    /// <summary>The warning of a course whose baseline is older than the baseline window (v3).</summary>
+    public const string StaleBaseline = "stale-baseline";
+
+    /// <summary>The warning of a course that lists invalid assessments, used for no outcome (v3).</summary>
+    public const string InvalidAssessments = "invalid-assessments";
+
+    /// <summary>The warning of a course with sessions of another kind between its baseline and latest assessment (v3).</summary>
+    public const string CoIntervention = "co-intervention";
+
+    /// <summary>The course rules over the valid assessments (<paramref name="ordered"/>); <paramref name="everything"/>,
+    /// invalid ones included, gives the listed rows and the flags.</summary>
+    private static CourseResult Build(Instrument instrument, List<CourseAssessment> ordered, IReadOnlyList<CourseAssessment> everything, TreatmentSession[] sessions, TreatmentSession[] anchoring, string? kind, int namedBaseline, CourseOptions options, ImmutableArray<CourseError> invalid)
     {
-        if (!ChooseCourse(anchoring, options, out TreatmentSession[] course, out long laterCourse, out CourseError? courseError))
+        if (!ChooseCourse(anchoring, options, out TreatmentSession[] course, out long laterCourse, out long earlierCourse, out CourseError? courseError))
             return new CourseResult(null, [courseError!]);
         long? t0 = course.Length > 0 ? course[0].At.UtcTicks : null;
         var warnings = ImmutableArray.CreateBuilder<string>();
-        int baselineIndex = FindBaseline(ordered, namedBaseline, t0, laterCourse, options, warnings, out long windowStart);
+        int baselineIndex = FindBaseline(ordered, namedBaseline, t0, laterCourse, earlierCourse, options, warnings, out long windowStart);
         if (baselineIndex < 0)
             return new CourseResult(null, [new CourseError(ErrorCodes.NoAssessments, null, null, "No assessment falls in the course: none in the baseline window before its first session, and none after it.")]);
 
         bool tracks = instrument.TracksTreatmentResponse;
         int? remission = tracks ? options.RemissionFor(instrument) : null;
         int? relapse = tracks ? options.RelapseThreshold ?? instrument.RelapseThreshold : null;
-        int b = ordered[baselineIndex].Total;
+        int b = ordered[baselineIndex].ValidTotal;
         bool belowThreshold = tracks && (b == 0 || (remission is int r && b <= r));
         ImmutableArray<AssessmentTrend> all = Rows(instrument, ordered, baselineIndex, namedBaseline, t0, windowStart, laterCourse, remission, belowThreshold, options, out int latest);
         int[] onTreatment = RowsWhere(all, i => all[i].Role == CourseRole.FollowUp && (t0 is null || all[i].At.UtcTicks > t0));
         bool reads = tracks && !belowThreshold;
-        bool rapid = reads && RapidResponse(all, onTreatment, course, options);
-        (bool sustained, LossOfResponse? loss) = reads ? SustainedAndLoss(all, onTreatment, course, options) : (false, null);
+        bool assessed = RapidWindow(course, options, out long rapidFrom, out long rapidTo) && onTreatment.Any(i => all[i].At.UtcTicks > rapidFrom && all[i].At.UtcTicks <= rapidTo);
+        bool rapid = reads && assessed && onTreatment.Any(i => all[i].At.UtcTicks > rapidFrom && all[i].At.UtcTicks <= rapidTo && all[i].MeetsResponse);
+        (bool sustained, int sustainedFrom, LossOfResponse? loss) = reads ? SustainedAndLoss(all, onTreatment, course, options) : (false, -1, null);
         long reference = t0 ?? all[baselineIndex].At.UtcTicks;
         int? toResponse = null, toRemission = null;
         foreach (int i in onTreatment)
@@ -167,7 +205,14 @@ public static partial class TreatmentCourse
             toRemission ??= all[i].InRemission == true ? WholeDays(reference, all[i].At.UtcTicks) : null;
         }
 
+        if (everything.Count > ordered.Count)
+            warnings.Add(InvalidAssessments);
+        long latestAt = all[latest].At.UtcTicks, baselineAt = all[baselineIndex].At.UtcTicks;
+        if (sessions.Any(t => !string.Equals(t.Kind, kind, StringComparison.Ordinal) && t.At.UtcTicks > baselineAt && t.At.UtcTicks <= latestAt))
+            warnings.Add(CoIntervention);
+
         int[] episodeRows = RowsWhere(all, i => all[i].Role is CourseRole.Baseline or CourseRole.FollowUp);
+        ImmutableArray<AssessmentTrend> listed = WithInvalidRows(all, everything, ref baselineIndex, ref latest);
         var parts = new CourseSummaryParts
         {
             TreatmentKind = sessions.Length == 0 ? options.TreatmentKind : kind,
@@ -175,40 +220,83 @@ public static partial class TreatmentCourse
             T0 = t0 is not null ? course[0].At : null,
             Remission = remission,
             Relapse = relapse,
-            Trends = all,
+            Trends = listed,
             Sessions = [.. sessions],
             Anchoring = [.. course],
             BaselineIndex = baselineIndex,
             LatestIndex = latest,
             BelowThreshold = belowThreshold,
             Rapid = rapid,
+            RapidAssessed = assessed,
             Sustained = sustained,
             Loss = loss,
-            Episode = remission is null ? null : Episode(all, episodeRows, relapse, options),
+            Episode = remission is null ? null : Episode(all, episodeRows, relapse, options.RelapseFrom == RelapseAnchor.Response ? sustainedFrom : -1, options),
             DaysToResponse = toResponse,
             DaysToRemission = toRemission,
-            Cms159 = instrument.Id == "phq-9" ? Cms159(all, episodeRows) : null,
+            Cms159 = instrument.Id == "phq-9" ? Cms159(all, RowsWhere(all, _ => true)) : null,
             Peaks = tracks ? null : Peaks(all, course),
-            Flags = FlagsOf(ordered),
-            WithoutItems = ordered.Count(a => !a.FromItems),
+            Flags = FlagsOf(everything),
+            WithoutItems = everything.Count(a => !a.FromItems),
+            Errors = invalid,
         };
-        return new CourseResult(new CourseSummary(instrument, options, parts), ImmutableArray<CourseError>.Empty);
+        return new CourseResult(new CourseSummary(instrument, options, parts), invalid);
     }
 
-    /// <summary>The course read: anchoring sessions split where the gap between starts reaches
-    /// <c>newCourseAfterDays</c>; the last course, or the one <c>courseStart</c> names (docs/clinical-rules.md §6).</summary>
-    private static bool ChooseCourse(TreatmentSession[] anchoring, CourseOptions options, out TreatmentSession[] course, out long laterCourse, out CourseError? error)
+    /// <summary>The rows of the valid assessments with the invalid ones merged in, in time order (input order among
+    /// equal instants), and the baseline and latest indices moved to match.</summary>
+    private static ImmutableArray<AssessmentTrend> WithInvalidRows(ImmutableArray<AssessmentTrend> valid, IReadOnlyList<CourseAssessment> everything, ref int baselineIndex, ref int latest)
+    {
+        if (everything.Count == valid.Length)
+            return valid;
+        var merged = ImmutableArray.CreateBuilder<AssessmentTrend>(everything.Count);
+        int v = 0;
+        int baseline = baselineIndex, last = latest;
+        foreach (CourseAssessment a in everything)
+        {
+            if (!a.IsValid)
+            {
+                merged.Add(new AssessmentTrend(a, CourseRole.Invalid, null, null, null, null, false, null));
+                continue;
+            }
+
+            baselineIndex = v == baseline ? merged.Count : baselineIndex;
+            latest = v == last ? merged.Count : latest;
+            merged.Add(valid[v++]);
+        }
+
+        return merged.MoveToImmutable();
+    }
+
+    /// <summary>The courses read: anchoring sessions split where the gap between starts reaches
+    /// <c>newCourseAfterDays</c> and the session after the gap begins a re-induction (at least
+    /// <c>reinductionSessions</c> sessions, counting it, start within <c>reinductionDays</c> of it: a lone booster stays
+    /// in its course); the last course, or the one <c>courseStart</c> names (docs/clinical-rules.md §6).</summary>
+    private static bool ChooseCourse(TreatmentSession[] anchoring, CourseOptions options, out TreatmentSession[] course, out long laterCourse, out long earlierCourse, out CourseError? error)
     {
         var starts = new List<int>();
+        long induction = Days(options.ReinductionDays);
+        int within = 0; // the first session past the re-induction span of the candidate k (moves forward only)
         for (int k = 0; k < anchoring.Length; k++)
         {
-            if (k == 0 || anchoring[k].At.UtcTicks - anchoring[k - 1].At.UtcTicks >= Days(options.NewCourseAfterDays))
+            if (k == 0)
+            {
+                starts.Add(k);
+                continue;
+            }
+
+            if (anchoring[k].At.UtcTicks - anchoring[k - 1].At.UtcTicks < Days(options.NewCourseAfterDays))
+                continue;
+            within = Math.Max(within, k);
+            while (within < anchoring.Length && anchoring[within].At.UtcTicks - anchoring[k].At.UtcTicks <= induction)
+                within++;
+            if (within - k >= options.ReinductionSessions)
                 starts.Add(k);
         }
 
         int chosen = starts.Count - 1;
         course = [];
         laterCourse = long.MaxValue;
+        earlierCourse = long.MinValue;
         error = null;
         if (options.CourseStart is DateTimeOffset courseStart && starts.Count > 0)
         {
@@ -224,14 +312,21 @@ public static partial class TreatmentCourse
         {
             course = anchoring[starts[chosen]..(chosen + 1 < starts.Count ? starts[chosen + 1] : anchoring.Length)];
             laterCourse = chosen + 1 < starts.Count ? anchoring[starts[chosen + 1]].At.UtcTicks : long.MaxValue;
+            if (starts[chosen] > 0)
+            {
+                TreatmentSession before = anchoring[starts[chosen] - 1];
+                earlierCourse = (before.End ?? before.At).UtcTicks;
+            }
         }
 
         return true;
     }
 
-    /// <summary>The baseline: named; else the latest pre-dose assessment in the window; else the first after t0, with
-    /// the <c>no-pretreatment-baseline</c> warning; -1 when no assessment falls in the course.</summary>
-    private static int FindBaseline(IReadOnlyList<CourseAssessment> ordered, int named, long? t0, long laterCourse, CourseOptions options, ImmutableArray<string>.Builder warnings, out long windowStart)
+    /// <summary>The baseline: named; else the latest pre-dose assessment in the window; else (v3) the latest pre-dose
+    /// assessment no older than <c>staleBaselineMaxDays</c> and after every session of an earlier course, with the
+    /// <c>stale-baseline</c> warning; else the first after t0, with the <c>no-pretreatment-baseline</c> warning; -1 when
+    /// no assessment falls in the course.</summary>
+    private static int FindBaseline(List<CourseAssessment> ordered, int named, long? t0, long laterCourse, long earlierCourse, CourseOptions options, ImmutableArray<string>.Builder warnings, out long windowStart)
     {
         int count = ordered.Count;
         long At(int i) => ordered[i].At.UtcTicks;
@@ -245,15 +340,24 @@ public static partial class TreatmentCourse
 
         if (t0 is not long start)
             return 0;
-        int baseline = -1;
+        int baseline = -1, stale = -1;
+        long staleFrom = Shift(start, -Days(options.StaleBaselineMaxDays));
         for (int i = 0; i < count && At(i) <= start; i++)
         {
             if (At(i) >= windowStart)
                 baseline = i;
+            else if (At(i) >= staleFrom && At(i) > earlierCourse)
+                stale = i;
         }
 
         if (baseline >= 0)
             return baseline;
+        if (stale >= 0)
+        {
+            warnings.Add(StaleBaseline);
+            return stale;
+        }
+
         for (int i = 0; i < count; i++)
         {
             if (At(i) > start && At(i) < laterCourse)
@@ -267,11 +371,11 @@ public static partial class TreatmentCourse
     }
 
     /// <summary>Every assessment's row: its role, and for a follow-up its change, status and reliable change.</summary>
-    private static ImmutableArray<AssessmentTrend> Rows(Instrument instrument, IReadOnlyList<CourseAssessment> ordered, int baselineIndex, int namedBaseline, long? t0, long windowStart, long laterCourse, int? remission, bool belowThreshold, CourseOptions options, out int latest)
+    private static ImmutableArray<AssessmentTrend> Rows(Instrument instrument, List<CourseAssessment> ordered, int baselineIndex, int namedBaseline, long? t0, long windowStart, long laterCourse, int? remission, bool belowThreshold, CourseOptions options, out int latest)
     {
         int count = ordered.Count;
         bool tracks = instrument.TracksTreatmentResponse;
-        int b = ordered[baselineIndex].Total;
+        int b = ordered[baselineIndex].ValidTotal;
         var trends = ImmutableArray.CreateBuilder<AssessmentTrend>(count);
         latest = baselineIndex;
         for (int i = 0; i < count; i++)
@@ -283,7 +387,7 @@ public static partial class TreatmentCourse
                 : i > baselineIndex ? CourseRole.FollowUp
                 : namedBaseline >= 0 || (t0 is not null && at >= windowStart) ? CourseRole.Screening
                 : CourseRole.Excluded;
-            int c = a.Total;
+            int c = a.ValidTotal;
             bool? inRemission = remission is int rt ? c <= rt : null;
             if (role is CourseRole.Baseline or CourseRole.FollowUp)
                 latest = i;
@@ -313,56 +417,92 @@ public static partial class TreatmentCourse
         return [.. rows];
     }
 
-    /// <summary>Rapid response: response at an on-treatment assessment within the rapid window after the first session
-    /// (from its end or start, as the options say).</summary>
-    private static bool RapidResponse(ImmutableArray<AssessmentTrend> all, int[] onTreatment, TreatmentSession[] course, CourseOptions options)
+    /// <summary>The rapid-response window (a, a + <c>rapidResponseHours</c> + <c>visitWindowHours</c>], a the first
+    /// anchoring session's end or start as the options say; false without a session.</summary>
+    private static bool RapidWindow(TreatmentSession[] course, CourseOptions options, out long from, out long to)
     {
+        from = to = 0;
         if (course.Length == 0)
             return false;
         TreatmentSession first = course[0];
-        long from = options.RapidResponseFrom == RapidResponseAnchor.End && first.End is DateTimeOffset end ? end.UtcTicks : first.At.UtcTicks;
-        long to = Shift(from, options.RapidResponseWindow.Ticks);
-        return onTreatment.Any(i => all[i].At.UtcTicks > from && all[i].At.UtcTicks <= to && all[i].MeetsResponse);
+        from = options.RapidResponseFrom == RapidResponseAnchor.End && first.End is DateTimeOffset end ? end.UtcTicks : first.At.UtcTicks;
+        to = Shift(from, (options.RapidResponseWindow + options.VisitWindow).Ticks);
+        return true;
     }
 
-    /// <summary>Confirmed sustained response (a run of responses spanning the confirmation days), and the first loss of
-    /// response after one (a non-response outside remission confirmed by the next assessment, at least
-    /// <c>confirmationMinDays</c> later).</summary>
-    private static (bool Sustained, LossOfResponse? Loss) SustainedAndLoss(ImmutableArray<AssessmentTrend> all, int[] onTreatment, TreatmentSession[] course, CourseOptions options)
+    /// <summary>Sustained response (a run of responses spanning the confirmation days; the index of the run's first row,
+    /// or -1), and the first loss of response after response was met: a failing row (neither response nor remission)
+    /// confirmed by the first later row at least <c>confirmationMinDays</c> after it, with that row and every row between
+    /// failing too (v3).</summary>
+    private static (bool Sustained, int SustainedFrom, LossOfResponse? Loss) SustainedAndLoss(ImmutableArray<AssessmentTrend> all, int[] onTreatment, TreatmentSession[] course, CourseOptions options)
     {
         long At(int i) => all[i].At.UtcTicks;
         long confirmMin = Days(options.ConfirmationMinDays);
-        bool sustained = false, responded = false;
-        LossOfResponse? loss = null;
+        int sustainedFrom = -1, firstResponse = -1;
         int runStart = -1, runLength = 0;
         for (int k = 0; k < onTreatment.Length; k++)
         {
             int i = onTreatment[k];
-            if (all[i].MeetsResponse)
+            if (!all[i].MeetsResponse)
             {
-                responded = true;
-                runStart = runLength == 0 ? i : runStart;
-                runLength++;
-                sustained |= runLength >= options.SustainedResponseCount && At(i) - At(runStart) >= confirmMin;
+                runLength = 0;
                 continue;
             }
 
-            runLength = 0;
-            if (loss is null && responded && k + 1 < onTreatment.Length && !all[i].InRemission.GetValueOrDefault())
-            {
-                int next = onTreatment[k + 1];
-                if (!all[next].MeetsResponse && !all[next].InRemission.GetValueOrDefault() && At(next) - At(i) >= confirmMin)
-                {
-                    TreatmentSession? last = course.LastOrDefault(s => s.At.UtcTicks < At(i));
-                    loss = new LossOfResponse(all[i].At, all[next].At, last is null ? null : WholeDays(last.At.UtcTicks, At(i)));
-                }
-            }
+            firstResponse = firstResponse < 0 ? k : firstResponse;
+            runStart = runLength == 0 ? i : runStart;
+            runLength++;
+            if (sustainedFrom < 0 && runLength >= options.SustainedResponseCount && At(i) - At(runStart) >= confirmMin)
+                sustainedFrom = runStart;
         }
 
-        return (sustained, loss);
+        LossOfResponse? loss = null;
+        if (firstResponse >= 0
+            && Confirmed(all, onTreatment, firstResponse + 1, onTreatment.Length, i => !all[i].MeetsResponse && all[i].InRemission != true, confirmMin, long.MaxValue) is (int a, int c))
+        {
+            TreatmentSession? last = course.LastOrDefault(s => s.At.UtcTicks < At(a));
+            loss = new LossOfResponse(all[a].At, all[c].At, last is null ? null : WholeDays(last.At.UtcTicks, At(a)));
+        }
+
+        return (sustainedFrom >= 0, sustainedFrom, loss);
     }
 
-    /// <summary>Every flag of every assessment, dated, in time order (docs/clinical-rules.md, "Never lost").</summary>
+    /// <summary>The first row A of <paramref name="rows"/>[from, until) that qualifies and is confirmed: the first later row
+    /// at least <paramref name="minGap"/> after A qualifies, is at most <paramref name="maxGap"/> after A, and every row
+    /// between qualifies too (v3, for loss of response and relapse). Linear: the confirming row only moves forward.
+    /// Returns the row indices (into <paramref name="all"/>) of A and its confirmation, or null.</summary>
+    private static (int At, int ConfirmedAt)? Confirmed(ImmutableArray<AssessmentTrend> all, int[] rows, int from, int until, Func<int, bool> qualifies, long minGap, long maxGap)
+    {
+        long At(int k) => all[rows[k]].At.UtcTicks;
+        int j = from, c = from + 1;
+        while (j < until && j < rows.Length)
+        {
+            if (!qualifies(rows[j]))
+            {
+                j++;
+                continue;
+            }
+
+            c = Math.Max(c, j + 1);
+            while (c < rows.Length && qualifies(rows[c]) && At(c) - At(j) < minGap)
+                c++;
+            if (c >= rows.Length)
+                return null; // not confirmable yet
+            if (!qualifies(rows[c]))
+            {
+                j = c + 1; // a failing row between (or confirming): every candidate up to it fails
+                continue;
+            }
+
+            if (At(c) - At(j) <= maxGap)
+                return (rows[j], rows[c]);
+            j++; // too late to confirm this one; the rows between qualify and are candidates in turn
+        }
+
+        return null;
+    }
+
+    /// <summary>Every flag of every assessment, valid or not, dated, in time order (docs/clinical-rules.md, "Never lost").</summary>
     private static ImmutableArray<DatedFlag> FlagsOf(IReadOnlyList<CourseAssessment> ordered)
     {
         var flags = ImmutableArray.CreateBuilder<DatedFlag>();
@@ -378,8 +518,10 @@ public static partial class TreatmentCourse
     /// <summary>The warning of a course whose baseline was taken on treatment.</summary>
     public const string NoPretreatmentBaseline = "no-pretreatment-baseline";
 
-    /// <summary>Sustained remission, recovery, relapse and recurrence over the baseline and follow-up rows.</summary>
-    private static CourseEpisode Episode(ImmutableArray<AssessmentTrend> all, int[] rows, int? relapseThreshold, CourseOptions options)
+    /// <summary>Sustained remission, recovery, relapse and recurrence over the baseline and follow-up rows; relapse is
+    /// looked for after sustained remission, or (<paramref name="sustainedResponseRow"/> at least 0: relapseFrom
+    /// response) after the first sustained response, whichever comes first.</summary>
+    private static CourseEpisode Episode(ImmutableArray<AssessmentTrend> all, int[] rows, int? relapseThreshold, int sustainedResponseRow, CourseOptions options)
     {
         long span = Days(options.SustainedRemissionDays);
         int onset = -1, runStart = -1;
@@ -396,68 +538,79 @@ public static partial class TreatmentCourse
                 onset = runStart;
         }
 
-        if (onset < 0)
+        int responseOnset = sustainedResponseRow < 0 ? -1 : Array.IndexOf(rows, sustainedResponseRow);
+        int relapseFrom = onset < 0 ? responseOnset : responseOnset < 0 ? onset : Math.Min(onset, responseOnset);
+        if (relapseFrom < 0)
             return new CourseEpisode(null, null, null, null);
 
-        long recoveryFrom = Shift(all[rows[onset]].At.UtcTicks, Days(options.RecoveryDays));
         int recovery = -1;
-        for (int k = onset; k < rows.Length && recovery < 0; k++)
+        if (onset >= 0)
         {
-            if (all[rows[k]].At.UtcTicks >= recoveryFrom)
-                recovery = k;
+            long recoveryFrom = Shift(all[rows[onset]].At.UtcTicks, Days(options.RecoveryDays));
+            for (int k = onset; k < rows.Length && recovery < 0; k++)
+            {
+                if (all[rows[k]].At.UtcTicks >= recoveryFrom)
+                    recovery = k;
+            }
         }
 
-        ConfirmedEvent? relapse = relapseThreshold is int threshold ? Confirmed(all, rows, onset + 1, recovery < 0 ? rows.Length : recovery, threshold, options) : null;
-        if (relapse is not null)
-            recovery = -1;
-        ConfirmedEvent? recurrence = recovery >= 0 && relapseThreshold is int again ? Confirmed(all, rows, recovery + 1, rows.Length, again, options) : null;
-        return new CourseEpisode(all[rows[onset]].At, recovery < 0 ? null : all[rows[recovery]].At, relapse, recurrence);
-    }
-
-    /// <summary>The first row in [from, until) at or above the threshold whose next row is too, confirmationMinDays to
-    /// confirmationMaxDays later (SUSTAIN-1's relapse rule).</summary>
-    private static ConfirmedEvent? Confirmed(ImmutableArray<AssessmentTrend> all, int[] rows, int from, int until, int threshold, CourseOptions options)
-    {
-        for (int k = from; k < until && k + 1 < rows.Length; k++)
+        long min = Days(options.ConfirmationMinDays), max = Days(options.ConfirmationMaxDays);
+        ConfirmedEvent? relapse = null, recurrence = null;
+        if (relapseThreshold is int threshold)
         {
-            AssessmentTrend x = all[rows[k]], y = all[rows[k + 1]];
-            long gap = y.At.UtcTicks - x.At.UtcTicks;
-            if (x.Total >= threshold && y.Total >= threshold && gap >= Days(options.ConfirmationMinDays) && gap <= Days(options.ConfirmationMaxDays))
-                return new ConfirmedEvent(x.At, y.At);
+            Func<int, bool> severe = i => all[i].ValidTotal >= threshold;
+            if (Confirmed(all, rows, relapseFrom + 1, recovery < 0 ? rows.Length : recovery, severe, min, max) is (int a, int c))
+            {
+                relapse = new ConfirmedEvent(all[a].At, all[c].At);
+                recovery = -1;
+            }
+
+            if (recovery >= 0 && Confirmed(all, rows, recovery + 1, rows.Length, severe, min, max) is (int ra, int rc))
+                recurrence = new ConfirmedEvent(all[ra].At, all[rc].At);
         }
 
-        return null;
+        return new CourseEpisode(onset < 0 ? null : all[rows[onset]].At, recovery < 0 ? null : all[rows[recovery]].At, relapse, recurrence);
     }
 
-    /// <summary>CMS159 (NQF 0710): the index is the first PHQ-9 above 9; remission when the latest PHQ-9 from index +
-    /// 305 days to index + 425 days, inclusive, is below 5.</summary>
+    /// <summary>CMS159 (NQF 0710): the index is the first PHQ-9 above 9 of every valid row of the document, whatever its
+    /// role (v3: the measure is about the patient); remission when the latest PHQ-9 from index + 305 days to index + 425
+    /// days, inclusive, is below 5.</summary>
     private static DepressionRemission12Months Cms159(ImmutableArray<AssessmentTrend> all, int[] rows)
     {
-        int index = Array.FindIndex(rows, i => all[i].Total > 9);
+        int index = Array.FindIndex(rows, i => all[i].ValidTotal > 9);
         if (index < 0)
             return new DepressionRemission12Months(false, null, null, null);
         long from = Shift(all[rows[index]].At.UtcTicks, Days(305)), to = Shift(all[rows[index]].At.UtcTicks, Days(425));
         int measured = Array.FindLastIndex(rows, i => all[i].At.UtcTicks >= from && all[i].At.UtcTicks <= to);
         return measured < 0
             ? new DepressionRemission12Months(true, all[rows[index]].At, null, null)
-            : new DepressionRemission12Months(true, all[rows[index]].At, all[rows[measured]].At, all[rows[measured]].Total < 5);
+            : new DepressionRemission12Months(true, all[rows[index]].At, all[rows[measured]].At, all[rows[measured]].ValidTotal < 5);
     }
 
     /// <summary>CADSS: each assessment tied to the latest anchoring session that started at most 4 h before it (the
-    /// dissociation peaks about 40 minutes after dosing: esketamine label); the peak total per session that has one.</summary>
+    /// dissociation peaks about 40 minutes after dosing: esketamine label); the peak total per session that has one, and
+    /// (v3) the pre-dose value: the latest CADSS strictly before the session's start and at most 4 h before it.</summary>
     private static ImmutableArray<SessionPeak> Peaks(ImmutableArray<AssessmentTrend> all, TreatmentSession[] course)
     {
         var peaks = new int?[course.Length];
+        var pre = new int?[course.Length];
+        long fourHours = TimeSpan.TicksPerHour * 4;
+        int next = 0; // the first session starting after the row (moves forward only: rows are in time order)
         foreach (AssessmentTrend t in all)
         {
             if (t.Role == CourseRole.Excluded)
                 continue;
-            int s = Array.FindLastIndex(course, x => x.At.UtcTicks <= t.At.UtcTicks);
-            if (s >= 0 && t.At.UtcTicks - course[s].At.UtcTicks <= TimeSpan.TicksPerHour * 4)
-                peaks[s] = Math.Max(peaks[s] ?? 0, t.Total);
+            long at = t.At.UtcTicks;
+            while (next < course.Length && course[next].At.UtcTicks <= at)
+                next++;
+            int s = next - 1;
+            if (s >= 0 && at - course[s].At.UtcTicks <= fourHours)
+                peaks[s] = Math.Max(peaks[s] ?? 0, t.ValidTotal);
+            if (next < course.Length && course[next].At.UtcTicks - at <= fourHours)
+                pre[next] = t.ValidTotal; // the latest before the start wins
         }
 
-        return [.. Enumerable.Range(0, course.Length).Where(s => peaks[s] is not null).Select(s => new SessionPeak(course[s].At, peaks[s]!.Value))];
+        return [.. Enumerable.Range(0, course.Length).Where(s => peaks[s] is not null).Select(s => new SessionPeak(course[s].At, peaks[s]!.Value, pre[s]))];
     }
 
     /// <summary>Status, first match wins, in exact integer arithmetic (docs/clinical-rules.md §6).</summary>

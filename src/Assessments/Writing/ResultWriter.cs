@@ -204,17 +204,20 @@ internal static class ResultWriter
             writer.WriteNull("instrument"u8);
         writer.WriteStartArray("errors"u8);
         foreach (ScoringError error in errors)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("code"u8, error.Code);
-            if (error.ItemNumber is int item)
-                writer.WriteNumber("item"u8, item);
-            writer.WriteString("message"u8, error.Message);
-            writer.WriteEndObject();
-        }
-
+            WriteError(writer, error);
         writer.WriteEndArray();
         WriteFlags(writer, flags);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One coded error: code, item when it is an item's, message.</summary>
+    public static void WriteError(Utf8JsonWriter writer, ScoringError error)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("code"u8, error.Code);
+        if (error.ItemNumber is int item)
+            writer.WriteNumber("item"u8, item);
+        writer.WriteString("message"u8, error.Message);
         writer.WriteEndObject();
     }
 

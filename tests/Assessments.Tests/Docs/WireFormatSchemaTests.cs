@@ -34,6 +34,14 @@ public sealed class WireFormatSchemaTests
         return schemas;
     }
 
+    private static string Record(CourseReadResult record)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            CourseJson.WriteRecord(record, writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name)).TrimEnd('\n');
 
     private static IEnumerable<string> GoldenNames(string prefix) =>
@@ -70,12 +78,14 @@ public sealed class WireFormatSchemaTests
 
     [Theory]
     [InlineData("course-ketamine-madrs.json", "course-summary-ketamine-madrs.json")]
-    [InlineData("course-invalid.json", "course-summary-invalid.json")]
+    [InlineData("course-invalid.json", "course-summary-invalid.json")] // v3: invalid rows listed, the course summarised
+    [InlineData("course-strict.json", "course-summary-strict.json")]   // "strict": v2's rule, the course is invalid
+    [InlineData("course-record.json", "course-summary-record.json")]   // v3: a record of PHQ-9, MADRS and C-SSRS rows
     public void GoldenCourse_SummarisesToItsGoldenSummary_AndBothMatchTheirSchemas(string courseFile, string summaryFile)
     {
         string course = Golden(courseFile);
         CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
-        string written = read.IsSuccess ? CourseJson.Write(read.Summary) : CourseJson.WriteErrors(read.InstrumentId, read.Errors, read.SafetyFlags);
+        string written = read.IsRecord ? Record(read) : read.IsSuccess ? CourseJson.Write(read.Summary) : CourseJson.WriteErrors(read.InstrumentId, read.Errors, read.SafetyFlags);
         Assert.Equal(Golden(summaryFile), written);
         Assert.Equal("", Errors("course", course));
         Assert.Equal("", Errors("course-summary", written));

@@ -165,8 +165,11 @@ public sealed class NeverLostTests
                 { "at": "2026-03-02T08:00:00Z", "items": [2, 2, 2, 2, 2, 2, 2, 2, 0] },
                 { "at": "2026-03-03T09:00:00Z", "items": [1, "x", 1, 1, 1, 1, 1, 1, 3] } ] }
             """;
+        // v3: the invalid row is listed (role invalid), the course is summarised from the others and exits 1.
         CourseReadResult result = TreatmentCourse.SummarizeDocument(course);
-        Assert.False(result.IsSuccess);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(CourseRole.Invalid, result.Summary.Assessments[1].Role);
+        Assert.Equal(("assessments[1]", (int?)2), (Assert.Single(result.Summary.Errors).Position, result.Summary.Errors[0].ItemNumber));
         DatedFlag flag = Assert.Single(result.SafetyFlags);
         Assert.Equal((FlagIds.SuicideRisk, (int?)9, FlagPriority.Urgent as FlagPriority?), (flag.Flag.Id, flag.Flag.ItemNumber, flag.Flag.Priority));
 

@@ -44,12 +44,23 @@ public sealed class CourseV2Tests
     }
 
     [Fact]
-    public void OneMinuteOlder_IsExcluded_AndTheFirstAssessmentAfterT0IsTheBaselineWithAWarning()
+    public void OneMinuteOlder_IsAStaleBaseline_NotAPostDoseValue()
     {
+        // v3 changes v2 here: v2 took the post-dose 14 as the baseline; the pre-dose 30 is the better one, flagged stale.
         CourseSummary s = Madrs1((Day(-14).AddMinutes(-1), 30), (Day(1), 14), (Day(2), 12));
+        Assert.Equal([CourseRole.Baseline, CourseRole.FollowUp, CourseRole.FollowUp], Roles(s));
+        Assert.Equal(TreatmentCourse.StaleBaseline, Assert.Single(s.Warnings));
+        Assert.Equal(30, s.Baseline.Total);
+    }
+
+    [Fact]
+    public void OlderThanStaleBaselineMaxDays_TheFirstAssessmentAfterT0IsTheBaselineWithAWarning()
+    {
+        CourseSummary s = Madrs1((Day(-90).AddMinutes(-1), 30), (Day(1), 14), (Day(2), 12));
         Assert.Equal([CourseRole.Excluded, CourseRole.Baseline, CourseRole.FollowUp], Roles(s));
         Assert.Equal(TreatmentCourse.NoPretreatmentBaseline, Assert.Single(s.Warnings));
         Assert.Equal(14, s.Baseline.Total);
+        Assert.Equal(30, Madrs1((Day(-90), 30), (Day(1), 14)).Baseline.Total); // exactly 90 days: still the baseline
     }
 
     [Fact]
@@ -100,18 +111,18 @@ public sealed class CourseV2Tests
 
     [Theory]
     [InlineData(89.99, 1)]  // a gap under 90 days: one course
-    [InlineData(90, 2)]     // exactly 90 days: a new course
-    public void AGapOfNewCourseAfterDays_StartsANewCourse(double gap, int courses)
+    [InlineData(90, 2)]     // exactly 90 days, and a re-induction follows: a new course
+    public void AGapOfNewCourseAfterDays_StartsANewCourse_AtAReinduction(double gap, int courses)
     {
-        CourseSummary s = Course(Madrs, [Session(0), Session(gap)], null, (Day(-1), 30), (Day(gap - 1), 28), (Day(gap + 1), 14));
+        CourseSummary s = Course(Madrs, [Session(0), Session(gap), Session(gap + 3)], null, (Day(-1), 30), (Day(gap - 1), 28), (Day(gap + 1), 14));
         Assert.Equal(courses == 1 ? T0 : Day(gap), s.T0);
-        Assert.Equal(courses == 1 ? 2 : 1, s.AnchoringSessions.Length);
+        Assert.Equal(courses == 1 ? 3 : 2, s.AnchoringSessions.Length);
     }
 
     [Fact]
     public void CourseStart_SelectsAnEarlierCourse_AndExcludesWhatFollowsTheNextOne()
     {
-        CourseSummary s = Course(Madrs, [Session(0), Session(200)], CourseOptions.Default with { CourseStart = Day(-5) }, (Day(-1), 30), (Day(1), 14), (Day(199), 28), (Day(201), 12));
+        CourseSummary s = Course(Madrs, [Session(0), Session(200), Session(203)], CourseOptions.Default with { CourseStart = Day(-5) }, (Day(-1), 30), (Day(1), 14), (Day(199), 28), (Day(201), 12));
         Assert.Equal(T0, s.T0);
         Assert.Equal([CourseRole.Baseline, CourseRole.FollowUp, CourseRole.FollowUp, CourseRole.Excluded], Roles(s));
         CourseResult none = Run(Madrs, [Session(0)], CourseOptions.Default with { CourseStart = Day(5) }, (Day(-1), 30));
@@ -148,16 +159,17 @@ public sealed class CourseV2Tests
     // ---- rapid response -------------------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData(24 * 60 + 40, true)]      // 24 h after the end of a 40-minute infusion
-    [InlineData(24 * 60 + 41, false)]
+    [InlineData(36 * 60 + 40, true)]      // 24 h + the 12-hour visit window after the end of a 40-minute infusion
+    [InlineData(36 * 60 + 41, false)]
     public void RapidResponse_CountsFromTheEndOfTheFirstSession(int minutes, bool expected) =>
         Assert.Equal(expected, Course(Madrs, [Session(0, minutes: 40)], null, (Day(-1), 30), (T0.AddMinutes(minutes), 13)).RapidResponse);
 
     [Fact]
     public void Transform2_CountsRapidResponseFromTheStart()
     {
-        CourseSummary s = Course(Madrs, [Session(0, minutes: 40)], CoursePresets.Transform2.Options, (Day(-1), 30), (T0.AddMinutes((24 * 60) + 40), 13));
+        CourseSummary s = Course(Madrs, [Session(0, minutes: 40)], CoursePresets.Transform2.Options, (Day(-1), 30), (T0.AddMinutes((36 * 60) + 40), 13));
         Assert.False(s.RapidResponse);
+        Assert.False(s.RapidResponseAssessed); // past the window counted from the start: no visit in it
         Assert.Equal("transform-2", s.Preset);
     }
 

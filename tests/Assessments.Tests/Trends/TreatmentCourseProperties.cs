@@ -74,10 +74,10 @@ public sealed class TreatmentCourseProperties
         CourseSummary? s = course.Summarize();
         if (s is null)
             return true;
-        int b = s.Baseline.Total;
+        int b = s.Baseline.Total!.Value;
         foreach (AssessmentTrend a in s.Assessments)
         {
-            int c = a.Total;
+            int c = a.Total ?? -1;
             if (a.Role != CourseRole.FollowUp)
             {
                 if (a.Status is not null || a.MeetsResponse || a.PercentImprovement is not null)
@@ -120,12 +120,12 @@ public sealed class TreatmentCourseProperties
     [Property]
     public bool APresetThatSetsNothingForAnInstrument_ChangesNothingButItsName(CourseCase course)
     {
-        // sustain-1 sets MADRS remission only (its confirmation days are the defaults): on any other instrument the
-        // summary is the default one under another preset name.
+        // sustain-1 sets MADRS remission (its confirmation days are the defaults) and relapseFrom response: on any other
+        // instrument the summary is the default one with relapseFrom response, under another preset name.
         if (course.Instrument.Id == "madrs")
             return true;
         string Unnamed(CourseSummary? s) => Fingerprint(s).Replace("\"preset\":\"sustain-1\"", "\"preset\":\"ketamine-clinic\"", StringComparison.Ordinal);
-        return Unnamed(course.Summarize(options: CoursePresets.Sustain1.Options)) == Fingerprint(course.Summarize());
+        return Unnamed(course.Summarize(options: CoursePresets.Sustain1.Options)) == Fingerprint(course.Summarize(options: CourseOptions.Default with { RelapseFrom = RelapseAnchor.Response }));
     }
 
     [Property]
@@ -139,8 +139,10 @@ public sealed class TreatmentCourseProperties
             Points = [.. older.Points.Select(p => (p.Minute, Math.Min(p.Total, latest.Instrument.MaxTotal))).Concat(moved.Points).DistinctBy(p => p.Item1).OrderBy(p => p.Item1)],
             TreatmentMinutes = [.. older.TreatmentMinutes, .. moved.TreatmentMinutes],
         };
-        CourseSummary? alone = moved.Summarize();
-        CourseSummary? joined = both.Summarize();
+        // v2's split (any long gap) and no stale baseline: the property is about the split, the v3 rules have their own tests.
+        var v2Split = CourseOptions.Default with { ReinductionSessions = 1, StaleBaselineMaxDays = 0 };
+        CourseSummary? alone = moved.Summarize(options: v2Split);
+        CourseSummary? joined = both.Summarize(options: v2Split);
         if (alone is null)
             return true;
         static object Facts(CourseSummary s) => (s.T0, s.Baseline.At, s.Latest.At, s.Status, s.RapidResponse, s.SustainedResponse, s.LossOfResponse?.At,

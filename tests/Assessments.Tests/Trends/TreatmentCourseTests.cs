@@ -82,10 +82,12 @@ public sealed class TreatmentCourseTests
     }
 
     [Theory]
-    [InlineData(24.0, true)]            // exactly 24 h after the first infusion
-    [InlineData(24.0 + 1.0 / 60, false)] // one minute later
+    [InlineData(24.0, true)]             // exactly 24 h after the first infusion
+    [InlineData(24.0 + 20.0 / 60, true)] // v3: the next-day visit 24 h 20 min later (v2 said no)
+    [InlineData(36.0, true)]             // 24 h + the 12-hour visit window, inclusive
+    [InlineData(36.0 + 1.0 / 60, false)] // one minute later
     [InlineData(4.0, true)]
-    public void RapidResponse_IsWithinTwentyFourHoursInclusive(double hours, bool expected) =>
+    public void RapidResponse_IsWithinTwentyFourHoursAndTheVisitWindowInclusive(double hours, bool expected) =>
         Assert.Equal(expected, Madrs((-0.1, 30), (hours / 24, 15)).RapidResponse);
 
     [Fact]
