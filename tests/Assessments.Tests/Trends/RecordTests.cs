@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Assessments.Trends;
+using Xunit;
+
+namespace Assessments.Tests.Trends;
+
+/// <summary>Records (docs/clinical-rules.md §6 v3): a document whose assessments name several instruments is one course
+/// per instrument, and every flag of every instrument is reported with its instrument.</summary>
+public sealed class RecordTests
+{
+    private const string Record = """
+        { "instrument": "phq-9", "treatments": [ { "at": "2026-03-02T09:00:00Z", "kind": "iv-ketamine" } ],
+          "assessments": [
+            { "at": "2026-03-01T09:00:00Z", "items": [2, 2, 2, 2, 2, 2, 2, 2, 0] },
+            { "at": "2026-03-01T10:00:00Z", "instrument": "madrs", "items": [4, 4, 3, 4, 3, 3, 4, 3, 3, 2] },
+            { "at": "2026-03-03T09:00:00Z", "instrument": "madrs", "items": [2, 2, 1, 2, 1, 1, 2, 1, 1, 5] },
+            { "at": "2026-03-09T09:00:00Z", "items": [1, 1, 1, 1, 1, 1, 1, 1, 0] } ] }
+        """;
+
+    private static (int Exit, string Out, string Err) Cli(string stdin, params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int exit = Assessments.Cli.Cli.Run(args, new StringReader(stdin), o, e);
+        return (exit, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void AMadrsRowInsideAPhq9Record_IsReadAsMadrs_AndItsUrgentItem10IsKept()
+    {
+        // v2 read the row as a PHQ-9 (the document's instrument) and lost MADRS item 10 = 5.
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(Record);
+        Assert.True(read.IsRecord);
+        Assert.Equal(["phq-9", "madrs"], read.Courses.Select(c => c.InstrumentId)); // order of first assessment
+        Assert.All(read.Courses, c => Assert.True(c.IsSuccess));
+        DatedFlag urgent = Assert.Single(read.SafetyFlags, f => f.Flag.Priority == FlagPriority.Urgent);
+        Assert.Equal(("madrs", 10, 5), (urgent.InstrumentId, urgent.Flag.ItemNumber, urgent.Flag.Value));
+        Assert.Equal(2, read.Courses[1].Summary!.Assessments.Length);
+    }
+
+    [Fact]
+    public void ARecord_PrintsCoursesAndEveryFlagWithItsInstrument()
+    {
+        (int exit, string output, _) = Cli(Record, "course", "-", "--format", "json");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal(["phq-9", "madrs"], doc.RootElement.GetProperty("courses").EnumerateArray().Select(c => c.GetProperty("instrument").GetString()));
+        Assert.Contains(doc.RootElement.GetProperty("safetyFlags").EnumerateArray(), f => f.GetProperty("instrument").GetString() == "madrs" && f.GetProperty("priority").GetString() == "urgent");
+        string text = Cli(Record, "course", "-").Out;
+        Assert.StartsWith("SAFETY 2026-03-01 10:00Z madrs REVIEW", text, StringComparison.Ordinal);
+        Assert.Contains("== madrs ==", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARowNamingAnUnknownInstrument_IsAPositionedError_AndTheOtherCoursesAreSummarised()
+    {
+        string record = Record.Replace("\"instrument\": \"madrs\", \"items\": [2, 2, 1", "\"instrument\": \"madrz\", \"items\": [2, 2, 1", StringComparison.Ordinal);
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(record);
+        Assert.True(read.IsRecord);
+        CourseError error = Assert.Single(read.Errors);
+        Assert.Equal((ErrorCodes.UnknownInstrument, "assessments[2]"), (error.Code, error.Position));
+        Assert.Equal(1, Cli(record, "course", "-").Exit);
+    }
+
+    [Fact]
+    public void AnInstrumentSpecificOption_InARecordWithoutADocumentInstrument_IsOptionOutOfRange()
+    {
+        string record = Record.Replace("\"instrument\": \"phq-9\",", "\"options\": { \"remissionThreshold\": 5 },", StringComparison.Ordinal)
+            .Replace("{ \"at\": \"2026-03-01T09:00:00Z\",", "{ \"at\": \"2026-03-01T09:00:00Z\", \"instrument\": \"phq-9\",", StringComparison.Ordinal)
+            .Replace("{ \"at\": \"2026-03-09T09:00:00Z\",", "{ \"at\": \"2026-03-09T09:00:00Z\", \"instrument\": \"phq-9\",", StringComparison.Ordinal);
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(record);
+        Assert.Equal(ErrorCodes.OptionOutOfRange, Assert.Single(read.Errors).Code);
+        Assert.True(read.IsDocumentError);
+        Assert.Contains(read.SafetyFlags, f => f.Flag.Priority == FlagPriority.Urgent); // a usage error still reports it
+    }
+
+    [Fact]
+    public void CssrsRows_MakeNoCourse_ButEveryFlagIsReported()
+    {
+        string record = Record.Replace("{ \"at\": \"2026-03-09T09:00:00Z\",", """{ "at": "2026-03-05T09:00:00Z", "instrument": "cssrs-screen", "items": ["yes", "yes", "no", "yes", "no", "no", null] }, { "at": "2026-03-09T09:00:00Z",""", StringComparison.Ordinal);
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(record);
+        Assert.Equal(["phq-9", "madrs"], read.Courses.Select(c => c.InstrumentId));
+        Assert.Contains(read.SafetyFlags, f => f.InstrumentId == "cssrs-screen" && f.Flag.Priority == FlagPriority.Urgent);
+    }
+
+    [Fact]
+    public void RepeatedFlags_AreShownOnceAsPersistent_InText_AndListedEveryTimeInJson()
+    {
+        string course = """
+            { "instrument": "madrs", "assessments": [
+              { "at": "2026-03-01T09:00:00Z", "items": [4, 4, 3, 4, 3, 3, 4, 3, 3, 4] },
+              { "at": "2026-03-08T09:00:00Z", "items": [3, 3, 3, 3, 3, 3, 3, 3, 3, 5] },
+              { "at": "2026-03-15T09:00:00Z", "items": [2, 2, 2, 2, 2, 2, 2, 2, 2, 4] } ] }
+            """;
+        string text = Cli(course, "course", "-").Out;
+        Assert.Contains("SAFETY persistent, 3 assessments from 2026-03-01 09:00Z to 2026-03-15 09:00Z: URGENT suicide-risk: item 10", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("SAFETY", StringComparison.Ordinal));
+        using JsonDocument doc = JsonDocument.Parse(Cli(course, "course", "-", "--format", "json").Out);
+        Assert.Equal(3, doc.RootElement.GetProperty("safetyFlags").GetArrayLength());
+    }
+}
