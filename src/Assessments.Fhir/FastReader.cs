@@ -13,7 +13,7 @@ namespace Assessments.Fhir;
 /// </summary>
 internal static class FastReader
 {
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 64 };
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = QuestionnaireResponseImporter.MaxNesting };
 
     public static bool TryRead(ReadOnlySpan<byte> json, ImportScratch scratch)
     {

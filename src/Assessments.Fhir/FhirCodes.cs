@@ -42,7 +42,15 @@ public static class FhirCodes
     /// <summary>The LOINC answers of an instrument's answer list (<see cref="Instrument.LoincAnswerList"/>), indexed by
     /// item score; null when the instrument has none this package knows.</summary>
     internal static (string Code, string Display)[]? LoincAnswers(Instrument instrument) =>
-        instrument.LoincAnswerList == "LL358-3" ? Ll3583 : null;
+        instrument.LoincAnswerList == "LL358-3" ? Ll3583 : instrument.LoincPanel == "93373-9" ? YesNo : null;
+
+    /// <summary>The C-SSRS screener's LOINC answers (93373-9 panel), indexed by item score: LA32-8 No, LA33-6 Yes
+    /// (docs/clinical-rules.md §4; via the LHC-Forms questionnaire and the HL7 Behavioral Health example).</summary>
+    private static readonly (string Code, string Display)[] YesNo =
+    [
+        ("LA32-8", "No"),
+        ("LA33-6", "Yes"),
+    ];
 
     /// <summary>The canonical URL of an instrument's exported Questionnaire (its version is the rules version).</summary>
     /// <param name="instrument">The instrument.</param>

@@ -24,6 +24,14 @@ public static class FhirErrorCodes
 
     /// <summary>An answer is neither an item score (<c>valueInteger</c>) nor an answer code (<c>valueCoding</c>).</summary>
     public const string UnsupportedAnswer = "fhir-unsupported-answer";
+
+    /// <summary>The response holds several instruments' panels (PHQ-9 with GAD-7, PHQ-9 with the C-SSRS): each has its
+    /// own result in <see cref="FhirScoringResult.Panels"/>; the top level carries every flag of every one.</summary>
+    public const string SeveralInstruments = "fhir-several-instruments";
+
+    /// <summary>The document nests deeper than the reader reads (<see cref="QuestionnaireResponseImporter.MaxNesting"/>
+    /// levels): the deeper parts are not read, what could be read is scored and flagged, and the result is invalid.</summary>
+    public const string TooDeep = "fhir-too-deep";
 }
 
 /// <summary>A QuestionnaireResponse scored: the core result when its items could be read, every error (the import's
@@ -101,4 +109,8 @@ public sealed class FhirScoringResult
     /// <summary>The answer code of the instrument's unscored difficulty item (<see cref="Instrument.LoincDifficultyItem"/>;
     /// PHQ-9: LOINC 69722-7), carried as it was given.</summary>
     public string? FunctionalDifficulty { get; internal init; }
+
+    /// <summary>For a response holding several instruments (error <see cref="FhirErrorCodes.SeveralInstruments"/>): one
+    /// result per instrument, in the order their items appear; empty for a response of one instrument.</summary>
+    public ImmutableArray<FhirScoringResult> Panels { get; internal init; } = ImmutableArray<FhirScoringResult>.Empty;
 }

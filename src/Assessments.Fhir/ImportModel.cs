@@ -181,6 +181,10 @@ internal struct Entry
 
     /// <summary>The item holds other items (its own or its answers'): a group needs no key of its own.</summary>
     public bool IsGroup;
+
+    /// <summary>How many answers the item has, and the index of its first (kept as answers are added: no search).</summary>
+    public int AnswerCount;
+    public int FirstAnswer;
 }
 
 /// <summary>A response read into plain arrays, reused call after call on one thread.</summary>
@@ -224,6 +228,9 @@ internal sealed class ImportScratch
     {
         if (AnswerCount == Answers.Length)
             Array.Resize(ref Answers, Answers.Length * 2);
+        ref Entry entry = ref Entries[owner];
+        if (entry.AnswerCount++ == 0)
+            entry.FirstAnswer = AnswerCount;
         ref Answer answer = ref Answers[AnswerCount++];
         answer = default;
         answer.Owner = owner;

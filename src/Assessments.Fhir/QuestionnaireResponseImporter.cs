@@ -20,6 +20,11 @@ namespace Assessments.Fhir;
 /// </summary>
 public static class QuestionnaireResponseImporter
 {
+    /// <summary>The deepest nesting read: 128 levels of JSON arrays and objects, or of XML elements (about 60 nested
+    /// groups; real forms nest a handful). Deeper parts are cut before any parser sees them (a parser that recurses
+    /// must never meet 10,000 levels: the process would die), what is left is scored for its flags, and the result is
+    /// invalid with <see cref="FhirErrorCodes.TooDeep"/>.</summary>
+    public static int MaxNesting => 128;
 
     /// <summary>Scores FHIR text: JSON or XML, told apart by the first character.</summary>
     /// <param name="text">A QuestionnaireResponse as FHIR JSON or XML.</param>
@@ -41,6 +46,8 @@ public static class QuestionnaireResponseImporter
         ArgumentNullException.ThrowIfNull(json);
         if (TooLarge(json))
             return FhirScoringResult.TooLarge();
+        if (DepthGuard.PruneJson(Encoding.UTF8.GetBytes(json)) is { } pruned)
+            return pruned.Length == 0 ? DepthGuard.Unreadable() : DepthGuard.Mark(ScoreJson(Encoding.UTF8.GetString(pruned), questionnaire));
         return Parse(json, xml: false) is (var resource, bool wellFormed)
             ? FromResource(resource, wellFormed, questionnaire)
             : FhirScoringResult.Unreadable("The document is not well-formed FHIR JSON.");
@@ -59,6 +66,8 @@ public static class QuestionnaireResponseImporter
     {
         if (utf8Json.Length > Limits.MaxDocumentBytes)
             return FhirScoringResult.TooLarge();
+        if (DepthGuard.PruneJson(utf8Json) is { } pruned)
+            return pruned.Length == 0 ? DepthGuard.Unreadable() : DepthGuard.Mark(ScoreUtf8(pruned, questionnaire));
         ImportScratch scratch = ImportScratch.Rent();
         if (questionnaire is null && FastReader.TryRead(utf8Json, scratch))
             return Evaluate(scratch, utf8Json);
@@ -77,6 +86,8 @@ public static class QuestionnaireResponseImporter
         ArgumentNullException.ThrowIfNull(xml);
         if (TooLarge(xml))
             return FhirScoringResult.TooLarge();
+        if (DepthGuard.PruneXml(xml) is { } pruned)
+            return pruned.Length == 0 ? DepthGuard.Unreadable() : DepthGuard.Mark(ScoreXml(pruned, questionnaire));
         return Parse(xml, xml: true) is (var resource, bool wellFormed)
             ? FromResource(resource, wellFormed, questionnaire)
             : FhirScoringResult.Unreadable("The document is not well-formed FHIR XML.");
@@ -95,7 +106,7 @@ public static class QuestionnaireResponseImporter
             Resource? resource;
             bool wellFormed = xml
                 ? new FhirXmlDeserializer().TryDeserializeResource(text, out resource, out _)
-                : new FhirJsonDeserializer().TryDeserializeResource(text, out resource, out _);
+                : TryDeserializeJson(text, out resource);
             return (resource, wellFormed);
         }
 #pragma warning disable CA1031 // Firely's parser throws many types on hostile input (IndexOutOfRange, NullReference on an
@@ -105,6 +116,14 @@ public static class QuestionnaireResponseImporter
         {
             return null;
         }
+    }
+
+    /// <summary>Firely's JSON parser on a reader that allows <see cref="MaxNesting"/> levels (its own default is 64,
+    /// about 30 nested groups: a legal form deeper than that was "not well-formed"); deeper documents never get here.</summary>
+    private static bool TryDeserializeJson(string text, out Resource? resource)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(text), new System.Text.Json.JsonReaderOptions { MaxDepth = MaxNesting });
+        return new FhirJsonDeserializer().TryDeserializeResource(ref reader, out resource, out _);
     }
 
     /// <summary>Reads a Questionnaire from FHIR JSON or XML text (for <c>--questionnaire</c>); null when it is none.</summary>
@@ -215,19 +234,19 @@ public static class QuestionnaireResponseImporter
 
     private static readonly ScoringOptions ImportOptions = new() { NoOnSkippedItemIsNotAsked = true };
 
-    /// <summary>What both paths share after reading: identify the instrument, turn each answer into a raw item, and
-    /// hand the raw response to the core's one evaluation.</summary>
+    /// <summary>What both paths share after reading: identify the instruments, turn each answer into a raw item, and
+    /// hand each raw response to the core's one evaluation. A response holding several instruments' panels (PHQ-9 with
+    /// GAD-7, PHQ-9 with the C-SSRS) gives one result per instrument (<see cref="FhirScoringResult.Panels"/>), never one
+    /// instrument chosen by what comes first.</summary>
     internal static FhirScoringResult Evaluate(ImportScratch scratch, ReadOnlySpan<byte> document)
     {
-        var errors = new List<ScoringError>();
         string? ambiguity = null;
-        Instrument? instrument = ByCanonical(scratch.Questionnaire) ?? Identify(scratch, out ambiguity);
-        if (instrument is null)
+        List<Instrument> instruments = ByCanonical(scratch.Questionnaire) is Instrument named ? [named] : Identify(scratch, out ambiguity);
+        if (instruments.Count == 0)
         {
-            errors.Add(new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes)."));
             return new FhirScoringResult
             {
-                Errors = [.. errors],
+                Errors = [new ScoringError(ErrorCodes.UnknownInstrument, null, ambiguity ?? "No built-in instrument has these items (LOINC codes in the linkIds or the Questionnaire's item codes).")],
                 Questionnaire = scratch.Questionnaire,
                 Authored = scratch.Authored,
                 Subject = scratch.Subject,
@@ -235,8 +254,44 @@ public static class QuestionnaireResponseImporter
             };
         }
 
+        if (instruments.Count == 1)
+            return EvaluateOne(scratch, document, instruments[0], instruments);
+        var panels = ImmutableArray.CreateBuilder<FhirScoringResult>(instruments.Count);
+        var flags = ImmutableArray.CreateBuilder<SafetyFlag>();
+        foreach (Instrument instrument in instruments)
+        {
+            FhirScoringResult one = EvaluateOne(scratch, document, instrument, instruments);
+            panels.Add(one);
+            flags.AddRange(one.Flags);
+        }
+
+        // The response as a whole is not one score: a caller reading only the top level sees that, and every flag.
+        return new FhirScoringResult
+        {
+            Errors = [new ScoringError(FhirErrorCodes.SeveralInstruments, null, $"The response holds {instruments.Count} instruments ({string.Join(", ", instruments.Select(i => i.Id))}): read each one's result in Panels.")],
+            Flags = flags.ToImmutable(),
+            Panels = panels.MoveToImmutable(),
+            Questionnaire = scratch.Questionnaire,
+            Authored = scratch.Authored,
+            Subject = scratch.Subject,
+            ResourceId = scratch.Id,
+        };
+    }
+
+    private static FhirScoringResult EvaluateOne(ImportScratch scratch, ReadOnlySpan<byte> document, Instrument instrument, List<Instrument> all)
+    {
+        var errors = new List<ScoringError>();
         Span<RawItem> items = scratch.Items.AsSpan(0, instrument.Items.Length);
-        (decimal? stated, string? difficulty, string? statedRisk) = ReadRawItems(scratch, instrument, document, items, errors);
+        (decimal? stated, string? difficulty, string? statedRisk) = ReadRawItems(scratch, instrument, all, document, items, errors);
+
+        // Reader errors in a canonical order (item, code, message): both paths read the same document into entries in
+        // different orders when an "answer" precedes an "item", and must say the same thing.
+        errors.Sort((x, y) =>
+        {
+            int byItem = (x.ItemNumber ?? int.MaxValue).CompareTo(y.ItemNumber ?? int.MaxValue);
+            int byCode = byItem != 0 ? byItem : string.CompareOrdinal(x.Code, y.Code);
+            return byCode != 0 ? byCode : string.CompareOrdinal(x.Message, y.Message);
+        });
 
         // The one evaluation, with the import rule for records that answer "No" to questions the skip logic did not
         // ask (docs/clinical-rules.md §4): read as not asked and noted; a "Yes" there stays item-not-asked, flags kept.
@@ -272,7 +327,7 @@ public static class QuestionnaireResponseImporter
     /// <summary>Reading only: each answer of the instrument's items becomes a raw item (an unknown code, an unsupported
     /// type or two answers make it unreadable, with a reader error naming the item); the stated total, difficulty and
     /// risk level are kept to report, never used.</summary>
-    private static (decimal? Stated, string? Difficulty, string? StatedRisk) ReadRawItems(ImportScratch scratch, Instrument instrument, ReadOnlySpan<byte> document, Span<RawItem> items, List<ScoringError> errors)
+    private static (decimal? Stated, string? Difficulty, string? StatedRisk) ReadRawItems(ImportScratch scratch, Instrument instrument, List<Instrument> all, ReadOnlySpan<byte> document, Span<RawItem> items, List<ScoringError> errors)
     {
         Span<bool> filled = scratch.Filled.AsSpan(0, items.Length);
         items.Clear();
@@ -280,16 +335,12 @@ public static class QuestionnaireResponseImporter
         decimal? stated = null;
         string? difficulty = null;
         string? statedRisk = null;
-        Span<int> answers = scratch.EntryCount <= 256 ? stackalloc int[scratch.EntryCount] : new int[scratch.EntryCount];
-        answers.Clear();
-        for (int a = 0; a < scratch.AnswerCount; a++)
-            answers[scratch.Answers[a].Owner]++;
-
         for (int e = 0; e < scratch.EntryCount; e++)
         {
             ref Entry entry = ref scratch.Entries[e];
+            int answerCount = entry.AnswerCount;
             KeyMeaning meaning = default;
-            bool known = false;
+            bool known = false, anotherInstruments = false, subtotal = entry.Key >= 0;
             if (entry.Key >= 0)
             {
                 foreach (KeyMeaning m in KeyTable.Meanings(entry.Key))
@@ -299,13 +350,20 @@ public static class QuestionnaireResponseImporter
                         (meaning, known) = (m, true);
                         break;
                     }
+
+                    anotherInstruments |= all.Contains(m.Instrument);
+                    subtotal &= m.Kind is KeyKind.Panel or KeyKind.Total or KeyKind.RiskLevel;
                 }
             }
 
+            // Another instrument's item in the same response is that instrument's to read; a panel, total or risk code of
+            // an instrument the response does not hold (a PHQ-2 subtotal inside a PHQ-9 form) is a sum the form shows.
+            if (!known && (anotherInstruments || subtotal))
+                continue;
             if (!known)
             {
                 // A group item with no answers of its own holds other items: no key of its own needed.
-                if (answers[e] > 0 || !HasChildren(scratch, e))
+                if (answerCount > 0 || !HasChildren(scratch, e))
                     errors.Add(new ScoringError(FhirErrorCodes.UnknownLinkId, null, $"The linkId '{Clip(LinkIdOf(entry, document))}' is not an item of {instrument.Id}."));
                 continue;
             }
@@ -327,9 +385,9 @@ public static class QuestionnaireResponseImporter
 
             int index = meaning.ItemIndex;
             int number = index + 1;
-            if (answers[e] == 0)
+            if (answerCount == 0)
                 continue;
-            if (answers[e] > 1 || filled[index])
+            if (answerCount > 1 || filled[index])
             {
                 if (!filled[index] || items[index].State != RawItemState.Unreadable)
                     errors.Add(new ScoringError(FhirErrorCodes.MultipleAnswers, number, $"Item {number} has more than one answer; it takes one."));
@@ -365,20 +423,26 @@ public static class QuestionnaireResponseImporter
 
     private static bool HasChildren(ImportScratch scratch, int entry) => scratch.Entries[entry].IsGroup;
 
-    private static ref Answer FirstAnswerOf(ImportScratch scratch, int entry)
+    private static ref Answer FirstAnswerOf(ImportScratch scratch, int entry) => ref scratch.Answers[scratch.Entries[entry].FirstAnswer];
+
+    /// <summary>The answers of one entry, from its first: the scan stops at its last, so reading every entry's answers is
+    /// linear (answers of items nested in an answer lie between, bounded by the nesting depth).</summary>
+    private static IEnumerable<int> AnswersOf(ImportScratch scratch, int entry)
     {
-        for (int a = 0; a < scratch.AnswerCount; a++)
+        int left = scratch.Entries[entry].AnswerCount;
+        for (int a = scratch.Entries[entry].FirstAnswer; left > 0 && a < scratch.AnswerCount; a++)
         {
             if (scratch.Answers[a].Owner == entry)
-                return ref scratch.Answers[a];
+            {
+                left--;
+                yield return a;
+            }
         }
-
-        throw new InvalidOperationException("An entry counted with an answer has none.");
     }
 
     private static decimal? FirstNumber(ImportScratch scratch, int entry)
     {
-        for (int a = 0; a < scratch.AnswerCount; a++)
+        foreach (int a in AnswersOf(scratch, entry))
         {
             ref Answer answer = ref scratch.Answers[a];
             if (answer.Owner == entry && answer.Kind is AnswerKind.Integer or AnswerKind.Decimal)
@@ -390,7 +454,7 @@ public static class QuestionnaireResponseImporter
 
     private static string? FirstCode(ImportScratch scratch, int entry, ReadOnlySpan<byte> document)
     {
-        for (int a = 0; a < scratch.AnswerCount; a++)
+        foreach (int a in AnswersOf(scratch, entry))
         {
             ref Answer answer = ref scratch.Answers[a];
             if (answer.Owner == entry && answer.Kind == AnswerKind.Coding)
@@ -402,7 +466,7 @@ public static class QuestionnaireResponseImporter
 
     private static string? FirstDisplayOrCode(ImportScratch scratch, int entry, ReadOnlySpan<byte> document)
     {
-        for (int a = 0; a < scratch.AnswerCount; a++)
+        foreach (int a in AnswersOf(scratch, entry))
         {
             ref Answer answer = ref scratch.Answers[a];
             if (answer.Owner != entry || answer.Kind != AnswerKind.Coding)
@@ -438,71 +502,104 @@ public static class QuestionnaireResponseImporter
         return null;
     }
 
-    /// <summary>The instrument these keys belong to: named by a panel or total key, else the one instrument whose
-    /// items hold every item key. Never a guess: none or several is null, with the reason.</summary>
-    private static Instrument? Identify(ImportScratch scratch, out string? ambiguity)
+    /// <summary>The instruments these keys belong to, in the order they first appear, in time linear in the items:
+    /// every answered item key is claimed by one instrument, chosen greedily by how many of the remaining keys each
+    /// holds (a tie is broken by a panel or total code naming one; otherwise it is ambiguous: none, with the reason).
+    /// A panel or total code names an instrument of its own unless its items are all another's (a PHQ-2 subtotal inside
+    /// a PHQ-9 form). Never a guess, never the first key's instrument alone.</summary>
+    private static List<Instrument> Identify(ImportScratch scratch, out string? ambiguity)
     {
         ambiguity = null;
-        bool anyItem = false;
+        var named = new List<Instrument>(2);        // by a panel or total code, in order of appearance
+        var itemEntries = new List<int>();          // answered entries with a known item key
         for (int e = 0; e < scratch.EntryCount; e++)
         {
             int key = scratch.Entries[e].Key;
             if (key < 0)
                 continue;
+            bool item = false;
             foreach (KeyMeaning m in KeyTable.Meanings(key))
             {
-                if (m.Kind is KeyKind.Panel or KeyKind.Total)
-                    return m.Instrument;
-                anyItem |= m.Kind == KeyKind.Item;
+                if (m.Kind is KeyKind.Panel or KeyKind.Total && !named.Contains(m.Instrument))
+                    named.Add(m.Instrument);
+                item |= m.Kind is KeyKind.Item;
             }
+
+            if (item && scratch.Entries[e].AnswerCount > 0)
+                itemEntries.Add(e);
         }
 
-        if (!anyItem)
-            return null;
-        Instrument? found = null;
-        int candidates = 0;
-        var names = new List<string>(2);
-        foreach (Instrument instrument in Instruments.All)
+        var chosen = new List<Instrument>(2);
+        var claimedBy = new Instrument?[itemEntries.Count];
+        int left = itemEntries.Count;
+        var counts = new Dictionary<Instrument, int>(ReferenceEqualityComparer.Instance);
+        while (left > 0)
         {
-            bool all = true;
-            for (int e = 0; e < scratch.EntryCount && all; e++)
+            counts.Clear();
+            for (int k = 0; k < itemEntries.Count; k++)
             {
-                int key = scratch.Entries[e].Key;
-                if (key < 0)
-                {
-                    // A key no instrument knows: no instrument holds every item (a group with no answers excepted).
-                    all = !HasAnswers(scratch, e);
+                if (claimedBy[k] is not null)
                     continue;
+                foreach (KeyMeaning m in KeyTable.Meanings(scratch.Entries[itemEntries[k]].Key))
+                {
+                    if (m.Kind == KeyKind.Item && !chosen.Contains(m.Instrument))
+                        counts[m.Instrument] = counts.GetValueOrDefault(m.Instrument) + 1;
+                }
+            }
+
+            if (counts.Count == 0)
+                break;
+            int best = counts.Values.Max();
+            List<Instrument> top = [.. counts.Where(c => c.Value == best).Select(c => c.Key)];
+            if (top.Count > 1)
+            {
+                List<Instrument> namedTop = [.. top.Where(named.Contains)];
+                if (namedTop.Count != 1)
+                {
+                    ambiguity = $"The items fit {string.Join(" and ", top.Select(i => i.Id).Order(StringComparer.Ordinal))}; give the Questionnaire, or a panel or total code.";
+                    return [];
                 }
 
-                bool holds = false;
-                foreach (KeyMeaning m in KeyTable.Meanings(key))
-                    holds |= ReferenceEquals(m.Instrument, instrument) && m.Kind is KeyKind.Item or KeyKind.Difficulty;
-                all &= holds;
+                top = namedTop;
             }
 
-            if (all)
+            Instrument pick = top[0];
+            chosen.Add(pick);
+            for (int k = 0; k < itemEntries.Count; k++)
             {
-                found = instrument;
-                candidates++;
-                names.Add(instrument.Id);
+                if (claimedBy[k] is null && KeyTable.Meanings(scratch.Entries[itemEntries[k]].Key).Any(m => m.Kind == KeyKind.Item && ReferenceEquals(m.Instrument, pick)))
+                {
+                    claimedBy[k] = pick;
+                    left--;
+                }
             }
         }
 
-        if (candidates > 1)
-            ambiguity = $"The items fit {string.Join(" and ", names)}; give the Questionnaire, or a panel or total code.";
-        return candidates == 1 ? found : null;
-    }
-
-    private static bool HasAnswers(ImportScratch scratch, int entry)
-    {
-        for (int a = 0; a < scratch.AnswerCount; a++)
+        // A named instrument none of whose answered items the chosen ones hold is in the response in its own right.
+        foreach (Instrument instrument in named)
         {
-            if (scratch.Answers[a].Owner == entry)
-                return true;
+            if (chosen.Contains(instrument))
+                continue;
+            bool subsumed = false;
+            for (int k = 0; k < itemEntries.Count && !subsumed; k++)
+                subsumed = KeyTable.Meanings(scratch.Entries[itemEntries[k]].Key).Any(m => m.Kind == KeyKind.Item && ReferenceEquals(m.Instrument, instrument));
+            if (!subsumed)
+                chosen.Add(instrument);
         }
 
-        return false;
+        // In the order each instrument first appears.
+        int FirstAppearance(Instrument instrument)
+        {
+            for (int e = 0; e < scratch.EntryCount; e++)
+            {
+                if (scratch.Entries[e].Key >= 0 && KeyTable.Meanings(scratch.Entries[e].Key).Any(m => ReferenceEquals(m.Instrument, instrument) && (m.Kind != KeyKind.Item || scratch.Entries[e].AnswerCount > 0)))
+                    return e;
+            }
+
+            return int.MaxValue;
+        }
+
+        return [.. chosen.OrderBy(FirstAppearance)];
     }
 
     /// <summary>The instrument of one of this project's Questionnaire canonicals (<c>…/Questionnaire/{id}|{version}</c>).</summary>

@@ -24,7 +24,7 @@ public static partial class Instruments
     });
 
     private static ImmutableArray<Instrument> CreateAll() =>
-        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, Cadss];
+        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, CssrsSinceLastVisit, Cadss];
 
     /// <summary>Every built-in instrument, in a stable order.</summary>
     public static ImmutableArray<Instrument> All => AllLazy.Value;
@@ -100,8 +100,8 @@ internal static class Declare
     }
 
     /// <summary>A yes/no item: 0 = no, 1 = yes (labels <c>no</c> and <c>yes</c> accepted).</summary>
-    public static Item YesNo(int number, string name, ItemCondition? askedWhen = null) =>
-        new(number, name, 0, 1, [0, 1], ["no", "yes"], null, askedWhen, null, null);
+    public static Item YesNo(int number, string name, ItemCondition? askedWhen = null, string? loinc = null) =>
+        new(number, name, 0, 1, [0, 1], ["no", "yes"], null, askedWhen, null, loinc);
 
     public static SeverityBand Band(string id, string label, int min, int max) => new(id, label, min, max);
 

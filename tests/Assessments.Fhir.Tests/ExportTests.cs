@@ -108,7 +108,8 @@ public sealed class ExportTests
         Questionnaire madrs = FhirExport.ToQuestionnaire(Instruments.Madrs);
         Assert.All(madrs.Item.Take(10), (q, i) => Assert.Equal(Instruments.Madrs.Items[i].Name, q.Text));
         Questionnaire cssrs = FhirExport.ToQuestionnaire(Instruments.CssrsScreen);
-        Assert.Equal("cssrs-screen-2", cssrs.Item[2].EnableWhen.Single().Question);
+        Assert.Equal("93247-5", cssrs.Item[2].EnableWhen.Single().Question); // LOINC item codes as linkIds (§4)
+        Assert.Equal(["LA32-8", "LA33-6"], cssrs.Item[0].AnswerOption.Select(o => ((Coding)o.Value!).Code)); // No, Yes
         Assert.DoesNotContain(cssrs.Item, i => i.Type == Questionnaire.QuestionnaireItemType.Integer);
     }
 

@@ -26,7 +26,8 @@ public sealed class FastPathTests
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.Total}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}/{string.Join(",", s.Notes)}" : "no score",
         $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.AuthoredAt:O}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
-        string.Join(";", r.Notes));
+        string.Join(";", r.Notes),
+        string.Join(" || ", r.Panels.Select(Key)));
 
     [Fact]
     public void LhcFormsFixture_IsReadByTheFastPath_WithTheSameResult()
@@ -110,6 +111,41 @@ public sealed class FastPathTests
                     ["linkId"] = (loincStyle ? "/" : "") + FhirCodes.TotalLinkId(instrument),
                     ["answer"] = new List<object?> { new Dictionary<string, object?> { ["valueDecimal"] = random.Next(0, 40) } },
                 });
+            }
+
+            // A second instrument's panel on the same form (PHQ-9 with GAD-7, PHQ-9 with the C-SSRS): one result each.
+            if (random.Next(5) == 0)
+            {
+                Instrument other = Instruments.All[random.Next(Instruments.All.Length)];
+                var second = new List<object?>();
+                foreach (Item item in other.Items)
+                {
+                    var options = FhirCodes.Options(item);
+                    int position = random.Next(options.Count);
+                    (string system, string code, _) = FhirCodes.AnswerCoding(other, item, position, options[position].Score);
+                    second.Add(new Dictionary<string, object?> { ["linkId"] = FhirCodes.LinkId(other, item), ["answer"] = new List<object?> { new Dictionary<string, object?> { ["valueCoding"] = new Dictionary<string, object?> { ["system"] = system, ["code"] = code } } } });
+                }
+
+                items.Add(new Dictionary<string, object?> { ["linkId"] = other.LoincPanel ?? other.Id, ["item"] = second });
+                canonical = false;
+            }
+
+            // "answer" before "linkId" and "item" (JSON leaves the order to the writer): an item whose answer holds a
+            // nested item, written answer first. Both paths must read it the same.
+            if (random.Next(4) == 0 && items.Count > 1 && items[0].TryGetValue("answer", out object? firstAnswer) && firstAnswer is List<object?> { Count: > 0 } answers0
+                && answers0[0] is Dictionary<string, object?> answer0)
+            {
+                Dictionary<string, object?> moved = items[^1];
+                items.RemoveAt(items.Count - 1);
+                answer0["item"] = new List<object?> { moved };
+                var reordered = new Dictionary<string, object?> { ["answer"] = answers0 };
+                foreach ((string key, object? value) in items[0])
+                {
+                    if (key != "answer")
+                        reordered[key] = value;
+                }
+
+                items[0] = reordered;
             }
 
             var document = new Dictionary<string, object?> { ["resourceType"] = "QuestionnaireResponse", ["status"] = "completed" };

@@ -106,16 +106,24 @@ public sealed class ImporterTests
         Assert.Contains(r.Flags, f => f is { Id: FlagIds.SafetyItemUnanswered, ItemNumber: 9 });
     }
 
-    /// <summary>Items that fit no instrument are an error, never a guess.</summary>
+    /// <summary>A GAD-7 item beside PHQ-9 items is two instruments, each read for what it holds (both incomplete, so
+    /// both invalid, with every flag), never one chosen by the first key; items that fit no instrument are an error.</summary>
     [Fact]
-    public void ItemsOfNoInstrument_AreUnidentifiable()
+    public void ItemsOfTwoInstruments_AreTwoResults_AndItemsOfNoInstrumentAreUnidentifiable()
     {
         Hl7.Fhir.Model.QuestionnaireResponse qr = Parse(Lhc, item9Answer: true);
         qr.Item.RemoveAll(i => i.LinkId is "/44261-6" or "/69722-7");
         qr.Item[0].LinkId = "/69725-0"; // a GAD-7 item beside PHQ-9 items
         FhirScoringResult r = QuestionnaireResponseImporter.Score(qr);
         Assert.Null(r.Instrument);
-        Assert.Equal(ErrorCodes.UnknownInstrument, Assert.Single(r.Errors).Code);
+        Assert.Equal(FhirErrorCodes.SeveralInstruments, Assert.Single(r.Errors).Code);
+        Assert.Equal(["gad-7", "phq-9"], r.Panels.Select(p => p.Instrument!.Id));
+        Assert.All(r.Panels, p => Assert.False(p.IsSuccess));
+        Assert.Contains(r.Flags, f => f is { Id: FlagIds.SuicideRisk, ItemNumber: 9 });
+
+        qr.Item.ForEach(i => i.LinkId = "/x-" + i.LinkId!.TrimStart('/'));
+        FhirScoringResult none = QuestionnaireResponseImporter.Score(qr);
+        Assert.Equal(ErrorCodes.UnknownInstrument, Assert.Single(none.Errors).Code);
     }
 
     [Fact]

@@ -18,13 +18,15 @@ public static partial class Instruments
         Rater = Rater.Either,
         Items =
         [
-            Declare.YesNo(1, "wish to be dead"),
-            Declare.YesNo(2, "non-specific active suicidal thoughts"),
-            Declare.YesNo(3, "active ideation with method, no intent", new ItemCondition(2, 1)),
-            Declare.YesNo(4, "active ideation with some intent, no plan", new ItemCondition(2, 1)),
-            Declare.YesNo(5, "active ideation with plan and intent", new ItemCondition(2, 1)),
-            Declare.YesNo(6, "suicidal behaviour (lifetime)"),
-            Declare.YesNo(7, "suicidal behaviour within the past 3 months", new ItemCondition(6, 1)),
+            // LOINC item codes of the 93373-9 panel (US Core and the HL7 Behavioral Health example use them as linkIds;
+            // via the LHC-Forms questionnaire and the HL7 example's item texts: secondary sources).
+            Declare.YesNo(1, "wish to be dead", loinc: "93246-7"),
+            Declare.YesNo(2, "non-specific active suicidal thoughts", loinc: "93247-5"),
+            Declare.YesNo(3, "active ideation with method, no intent", new ItemCondition(2, 1), "93248-3"),
+            Declare.YesNo(4, "active ideation with some intent, no plan", new ItemCondition(2, 1), "93249-1"),
+            Declare.YesNo(5, "active ideation with plan and intent", new ItemCondition(2, 1), "93250-9"),
+            Declare.YesNo(6, "suicidal behaviour (lifetime)", loinc: "93267-3"),
+            Declare.YesNo(7, "suicidal behaviour within the past 3 months", new ItemCondition(6, 1), "93269-9"),
         ],
         Method = ScoringMethod.RiskTiers,
         RiskTiers =

@@ -13,7 +13,7 @@ public static partial class Instruments
         Id = "phq-2",
         Name = "Patient Health Questionnaire-2",
         Rater = Rater.Self,
-        Items = Declare.ItemsWithText(0, 3, PhqNames[..2], PhqTexts[..2], null),
+        Items = Declare.ItemsWithText(0, 3, PhqNames[..2], PhqTexts[..2], Phq9Loinc[..2]), // the 55757-9 panel holds PHQ-9 items 1-2 (44250-9, 44255-8)
         BandSets = Declare.Bands(
             "kroenke-2003",
             "Kroenke, Spitzer & Williams 2003, Med Care 41:1284-1292 (screen positive at 3 or more)",

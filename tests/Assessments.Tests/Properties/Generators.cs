@@ -36,22 +36,27 @@ public static class Generators
     public static Gen<int?[]> ValidValues(Instrument instrument)
     {
         if (instrument.Method == ScoringMethod.RiskTiers)
-            return CssrsValues();
+            return SkipLogicValues(instrument);
         return Gen.CollectToArray(instrument.Items, item => Gen.Choose(item.MinScore, item.MaxScore).Select(v => (int?)v));
     }
 
-    /// <summary>C-SSRS screener answers that respect the skip logic of docs/clinical-rules.md §4.</summary>
-    public static Gen<int?[]> CssrsValues() =>
-        from answers in Gen.ArrayOf(Gen.Choose(0, 1), 7)
-        select new int?[]
+    /// <summary>Answers that respect an instrument's skip logic (the C-SSRS screener and Since Last Visit): an item with
+    /// a condition is answered exactly when its parent was asked and scored the condition's value.</summary>
+    public static Gen<int?[]> SkipLogicValues(Instrument instrument) =>
+        from answers in Gen.CollectToArray(instrument.Items, item => Gen.Choose(item.MinScore, item.MaxScore))
+        select Asked(instrument, answers);
+
+    private static int?[] Asked(Instrument instrument, int[] answers)
+    {
+        var values = new int?[answers.Length];
+        for (int i = 0; i < answers.Length; i++)
         {
-            answers[0], answers[1],
-            answers[1] == 1 ? answers[2] : null,
-            answers[1] == 1 ? answers[3] : null,
-            answers[1] == 1 ? answers[4] : null,
-            answers[5],
-            answers[5] == 1 ? answers[6] : null,
-        };
+            ItemCondition? when = instrument.Items[i].AskedWhen;
+            values[i] = when is null || values[when.ItemNumber - 1] == when.Score ? answers[i] : null;
+        }
+
+        return values;
+    }
 
     public static Arbitrary<ValidResponse> ValidResponse() =>
         (from instrument in Gen.Elements(Catalogue)

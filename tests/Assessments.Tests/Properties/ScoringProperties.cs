@@ -111,10 +111,11 @@ public sealed class ScoringProperties
                 return false;
         }
 
-        if (instrument.Id == "cssrs-screen")
+        if (instrument.Id is "cssrs-screen" or "cssrs-slv")
         {
+            // docs/clinical-rules.md §4: 3-5 are asked when 2 is yes; the screener's 7 when 6 is yes.
             bool ask35 = keyed[1] == 1, ask7 = keyed[5] == 1;
-            for (int i = 0; i < 7; i++)
+            for (int i = 0; i < instrument.Items.Length; i++)
             {
                 bool asked = i is 2 or 3 or 4 ? ask35 : i == 6 ? ask7 : true;
                 if (asked != (response.Items[i] is not null))
