@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Assessments.Fhir;
 using Hl7.Fhir.Model;
 
@@ -30,6 +31,8 @@ internal static class FhirCommand
                 ? QuestionnaireResponseImporter.ScoreUtf8(bytes)
                 : QuestionnaireResponseImporter.ScoreJson(System.Text.Encoding.UTF8.GetString(bytes), questionnaire);
         bool unreadable = result.Errors.Length == 1 && result.Errors[0].Code is FhirErrorCodes.NotAQuestionnaireResponse or ErrorCodes.DocumentTooLarge;
+        if (!result.Panels.IsEmpty)
+            return Panels(result, format, io);
         if (format == "fhir" && result.IsSuccess)
         {
             // The response's own subject, time (as written) and id, whichever path read it.
@@ -54,6 +57,51 @@ internal static class FhirCommand
         }
 
         return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
+    }
+
+    /// <summary>A response holding several instruments (v3): one result each, every flag with its instrument; exit 1
+    /// when any is invalid. As FHIR: a collection Bundle of one Observation per valid result.</summary>
+    private static int Panels(FhirScoringResult result, string format, Io io)
+    {
+        bool allValid = result.Panels.All(p => p.IsSuccess);
+        switch (format)
+        {
+            case "fhir":
+                var bundle = new Bundle { Type = Bundle.BundleType.Collection };
+                foreach (FhirScoringResult panel in result.Panels.Where(p => p.IsSuccess))
+                {
+                    ResourceReference? subject = panel.Subject is string reference ? new ResourceReference(reference) : null;
+                    Observation observation = FhirExport.ToObservation(panel.Result!, subject, null, panel.ResourceId is string id ? new ResourceReference($"QuestionnaireResponse/{id}") : null);
+                    if (panel.Authored is string authored)
+                        observation.Effective = new FhirDateTime(authored);
+                    bundle.Entry.Add(new Bundle.EntryComponent { Resource = observation });
+                }
+
+                io.Out.WriteLine(FhirJson.Serialize(bundle));
+                break;
+            case "text":
+                // Every flag of every instrument first, then each instrument's result.
+                foreach (FhirScoringResult panel in result.Panels)
+                {
+                    foreach (SafetyFlag flag in panel.Flags)
+                        io.Out.WriteLine($"SAFETY {panel.Instrument?.Id} {Output.FlagText(flag, panel.Instrument)}");
+                }
+
+                io.Out.WriteLine($"{result.Panels.Length} instruments in one response: {string.Join(", ", result.Panels.Select(p => p.Instrument?.Id))}");
+                foreach (FhirScoringResult panel in result.Panels)
+                {
+                    io.Out.WriteLine();
+                    io.Out.WriteLine($"== {panel.Instrument?.Id} ==");
+                    WriteText(io.Out, panel);
+                }
+
+                break;
+            default:
+                io.Out.WriteLine(FhirJson.Write(result));
+                break;
+        }
+
+        return allValid ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
     private static void WriteText(TextWriter o, FhirScoringResult result)

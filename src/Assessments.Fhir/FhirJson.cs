@@ -20,6 +20,8 @@ public static class FhirJson
     public static string Write(FhirScoringResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (!result.Panels.IsEmpty)
+            return WritePanels(result);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, Writer))
         {
@@ -57,6 +59,44 @@ public static class FhirJson
                     w.WriteNull("embeddedRiskLevelAgrees");
             }
             w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A response holding several instruments: <c>{ "results": [ each instrument's result JSON, in form order ],
+    /// "flags": [ every flag, each with its "instrument" ] }</c>.</summary>
+    private static string WritePanels(FhirScoringResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Writer))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (FhirScoringResult panel in result.Panels)
+            {
+                using JsonDocument one = JsonDocument.Parse(Write(panel));
+                one.RootElement.WriteTo(w);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("flags");
+            foreach (FhirScoringResult panel in result.Panels)
+            {
+                // The library's own flag JSON, with the instrument in front.
+                using JsonDocument flags = JsonDocument.Parse(AssessmentsJson.WriteErrors(null, panel.Instrument?.Id, [], panel.Flags));
+                foreach (JsonElement flag in flags.RootElement.GetProperty("flags").EnumerateArray())
+                {
+                    w.WriteStartObject();
+                    w.WriteString("instrument", panel.Instrument?.Id);
+                    foreach (JsonProperty property in flag.EnumerateObject())
+                        property.WriteTo(w);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Xunit;
 using static Assessments.Cli.Tests.Harness;
@@ -96,5 +97,24 @@ public sealed class FhirCliTests
         var (exit, _, error) = RunWithInput("{\"resourceType\":\"Patient\"}", "score", "--fhir", "-");
         Assert.Equal(2, exit);
         Assert.StartsWith("assess: fhir-not-a-questionnaire-response:", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>v3: a PHQ-9 with the C-SSRS on one form prints one result per instrument and every flag with its
+    /// instrument; the C-SSRS's yes to intent (LOINC item codes) is urgent.</summary>
+    [Fact]
+    public void AResponseWithTwoInstruments_PrintsResultsAndFlags_WithTheirInstrument()
+    {
+        static string Item(string linkId, string answer) => $$"""{"linkId":"{{linkId}}","answer":[{{answer}}]}""";
+        const string yes = """{"valueCoding":{"system":"http://loinc.org","code":"LA33-6"}}""", no = """{"valueCoding":{"system":"http://loinc.org","code":"LA32-8"}}""";
+        string[] phq9 = [.. new[] { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8" }.Select(c => Item(c, """{"valueInteger":1}"""))];
+        string[] cssrs = [Item("93246-7", yes), Item("93247-5", yes), Item("93248-3", no), Item("93249-1", yes), Item("93250-9", no), Item("93267-3", no)];
+        string json = $$"""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{{string.Join(",", phq9.Concat(cssrs))}}]}""";
+        var (exit, output, _) = RunWithInput(json, "score", "--fhir", "-", "--format", "json");
+        Assert.Equal(0, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal(["phq-9", "cssrs-screen"], doc.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("instrument").GetString()));
+        Assert.Contains(doc.RootElement.GetProperty("flags").EnumerateArray(), f => f.GetProperty("instrument").GetString() == "cssrs-screen" && f.GetProperty("priority").GetString() == "urgent");
+        var (_, text, _) = RunWithInput(json, "score", "--fhir", "-");
+        Assert.Contains("SAFETY cssrs-screen URGENT", text, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -77,7 +78,8 @@ internal sealed class Harness
             < 60 => "ndjson",
             < 66 => "array",
             < 74 => "tokens",
-            < 84 => "course",
+            < 80 => "course",
+            < 84 => "record",
             < 92 => "definition",
             < 97 => "result",
             _ => "shape",
@@ -85,10 +87,11 @@ internal sealed class Harness
         byte[] input = reader switch
         {
             "response" => Maybe(Response()),
-            "fhir" => Maybe(FhirResponse()),
+            "fhir" => _random.Next(10) == 0 ? Deep() : Maybe(FhirResponse()),
             "ndjson" => Ndjson(),
             "array" => Maybe(Encoding.UTF8.GetBytes("[" + string.Join(",\n", Enumerable.Range(0, _random.Next(0, 5)).Select(_ => Encoding.UTF8.GetString(Maybe(Response())))) + "]")),
             "course" => Maybe(Course()),
+            "record" => _random.Next(2) == 0 ? Record() : Maybe(Record()),
             "definition" => Maybe(Encoding.UTF8.GetBytes(InstrumentDefinitions.Export(Pick()))),
             "result" => Maybe(Encoding.UTF8.GetBytes(Scored())),
             "shape" => Ndjson(),
@@ -117,6 +120,9 @@ internal sealed class Harness
                     break;
                 case "course":
                     CheckCourse(input);
+                    break;
+                case "record":
+                    CheckRecord(input);
                     break;
                 case "definition":
                     CheckDefinition(input);
@@ -327,6 +333,29 @@ internal sealed class Harness
                 w.WriteEndObject();
             }
 
+            if (_random.Next(6) == 0)
+            {
+                // A second instrument's panel on the same form (PHQ-9 with GAD-7, PHQ-9 with the C-SSRS).
+                Instrument other = Instruments.All[_random.Next(Instruments.All.Length)];
+                foreach (Item item in other.Items)
+                {
+                    var options = Assessments.Fhir.FhirCodes.Options(item);
+                    int position = _random.Next(options.Count);
+                    (string system, string code, _) = Assessments.Fhir.FhirCodes.AnswerCoding(other, item, position, options[position].Score);
+                    w.WriteStartObject();
+                    w.WriteString("linkId", Assessments.Fhir.FhirCodes.LinkId(other, item));
+                    w.WriteStartArray("answer");
+                    w.WriteStartObject();
+                    w.WriteStartObject("valueCoding");
+                    w.WriteString("system", system);
+                    w.WriteString("code", code);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+            }
+
             if (instrument.HasTotal && _random.Next(3) == 0)
             {
                 w.WriteStartObject();
@@ -358,13 +387,122 @@ internal sealed class Harness
             Mismatch("fhir fast path vs Firely", input, $"firely: {expected}\nfast:   {actual}");
     }
 
+    /// <summary>A response nested 0 to 300 groups deep around one item, as JSON or (for the XML parser, which once
+    /// overflowed the stack) XML; the XML is checked for no exception, the JSON against the Firely path.</summary>
+    private byte[] Deep()
+    {
+        int depth = _random.Next(4) == 0 ? _random.Next(100, 3000) : _random.Next(0, 80);
+        var xml = new StringBuilder("<QuestionnaireResponse xmlns=\"http://hl7.org/fhir\"><status value=\"completed\"/>");
+        for (int g = 0; g < depth; g++)
+            xml.Append("<item><linkId value=\"g\"/>");
+        xml.Append("<item><linkId value=\"/44249-1/44260-8\"/><answer><valueInteger value=\"3\"/></answer></item>");
+        for (int g = 0; g < depth; g++)
+            xml.Append("</item>");
+        xml.Append("</QuestionnaireResponse>");
+        Assessments.Fhir.FhirScoringResult fromXml = Assessments.Fhir.QuestionnaireResponseImporter.ScoreXml(xml.ToString());
+        if (depth < 100 && !fromXml.Flags.Any(f => f.ItemNumber == 9))
+        {
+            SafetyViolations++;
+            Fail("safety", "fhir", Encoding.UTF8.GetBytes(xml.ToString()), "a shallow item 9 = 3 lost its flag in XML");
+        }
+
+        var json = new StringBuilder("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"item\":[");
+        for (int g = 0; g < depth; g++)
+            json.Append("{\"linkId\":\"g\",\"item\":[");
+        json.Append("{\"linkId\":\"/44249-1/44260-8\",\"answer\":[{\"valueInteger\":3}]}");
+        for (int g = 0; g < depth; g++)
+            json.Append("]}");
+        json.Append("]}");
+        return Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    /// <summary>A record: one document whose rows name their own instruments (a PHQ-9 beside a MADRS and the C-SSRS).</summary>
+    private byte[] Record()
+    {
+        Instrument[] withItems = [.. _pool.Where(i => i.Items.Length > 0)];
+        Instrument documentInstrument = withItems.Where(i => i.HasTotal).ElementAt(_random.Next(withItems.Count(i => i.HasTotal)));
+        var sb = new StringBuilder("{\"instrument\":\"").Append(documentInstrument.Id).Append("\",\"treatments\":[{\"at\":\"2026-03-02T09:00:00Z\",\"kind\":\"iv-ketamine\"}],\"assessments\":[");
+        var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        int count = _random.Next(1, 7);
+        for (int i = 0; i < count; i++)
+        {
+            string doc = Encoding.UTF8.GetString(Response());
+            int a = doc.IndexOf("\"items\":", StringComparison.Ordinal);
+            int b = doc.IndexOf(']', a);
+            int n = doc.IndexOf("\"instrument\":\"", StringComparison.Ordinal);
+            if (a < 0 || b < 0 || n < 0)
+                continue;
+            string id = doc[(n + 14)..doc.IndexOf('"', n + 14)];
+            sb.Append(i > 0 ? "," : "").Append("{\"at\":\"").Append(start.AddDays(i * 3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('"');
+            if (id != documentInstrument.Id || _random.Next(2) == 0)
+                sb.Append(",\"instrument\":\"").Append(id).Append('"');
+            sb.Append(',').Append(doc[a..(b + 1)]).Append('}');
+        }
+
+        sb.Append("]}");
+        return Encoding.UTF8.GetBytes(sb.ToString().Replace("[,", "[", StringComparison.Ordinal));
+    }
+
+    /// <summary>A record never loses a flag: every flag of every row, scored alone through the full path, is in the
+    /// record's safety list with its instrument and date (docs/clinical-rules.md §3).</summary>
+    private void CheckRecord(byte[] input)
+    {
+        string text = Encoding.UTF8.GetString(input);
+        CourseReadResult result = TreatmentCourse.SummarizeDocument(text, _resolve, null);
+        if (result.IsRecord)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+                CourseJson.WriteRecord(result, writer);
+        }
+
+        if (!IsUtf8(input))
+            return; // the oracle reads strings; the reader itself was exercised above
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(input);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("instrument", out JsonElement docId)
+                || docId.ValueKind != JsonValueKind.String || !document.RootElement.TryGetProperty("assessments", out JsonElement rows) || rows.ValueKind != JsonValueKind.Array)
+                return;
+            foreach (JsonElement row in rows.EnumerateArray())
+            {
+                if (row.ValueKind != JsonValueKind.Object || !row.TryGetProperty("items", out JsonElement items) || !row.TryGetProperty("at", out JsonElement at)
+                    || at.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset when))
+                    return;
+                string id = row.TryGetProperty("instrument", out JsonElement own) && own.ValueKind == JsonValueKind.String ? own.GetString()! : docId.GetString()!;
+                ResponseReadResult alone = AssessmentsJson.ReadResponse($"{{\"instrument\":{JsonSerializer.Serialize(id)},\"items\":{items.GetRawText()}}}", _resolve);
+                ImmutableArray<SafetyFlag> expected = alone.IsSuccess ? alone.Instrument.Score(alone.Response).Flags : alone.Flags;
+                OracleChecked++;
+                foreach (SafetyFlag flag in expected.Where(f => f.Priority == FlagPriority.Urgent))
+                {
+                    if (!result.SafetyFlags.Any(d => d.At == when && d.Flag.Priority == FlagPriority.Urgent && d.Flag.ItemNumber == flag.ItemNumber && (d.InstrumentId ?? result.InstrumentId) == id))
+                    {
+                        SafetyViolations++;
+                        Fail("safety", "record", input, $"the urgent flag of a {id} row at {at.GetString()} is not in the record's safety list");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     private static string FhirKey(Assessments.Fhir.FhirScoringResult r) => string.Join(" | ",
         r.Instrument?.Id ?? "-",
         string.Join(";", r.Errors.Select(e => $"{e.Code}/{e.ItemNumber}/{e.Message}")),
         string.Join(";", r.Flags.Select(f => $"{f.Id}/{f.ItemNumber}/{f.Value}/{f.Priority}/{f.RiskLevel}")),
         r.Score is { } s ? $"{s.Total}/{s.Band?.Id}/{s.RiskLevel}/{string.Join(",", s.ItemScores)}" : "no score",
         $"{r.EmbeddedTotal}/{r.EmbeddedTotalAgrees}/{r.FunctionalDifficulty}/{r.Questionnaire}/{r.Authored}/{r.EmbeddedRiskLevel}/{r.EmbeddedRiskLevelAgrees}/{r.Subject}/{r.ResourceId}",
-        string.Join(";", r.Notes));
+        string.Join(";", r.Notes),
+        string.Join(" || ", r.Panels.Select(FhirKey)));
 
     /// <summary>The full path: read, score, write; the reference line for every other path.</summary>
     private string FullLine(ReadOnlySpan<byte> document)

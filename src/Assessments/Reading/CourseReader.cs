@@ -243,6 +243,8 @@ internal static class CourseReader
                     else if (isItems && reader.TokenType == JsonTokenType.StartArray)
                     {
                         entry.HasItems = true;
+                        itemCount = 0; // a repeated "items": the last one is read
+                        labels.Clear();
                         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                         {
                             int i = itemCount++;
@@ -294,8 +296,8 @@ internal static class CourseReader
                 }
             }
 
-            if (duplicate is not null)
-                return;
+            // A repeated field makes the document a usage error (the caller reports it), but the row is still evaluated
+            // as read (the last value of each field) and so are the rows after it: their flags are never dropped.
             onEntry(isObject ? entry : entry with { At = null }, isObject, itemCount, positions, prorate);
             count++;
         }

@@ -69,7 +69,8 @@ public static partial class TreatmentCourse
 
         // Every flag of every assessment read so far, on every way out: a fault later in the document (options,
         // sessions, a repeated key, a truncated file, a limit) never takes an earlier flag with it (docs/clinical-rules.md §3).
-        ImmutableArray<DatedFlag> Read() => SafetyOf(byInstrument, looseFlags, named.Count > 1);
+        // Flags name their instrument whenever a row's instrument is not the document's (a record, or rows of another).
+        ImmutableArray<DatedFlag> Read() => SafetyOf(byInstrument, looseFlags, named.Count > 1 || (named.Count == 1 && named[0] != documentId));
         bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string id)
         {
             if (resolve(id) is not Instrument known)
@@ -86,8 +87,9 @@ public static partial class TreatmentCourse
             return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course's \"instrument\" is blank.");
         documentId = id;
         instrument ??= id is null ? null : resolve(id);
-        if (id is not null && instrument is null)
-            return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.");
+        // An unknown document instrument is a usage error, but the rows that name their own are still read for their
+        // flags first (docs/clinical-rules.md §3).
+        bool unknownDocument = id is not null && instrument is null;
         ReadOnlySpan<byte> assessmentsJson = utf8Json[assessmentsRange];
         if (!readInPlace && (assessmentsJson.IsEmpty || assessmentsJson[0] != (byte)'['))
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, id is null ? "The course has no \"instrument\"." : "The course has no \"assessments\" array.");
@@ -97,6 +99,8 @@ public static partial class TreatmentCourse
             return CourseReadResult.DocumentError(id, ErrorCodes.MalformedDocument, $"The course's \"assessments\" are not of the documented shape (line {badLine + 1} of the array).", Read());
         if (id is null && named.Count == 0)
             return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".", Read());
+        if (unknownDocument)
+            return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.", Read());
         repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
         if (repeated is not null)
             return CourseReadResult.DocumentError(id, ErrorCodes.DuplicateProperty, RepeatedMessage(repeated), Read());
@@ -132,7 +136,10 @@ public static partial class TreatmentCourse
         if (record)
             return SummarizeRecord(id, instrument, byInstrument, errors.ToImmutable(), sessions, options, Read());
 
-        Instrument only = instrument ?? resolve(named[0])!;
+        // One instrument: the rows' (all may name one other than the document's: that is the course), else the document's.
+        Instrument only = (named.Count == 1 ? resolve(named[0]) : null) ?? instrument ?? resolve(named[0])!;
+        if (!ReferenceEquals(only, instrument))
+            options = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
         if (!only.HasTotal)
             return CourseReadResult.DocumentError(only.Id, ErrorCodes.NoCourse, $"'{only.Id}' gives a risk level, not a total: it has no treatment course.", Read());
         if (errors.Count > 0)

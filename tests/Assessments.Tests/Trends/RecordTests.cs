@@ -101,4 +101,20 @@ public sealed class RecordTests
         using JsonDocument doc = JsonDocument.Parse(Cli(course, "course", "-", "--format", "json").Out);
         Assert.Equal(3, doc.RootElement.GetProperty("safetyFlags").GetArrayLength());
     }
+
+    [Fact]
+    public void ARowStatingAFieldTwice_IsAUsageError_ButItsFlagsAndTheLaterRowsFlagsAreKept()
+    {
+        // Found by the fuzz harness: the reader stopped at the repeated key, and that row's urgent flag and every later
+        // row's were never read.
+        string record = """
+            { "instrument": "phq-9", "assessments": [
+              { "at": "2026-03-01T09:00:00Z", "instrument": "phq-8", "instrument": "madrs", "items": [1, 1, 1, 1, 1, 1, 1, 1, 1, 5] },
+              { "at": "2026-03-02T09:00:00Z", "items": [0, 0, 0, 0, 0, 0, 0, 0, 3] } ] }
+            """;
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(record);
+        Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(read.Errors).Code);
+        Assert.Contains(read.SafetyFlags, f => f.InstrumentId == "madrs" && f.Flag is { ItemNumber: 10, Priority: FlagPriority.Urgent });
+        Assert.Contains(read.SafetyFlags, f => f.InstrumentId == "phq-9" && f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
 }
