@@ -137,7 +137,9 @@ public static partial class TreatmentCourse
             return SummarizeRecord(id, instrument, byInstrument, errors.ToImmutable(), sessions, options, Read());
 
         // One instrument: the rows' (all may name one other than the document's: that is the course), else the document's.
-        Instrument only = (named.Count == 1 ? resolve(named[0]) : null) ?? instrument ?? resolve(named[0])!;
+        Instrument? only = (named.Count == 1 ? resolve(named[0]) : null) ?? instrument;
+        if (only is null)
+            return new CourseReadResult(named[0], null, errors.Count > 0 ? errors.ToImmutable() : [new CourseError(ErrorCodes.UnknownInstrument, null, null, "The course names no known instrument.")], isDocumentError: true, Read());
         if (!ReferenceEquals(only, instrument))
             options = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
         if (!only.HasTotal)
@@ -162,7 +164,11 @@ public static partial class TreatmentCourse
             {
                 if (!overLimit)
                     usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
-                return;
+
+                // The document is refused (a usage error), but a row whose time can still be made out (a stray space, no
+                // offset: read as UTC) is evaluated for its flags, dated so: a typo in a date never hides an urgent item.
+                if (!isObject || entry.At is not string loose || !DateTimeOffset.TryParse(loose.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
+                    return;
             }
 
             // The row's own instrument (v3: never ignored), else the document's.

@@ -117,4 +117,26 @@ public sealed class RecordTests
         Assert.Contains(read.SafetyFlags, f => f.InstrumentId == "madrs" && f.Flag is { ItemNumber: 10, Priority: FlagPriority.Urgent });
         Assert.Contains(read.SafetyFlags, f => f.InstrumentId == "phq-9" && f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
     }
+
+    [Fact]
+    public void ARowWhoseTimeHasAStraySpace_IsAUsageError_AndItsUrgentFlagIsKept()
+    {
+        // Found by the fuzz harness: the row was dropped with its flags.
+        string course = """
+            { "instrument": "phq-9", "assessments": [ { "at": "2026-03-01T09:00:00Z ", "items": [0, 0, 0, 0, 0, 0, 0, 0, 3] } ] }
+            """;
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.True(read.IsDocumentError);
+        Assert.Equal(("assessments[0]", ErrorCodes.MalformedDocument), (Assert.Single(read.Errors).Position, read.Errors[0].Code));
+        Assert.Contains(read.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
+
+    [Fact]
+    public void NoDocumentInstrument_AndARowNamingAnUnknownOne_IsAUsageError_NotACrash()
+    {
+        // Found by the fuzz harness: a NullReferenceException.
+        CourseReadResult read = TreatmentCourse.SummarizeDocument("""{ "assessments": [ { "at": "2026-03-01T09:00:00Z", "instrument": "phq-9x", "items": [1] } ] }""");
+        Assert.True(read.IsDocumentError);
+        Assert.Equal(ErrorCodes.UnknownInstrument, Assert.Single(read.Errors).Code);
+    }
 }
