@@ -75,3 +75,35 @@ public class FhirImportBenchmark
         return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>
+/// A hostile-sized QuestionnaireResponse (issue 17: a 1 MB response took 9 s of CPU, the identification being
+/// quadratic): a PHQ-9 whose items are followed by <see cref="Items"/> unknown items, each with an answer. The time per
+/// item must stay flat from 800 to 8,000 items (about 80 KB to 800 KB, under the 1 MiB document limit): linear, not quadratic.
+/// </summary>
+[MemoryDiagnoser]
+public class FhirLargeResponse
+{
+    private byte[] _utf8 = [];
+
+    /// <summary>Unknown answered items after the PHQ-9's nine.</summary>
+    [Params(800, 8_000)]
+    public int Items { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var json = new StringBuilder("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\",\"item\":[");
+        foreach (string code in new[] { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8" })
+            json.Append("{\"linkId\":\"/44249-1/").Append(code).Append("\",\"answer\":[{\"valueInteger\":1}]},");
+        for (int i = 0; i < Items; i++)
+            json.Append("{\"linkId\":\"/x-").Append(i).Append("\",\"text\":\"padding padding padding padding padding padding\",\"answer\":[{\"valueInteger\":1}]},");
+        json.Length--;
+        json.Append("]}");
+        _utf8 = Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    /// <summary>The fast path over the whole document (every unknown linkId is a coded error; item 9 is flagged).</summary>
+    [Benchmark]
+    public int FastPath() => QuestionnaireResponseImporter.ScoreUtf8(_utf8).Errors.Length;
+}
