@@ -64,9 +64,8 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         JsonObject problem = Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(422, (int)problem["status"]!);
-        JsonObject result = problem["result"]!.AsObject();
-        Assert.Equal("item-out-of-range", (string?)result["errors"]![0]!["code"]);
-        Assert.Contains(result["flags"]!.AsArray(), f => (string?)f!["id"] == "suicide-risk" && (int)f["item"]! == 10 && (string?)f["priority"] == "urgent");
+        Assert.Equal("item-out-of-range", (string?)problem["errors"]![0]!["code"]);
+        Assert.Contains(problem["flags"]!.AsArray(), f => (string?)f!["id"] == "suicide-risk" && (int)f["item"]! == 10 && (string?)f["priority"] == "urgent");
         Assert.DoesNotContain("\"7\"", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -77,24 +76,35 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
         using HttpResponseMessage response = await _client.PostAsync(new Uri("/score", UriKind.Relative), Json(document));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         JsonObject problem = Parse(await response.Content.ReadAsStringAsync());
-        JsonArray flags = problem["result"]!["flags"]!.AsArray();
+        JsonArray flags = problem["flags"]!.AsArray();
         Assert.Contains(flags, f => (string?)f!["id"] == "suicide-risk" && (int)f["item"]! == 9 && (int)f["value"]! == 3);
     }
 
     [Fact]
-    public async Task ScoreTyped_BindsAResponseParameter()
+    public async Task Score_TruncatedDocument_IsA400ThatKeepsTheFlag()
     {
-        using HttpResponseMessage ok = await _client.PostAsync(new Uri("/score/typed", UriKind.Relative), Json("""{"instrument":"gad-7","items":[3,3,3,3,3,3,3]}"""));
+        // Issue 19: the README's typed route answered this with an empty 400; Assessments.AspNetCore reads the kept body.
+        using HttpResponseMessage response = await _client.PostAsync(new Uri("/score", UriKind.Relative), Json("""{"instrument":"phq-9","items":[0,0,0,0,0,0,0,0,3"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        JsonObject problem = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(problem["flags"]!.AsArray(), f => (int)f!["item"]! == 9 && (string?)f["priority"] == "urgent");
+    }
+
+    [Fact]
+    public async Task Score_BindsAResponseParameter()
+    {
+        using HttpResponseMessage ok = await _client.PostAsync(new Uri("/score", UriKind.Relative), Json("""{"instrument":"gad-7","items":[3,3,3,3,3,3,3]}"""));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(21, (int)Parse(await ok.Content.ReadAsStringAsync())["total"]!);
 
-        using HttpResponseMessage bad = await _client.PostAsync(new Uri("/score/typed", UriKind.Relative), Json("""{"instrument":"phq-9","items":[0,0,0,0,0,0,0,"x",2]}"""));
+        using HttpResponseMessage bad = await _client.PostAsync(new Uri("/score", UriKind.Relative), Json("""{"instrument":"phq-9","items":[0,0,0,0,0,0,0,"x",2]}"""));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         JsonObject problem = Parse(await bad.Content.ReadAsStringAsync());
         Assert.Contains("item-not-a-number", (string?)problem["detail"], StringComparison.Ordinal);
-        Assert.Contains(problem["result"]!["flags"]!.AsArray(), f => (int)f!["item"]! == 9 && (string?)f["priority"] == "urgent");
+        Assert.Contains(problem["flags"]!.AsArray(), f => (int)f!["item"]! == 9 && (string?)f["priority"] == "urgent");
 
-        using HttpResponseMessage unknown = await _client.PostAsync(new Uri("/score/typed", UriKind.Relative), Json("""{"instrument":"phq-99","items":[]}"""));
+        using HttpResponseMessage unknown = await _client.PostAsync(new Uri("/score", UriKind.Relative), Json("""{"instrument":"phq-99","items":[]}"""));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("unknown-instrument", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -145,7 +155,7 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
         using HttpResponseMessage bad = await _client.PostAsync(new Uri("/course", UriKind.Relative), Json(invalid));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         JsonObject problem = Parse(await bad.Content.ReadAsStringAsync());
-        JsonArray flags = problem["course"]!["safetyFlags"]!.AsArray();
+        JsonArray flags = problem["safetyFlags"]!.AsArray();
         Assert.Contains(flags, f => (string?)f!["at"] == "2026-01-06T08:00:00Z" && (int)f["item"]! == 10 && (int)f["value"]! == 5);
     }
 
@@ -167,7 +177,7 @@ public sealed class ClinicApiTests(KestrelFactory factory) : IClassFixture<Kestr
         using HttpResponseMessage response = await _client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonObject paths = Parse(await response.Content.ReadAsStringAsync())["paths"]!.AsObject();
-        foreach (string path in new[] { "/score", "/score/typed", "/score/batch", "/course", "/instruments", "/instruments/{id}" })
+        foreach (string path in new[] { "/score", "/score/batch", "/course", "/instruments", "/instruments/{id}" })
             Assert.True(paths.ContainsKey(path), path);
         Assert.NotNull(paths["/score"]!["post"]!["responses"]!["422"]);
     }
