@@ -13,6 +13,7 @@ internal struct CourseItemsEntry
     public bool HasItems;
     public int? Total;
     public string? Instrument; // the row's own instrument (v3 records); null for the document's
+    public string? Fault; // a field of the wrong JSON type: the document is refused, the row still read for its flags
 }
 
 /// <summary>Reads a course document in one streamed pass over its UTF-8 bytes. The small parts (options, sessions) go
@@ -127,6 +128,22 @@ internal static class CourseReader
         }
     }
 
+    /// <summary>A field of the wrong JSON type: noted on the row (the caller refuses the document with it), its value
+    /// passed over, and the rest of the row and the rows after it read on, so their flags are never dropped.</summary>
+    private static string? Fault(ref CourseItemsEntry entry, ref Utf8JsonReader reader, string message)
+    {
+        entry.Fault ??= message;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            reader.Skip();
+        return null;
+    }
+
+    private static int? FaultNumber(ref CourseItemsEntry entry, ref Utf8JsonReader reader, string message)
+    {
+        Fault(ref entry, ref reader, message);
+        return null;
+    }
+
     /// <summary>Reads the assessments array, calling <paramref name="onEntry"/> once per element with its values in
     /// <paramref name="values"/> and <paramref name="states"/> (item values beyond <see cref="Limits.MaxItems"/> are
     /// counted, not stored) and any string labels in <paramref name="labels"/>. False when the array is not well formed
@@ -215,28 +232,25 @@ internal static class CourseReader
                         entry.At = entry.AtValue is not null ? null
                             : reader.TokenType == JsonTokenType.String ? TryGetString(ref reader)
                             : reader.TokenType == JsonTokenType.Null ? null
-                            : throw new JsonException("\"at\" is not a string.");
+                            : Fault(ref entry, ref reader, "\"at\" is not a string.");
                     }
                     else if (isInstrument)
                     {
                         entry.Instrument = reader.TokenType == JsonTokenType.String ? TryGetString(ref reader) ?? string.Empty
                             : reader.TokenType == JsonTokenType.Null ? null
-                            : throw new JsonException("\"instrument\" is not a string.");
+                            : Fault(ref entry, ref reader, "\"instrument\" is not a string.");
                     }
                     else if (isTotal)
                     {
                         entry.Total = reader.TokenType == JsonTokenType.Null ? null
                             : reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int total) ? total
-                            : throw new JsonException("\"total\" is not an integer.");
+                            : FaultNumber(ref entry, ref reader, "\"total\" is not an integer.");
                     }
                     else if (isPositions || isProrate)
                     {
-                        bool value = reader.TokenType switch
-                        {
-                            JsonTokenType.True => true,
-                            JsonTokenType.False => false,
-                            _ => throw new JsonException("a flag is not a boolean."),
-                        };
+                        bool value = reader.TokenType == JsonTokenType.True;
+                        if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                            Fault(ref entry, ref reader, "\"positions\" and \"prorate\" are booleans.");
                         positions = isPositions ? value : positions;
                         prorate = isProrate ? value : prorate;
                     }
@@ -286,7 +300,7 @@ internal static class CourseReader
                     }
                     else if (isItems)
                     {
-                        throw new JsonException("\"items\" is not an array.");
+                        Fault(ref entry, ref reader, "\"items\" is not an array.");
                     }
                     else
                     {

@@ -157,6 +157,10 @@ public static partial class TreatmentCourse
             bool overLimit = entry.Position >= Limits.MaxCourseAssessments;
             tooLarge |= overLimit;
 
+            // A field of the wrong type: the document is refused, and the row is still read for its flags below.
+            if (entry.Fault is string fault && !overLimit)
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, fault));
+
             // The position is named only when an error needs it: a million assessments, no million strings.
             DateTimeOffset at = default;
             bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseDocumentRules.TryParseInstant(entry.At, out at));

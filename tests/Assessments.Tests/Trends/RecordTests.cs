@@ -139,4 +139,22 @@ public sealed class RecordTests
         Assert.True(read.IsDocumentError);
         Assert.Equal(ErrorCodes.UnknownInstrument, Assert.Single(read.Errors).Code);
     }
+
+    [Fact]
+    public void ARowWithAFieldOfTheWrongType_IsAUsageError_AndNoLaterRowLosesItsFlag()
+    {
+        // Found by the fuzz harness's ten-million run: "items" given as a string stopped the reader, and every later
+        // row's flags were never read.
+        string course = """
+            { "instrument": "phq-9", "assessments": [
+              { "at": "2026-03-01T09:00:00Z", "items": "phq-9" },
+              { "at": "2026-03-02T09:00:00Z", "total": "high", "positions": 1 },
+              { "at": "2026-03-03T09:00:00Z", "items": [0, 0, 0, 0, 0, 0, 0, 0, 3] } ] }
+            """;
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.True(read.IsDocumentError);
+        Assert.Contains(read.Errors, e => e is { Code: ErrorCodes.MalformedDocument, Position: "assessments[0]" });
+        Assert.Contains(read.Errors, e => e is { Code: ErrorCodes.MalformedDocument, Position: "assessments[1]" });
+        Assert.Contains(read.SafetyFlags, f => f.At.Day == 3 && f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
 }
