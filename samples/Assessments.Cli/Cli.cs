@@ -312,7 +312,8 @@ internal sealed class App
                 parse.GetValue(bandSet),
                 parse.GetValue(definition),
                 chosen == "json",
-                chosen == "fhir");
+                chosen == "fhir",
+                parse.GetResult(format) is { Implicit: false } && chosen == "text");
             return ScoreCommand.Run(request, _io);
         });
         return command;

@@ -65,6 +65,65 @@ internal static class Output
                 o.WriteLine($"  {FlagText(flag, null)}");
     }
 
+    /// <summary>One batch result (the library's NDJSON line) as one readable line: the document's number and id, the
+    /// instrument, the total and band or the error codes, then every flag, urgent first as the library orders them.</summary>
+    internal static string ResultLine(System.ReadOnlySpan<byte> json, long number)
+    {
+        using System.Text.Json.JsonDocument document = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        System.Text.Json.JsonElement root = document.RootElement;
+        string? Str(System.Text.Json.JsonElement e, string name) => e.TryGetProperty(name, out System.Text.Json.JsonElement v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        int? Int(System.Text.Json.JsonElement e, string name) => e.TryGetProperty(name, out System.Text.Json.JsonElement v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt32() : null;
+        var line = new System.Text.StringBuilder();
+        line.Append('#').Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Str(root, "id") is string id)
+            line.Append(" [").Append(Text.Escape(id)).Append(']');
+        string? instrumentId = Str(root, "instrument");
+        Instruments.TryGet(instrumentId ?? "", out Instrument? instrument);
+        line.Append(' ').Append(instrumentId is null ? "(no instrument)" : Text.Escape(instrumentId)).Append(": ");
+        if (root.TryGetProperty("errors", out System.Text.Json.JsonElement errors))
+        {
+            line.Append("invalid (");
+            bool first = true;
+            foreach (System.Text.Json.JsonElement error in errors.EnumerateArray())
+            {
+                line.Append(first ? "" : ", ").Append(Text.Escape(Str(error, "code")));
+                if (Int(error, "item") is int item)
+                    line.Append(" item ").Append(item.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                first = false;
+            }
+
+            line.Append(')');
+        }
+        else if (Int(root, "total") is int total)
+        {
+            line.Append("total ").Append(total.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" of ").Append(Int(root, "maxTotal")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+            if (root.TryGetProperty("band", out System.Text.Json.JsonElement band) && Str(band, "label") is string label)
+                line.Append(", ").Append(Text.Escape(label));
+        }
+        else if (Str(root, "riskLevel") is string risk)
+        {
+            line.Append("risk level ").Append(risk);
+        }
+
+        if (root.TryGetProperty("flags", out System.Text.Json.JsonElement flags))
+        {
+            foreach (System.Text.Json.JsonElement flag in flags.EnumerateArray())
+            {
+                int? item = Int(flag, "item");
+                string name = item is int n && instrument is not null && n >= 1 && n <= instrument.Items.Length ? $" ({instrument.GetItem(n).Name})" : "";
+                line.Append("; ").Append(Str(flag, "priority")?.ToUpperInvariant() ?? "ASK").Append(' ').Append(Text.Escape(Str(flag, "id")));
+                if (item is int i)
+                    line.Append(": item ").Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(name);
+                if (flag.TryGetProperty("value", out System.Text.Json.JsonElement value))
+                    line.Append(item is null ? ": risk level = " : " = ").Append(Text.Escape(value.ToString()));
+                else if (Str(flag, "id") == FlagIds.SafetyItemUnanswered)
+                    line.Append(" is unanswered");
+            }
+        }
+
+        return line.ToString();
+    }
+
     /// <summary>An error as one line: code, item, message.</summary>
     internal static string Describe(ScoringError error) =>
         error.ItemNumber is int n ? $"{error.Code} item {n}: {Text.Escape(error.Message)}" : $"{error.Code}: {Text.Escape(error.Message)}";

@@ -17,7 +17,7 @@ internal static class Progress
     public static TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs <paramref name="work"/>; <paramref name="poll"/> says how many bytes are done of how many (0: unknown).</summary>
-    public static T Run<T>(Io io, string label, Func<T> work, Func<(long Done, long Total)> poll)
+    public static T Run<T>(Io io, string label, Func<T> work, Func<(long Done, long Total)> poll, Func<string>? detail = null)
     {
         if (!io.Terminal.Error)
             return work();
@@ -42,6 +42,8 @@ internal static class Progress
                 while (!running.Wait(TimeSpan.FromMilliseconds(100)))
                 {
                     (long done, long total) = poll();
+                    if (detail is not null)
+                        task.Description = $"{label} ({detail()})";
                     if (total > 0)
                     {
                         task.MaxValue = total;
@@ -51,7 +53,7 @@ internal static class Progress
                     {
                         // Unknown size (a pipe), or work that cannot say how far it is (a course being summarised).
                         task.IsIndeterminate = true;
-                        if (done > 0)
+                        if (done > 0 && detail is null)
                             task.Description = $"{label} ({(done / 1_000_000.0).ToString("0.0", CultureInfo.InvariantCulture)} MB read)";
                     }
                 }
@@ -100,5 +102,67 @@ internal sealed class CountingStream(Stream inner) : Stream
     {
         Interlocked.Add(ref _read, read);
         return read;
+    }
+}
+
+/// <summary>A write-only stream over the batch's NDJSON results: counts result lines (documents done, for the progress
+/// display) and, for <c>--format text</c>, turns each result line into one readable line.</summary>
+internal sealed class ResultLines(Stream? raw, TextWriter? text) : Stream
+{
+    private readonly MemoryStream _partial = new();
+    private long _lines;
+
+    /// <summary>How many result lines have passed.</summary>
+    public long Lines => Interlocked.Read(ref _lines);
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+        raw?.Flush();
+        text?.Flush();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        raw?.Write(buffer);
+        int newlines = buffer.Count((byte)'\n');
+        if (text is null)
+        {
+            Interlocked.Add(ref _lines, newlines);
+            return;
+        }
+
+        while (!buffer.IsEmpty)
+        {
+            int end = buffer.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                _partial.Write(buffer);
+                return;
+            }
+
+            _partial.Write(buffer[..end]);
+            text.WriteLine(Output.ResultLine(_partial.GetBuffer().AsSpan(0, (int)_partial.Length), Lines + 1));
+            _partial.SetLength(0);
+            Interlocked.Increment(ref _lines);
+            buffer = buffer[(end + 1)..];
+        }
     }
 }

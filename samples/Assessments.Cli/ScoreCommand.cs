@@ -7,7 +7,7 @@ using Assessments.Batches;
 namespace Assessments.Cli;
 
 /// <summary>What <c>assess score</c> was asked; a null option was not given.</summary>
-internal sealed record ScoreRequest(string[] Values, string? Input, bool? Positions, bool? Prorate, string? BandSet, string? Definition, bool Json, bool Fhir = false);
+internal sealed record ScoreRequest(string[] Values, string? Input, bool? Positions, bool? Prorate, string? BandSet, string? Definition, bool Json, bool Fhir = false, bool TextAsked = false);
 
 /// <summary><c>assess score</c>: one response from the command line, or documents from a file or stdin.</summary>
 internal static class ScoreCommand
@@ -71,8 +71,8 @@ internal static class ScoreCommand
                 long length = path != "-" && input.CanSeek ? input.Length : 0;
                 return shape switch
                 {
-                    InputShape.Ndjson => Batch(s => BatchScoring.ScoreNdjson(replay, s, resolve, defaults), io, counted, length),
-                    InputShape.Array => Batch(s => BatchScoring.ScoreJsonArray(replay, s, resolve, defaults), io, counted, length),
+                    InputShape.Ndjson => Batch(s => BatchScoring.ScoreNdjson(replay, s, resolve, defaults), io, counted, length, !request.TextAsked),
+                    InputShape.Array => Batch(s => BatchScoring.ScoreJsonArray(replay, s, resolve, defaults), io, counted, length, !request.TextAsked),
                     InputShape.Empty => throw new UsageException($"'{Text.Escape(path)}' is empty: not a JSON response, a JSON array of them, or NDJSON."),
                     _ => Single(replay, request, resolve, defaults, io.Out),
                 };
@@ -86,9 +86,10 @@ internal static class ScoreCommand
         ResponseReadResult read = AssessmentsJson.ReadResponse(document, resolve, defaults);
         if (!read.IsSuccess)
         {
-            bool usage = System.Linq.Enumerable.Any(read.Errors, e => e.Code is ErrorCodes.MalformedDocument or ErrorCodes.UnknownInstrument or ErrorCodes.DuplicateProperty or ErrorCodes.DocumentTooLarge);
+            // A document that cannot be read is invalid input (1), as the same line is in a batch: one exit code per
+            // outcome wherever the document came from. Usage errors (2) are about how assess was asked.
             Output.WriteReadErrors(stdout, read, request.Json);
-            return usage ? ExitCodes.Usage : ExitCodes.Invalid;
+            return ExitCodes.Invalid;
         }
 
         ScoringResult result = read.Instrument.Score(read.Response);
@@ -96,22 +97,19 @@ internal static class ScoreCommand
         return result.IsSuccess ? ExitCodes.Scored : ExitCodes.Invalid;
     }
 
-    /// <summary>A batch prints NDJSON, one result per document in input order, whatever --format says (CLI.md). Progress
-    /// goes to standard error, and only on a terminal.</summary>
-    private static int Batch(Func<Stream, BatchSummary> score, Io io, CountingStream counted, long length)
+    /// <summary>A batch prints NDJSON, one result per document in input order (CLI.md); an explicit <c>--format text</c>
+    /// prints one readable line per document instead (it used to print the JSON silently). Progress (documents scored) goes to standard error, only on a terminal.</summary>
+    private static int Batch(Func<Stream, BatchSummary> score, Io io, CountingStream counted, long length, bool json)
     {
         BatchSummary summary;
-        if (io.RawOut is not null)
-        {
-            io.Out.Flush();
-            summary = Progress.Run(io, "Scoring", () => score(io.RawOut), () => (counted.Position, length));
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            summary = Progress.Run(io, "Scoring", () => score(buffer), () => (counted.Position, length));
+        io.Out.Flush();
+        using var buffer = new MemoryStream();
+        using var lines = new ResultLines(json ? io.RawOut ?? buffer : null, json ? null : io.Out);
+        summary = Progress.Run(io, "Scoring", () => score(lines), () => (counted.Position, length),
+            () => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lines.Lines:N0} documents"));
+        lines.Flush();
+        if (json && io.RawOut is null)
             io.Out.Write(Encoding.UTF8.GetString(buffer.ToArray()));
-        }
 
         // The batch's outcome on standard error, never in the data stream: how many documents, and the urgent flags first.
         io.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{summary.Documents:N0} document(s): {summary.Scored:N0} scored, {summary.Invalid:N0} invalid; {summary.UrgentFlags:N0} urgent safety flag(s)."));

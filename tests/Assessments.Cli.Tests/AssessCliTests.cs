@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text.Json;
 using Xunit;
@@ -120,10 +121,26 @@ public sealed class AssessCliTests
     }
 
     [Fact]
-    public void SingleMalformedDocument_IsAUsageError()
+    public void SingleMalformedDocument_IsInvalid_AsTheSameLineIsInABatch()
     {
-        Assert.Equal(2, RunWithInput("{\"instrument\": ", "score", "--input", "-").Exit);
-        Assert.Equal(2, RunWithInput("""{"instrument":"nope","items":[1]}""", "score", "--input", "-").Exit);
+        // Issue 19: one exit code per outcome wherever the document came from (it was 2 alone and 1 in a batch).
+        foreach (string document in new[] { "{\"instrument\": ", """{"instrument":"nope","items":[1]}""" })
+        {
+            Assert.Equal(1, RunWithInput(document, "score", "--input", "-").Exit);
+            Assert.Equal(1, RunWithInput(document + "\n" + document + "\n", "score", "--input", "-").Exit);
+        }
+    }
+
+    [Fact]
+    public void ABatchWithFormatText_PrintsOneReadableLinePerDocument_AndASummaryOnStandardError()
+    {
+        string batch = """{"id":"a","instrument":"phq-9","items":[0,0,0,0,0,0,0,0,3]}""" + "\n" + """{"id":"b","instrument":"x"}""" + "\n";
+        var (exit, output, error) = RunWithInput(batch, "score", "--input", "-", "--format", "text");
+        Assert.Equal(1, exit);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["#1 [a] phq-9: total 3 of 27, Minimal; URGENT suicide-risk: item 9 (thoughts of death or self-harm) = 3", "#2 [b] x: invalid (unknown-instrument)"], lines);
+        Assert.Contains("2 document(s): 1 scored, 1 invalid; 1 urgent safety flag(s).", error, StringComparison.Ordinal);
+        Assert.StartsWith("{", RunWithInput(batch, "score", "--input", "-").Out, StringComparison.Ordinal); // NDJSON by default
     }
 
     [Fact]
