@@ -52,6 +52,10 @@ public static class FhirExport
                 LinkId = FhirCodes.LinkId(instrument, item),
                 Text = item.Text ?? item.Name,
                 Type = Questionnaire.QuestionnaireItemType.Choice,
+
+                // Every item that is always asked is required (a form must not complete a PHQ-9 without item 9: LHC-Forms
+                // did, with a total of 8); an item behind enableWhen is not, since it may rightly stay unasked.
+                Required = item.AskedWhen is null,
             };
             if (item.LoincCode is string code)
                 question.Code.Add(new Coding(FhirCodes.Loinc, code));

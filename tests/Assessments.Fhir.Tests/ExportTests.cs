@@ -109,6 +109,9 @@ public sealed class ExportTests
         Assert.All(madrs.Item.Take(10), (q, i) => Assert.Equal(Instruments.Madrs.Items[i].Name, q.Text));
         Questionnaire cssrs = FhirExport.ToQuestionnaire(Instruments.CssrsScreen);
         Assert.Equal("93247-5", cssrs.Item[2].EnableWhen.Single().Question); // LOINC item codes as linkIds (§4)
+        Assert.Equal([true, true, false, false, false, true, false], cssrs.Item.Take(7).Select(i => i.Required == true)); // not behind enableWhen
+        Assert.All(phq9.Item.Take(9), i => Assert.True(i.Required));
+        Assert.NotEqual(true, phq9.Item[9].Required); // the computed total
         Assert.Equal(["LA32-8", "LA33-6"], cssrs.Item[0].AnswerOption.Select(o => ((Coding)o.Value!).Code)); // No, Yes
         Assert.DoesNotContain(cssrs.Item, i => i.Type == Questionnaire.QuestionnaireItemType.Integer);
     }
