@@ -275,7 +275,7 @@ internal static class CourseCommand
         o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? WireIds.ToWireId(cs) : "no status")}");
         if (instrument.TracksTreatmentResponse)
         {
-            o.WriteLine($"  rapid response      {(s.RapidResponse ? "yes" : s.RapidResponseAssessed ? "no" : "not assessed (no visit in the window)")}");
+            o.WriteLine($"  rapid response      {CourseReport.RapidText(s)}");
             o.WriteLine($"  sustained response  {(s.SustainedResponse ? "yes (confirmed)" : "no")}");
             o.WriteLine($"  first response      {First(s, t => t.MeetsResponse, s.DaysToFirstResponse)}");
             o.WriteLine(s.RemissionThreshold is null
@@ -283,13 +283,13 @@ internal static class CourseCommand
                 : $"  first remission     {First(s, t => t.InRemission == true, s.DaysToFirstRemission)}");
             o.WriteLine(s.LossOfResponse is { } loss
                 ? $"  loss of response    {Date(loss.At)}, confirmed {Date(loss.ConfirmedAt)}{(loss.DaysSinceLastTreatment is int d ? $", {d} days after the last treatment" : "")}"
-                : "  loss of response    none");
+                : $"  loss of response    {CourseReport.LossText(s)}");
             if (s.Episode is { } e)
             {
                 o.WriteLine($"  sustained remission {(e.SustainedRemission is DateTimeOffset sr ? $"from {Date(sr)}" : "not reached")}");
                 o.WriteLine($"  recovery            {(e.Recovery is DateTimeOffset rec ? Date(rec) : "not reached")}");
-                o.WriteLine($"  relapse             {(e.Relapse is { } rel ? $"{Date(rel.At)}, confirmed {Date(rel.ConfirmedAt)}" : "none")}");
-                o.WriteLine($"  recurrence          {(e.Recurrence is { } rcr ? $"{Date(rcr.At)}, confirmed {Date(rcr.ConfirmedAt)}" : "none")}");
+                o.WriteLine($"  relapse             {CourseReport.RelapseText(s, e)}");
+                o.WriteLine($"  recurrence          {CourseReport.RecurrenceText(e)}");
             }
 
             o.WriteLine($"  reliable change     {(s.ReliableChange is ReliableChangeCategory rc ? WireIds.ToWireId(rc) : "no parameters for this instrument")}");

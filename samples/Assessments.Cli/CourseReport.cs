@@ -59,7 +59,10 @@ internal static class CourseReport
             table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
             th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #e0e0e0; vertical-align: top; }
             td.num { text-align: right; }
-            td.at { white-space: nowrap; }
+            td.at, td.status { white-space: nowrap; }
+            .latest { border: 2px solid #37474f; background: #eceff1; padding: .5rem 1rem; margin-top: .75rem; }
+            .latest ul { margin: .25rem 0; }
+            .still { color: #b00020; font-weight: 700; }
             tr.session td { color: #555; font-style: italic; background: #f6f6f6; }
             tr.flagged td.flags { color: #b00020; font-weight: 700; }
             dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
@@ -84,6 +87,7 @@ internal static class CourseReport
                 w.Write($"<h2 class=\"instrument\">{H(instrument.Name)} ({H(instrument.Id)})</h2>\n");
             w.Write($"<p class=\"meta\">Preset {H(s.Preset)}{(s.TreatmentKind is null ? "" : $", treatment {H(s.TreatmentKind)}")}; {s.Assessments.Length} assessments; {s.AnchoringSessions.Length} of {s.Treatments.Length} sessions anchor the course. Rules: {H(instrument.Citation)}</p>\n</header>\n".Replace("</header>\n", i == 0 ? "</header>\n" : "", StringComparison.Ordinal));
             WriteSafety(w, s, record);
+            WriteLatest(w, s);
             w.Write($"<figure id=\"chart{suffix}\" role=\"img\" aria-labelledby=\"chart-caption{suffix}\">\n");
             w.Write(ChartSvg(s));
             w.Write($"\n<figcaption id=\"chart-caption{suffix}\">{H(Describe(s))}</figcaption>\n");
@@ -110,13 +114,20 @@ internal static class CourseReport
         return svg;
     }
 
-    /// <summary>The chart: totals over time on the band colours, sessions, reference lines, flags and events.</summary>
+    /// <summary>The offset the course's own times are written in (the baseline's), for the chart's axis: the tables and the
+    /// summary print each instant with its own offset, so the chart must not say UTC beside them.</summary>
+    public static TimeSpan DocumentOffset(CourseSummary s) => s.Baseline.At.Offset;
+
+    /// <summary>The chart: totals over time on the band colours; treatment sessions as marks along the time axis (never
+    /// lines like the thresholds); urgent and review flags as different markers; the course events numbered, their words
+    /// in the caption (labels that cannot overlap or leave the plot); the legend below.</summary>
     public static Plot Chart(CourseSummary s)
     {
         Instrument instrument = s.Instrument;
         var plot = new Plot();
         plot.Font.Set(ChartFont);
-        double X(DateTimeOffset at) => at.UtcDateTime.ToOADate();
+        TimeSpan offset = DocumentOffset(s);
+        double X(DateTimeOffset at) => at.ToOffset(offset).DateTime.ToOADate();
 
         if (instrument.DefaultBandSet is { } set)
         {
@@ -125,19 +136,6 @@ internal static class CourseReport
                 SeverityBand band = set.Bands[i];
                 var span = plot.Add.VerticalSpan(band.Min - 0.5, band.Max + 0.5, Color.FromHex(BandColor(i, set.Bands.Length)));
                 span.LineStyle.Width = 0;
-                span.LegendText = band.Label;
-            }
-        }
-
-        var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
-        bool sessionLegend = false;
-        foreach (TreatmentSession session in s.Treatments)
-        {
-            var line = plot.Add.VerticalLine(X(session.At), 1.5f, anchoring.Contains(session) ? Color.FromHex("#3949ab") : Color.FromHex("#9e9e9e"), LinePattern.Dashed);
-            if (!sessionLegend)
-            {
-                line.LegendText = "treatment session";
-                sessionLegend = true;
             }
         }
 
@@ -157,6 +155,28 @@ internal static class CourseReport
             remissionLine.LegendText = $"remission (≤ {remission})";
         }
 
+        // Treatment sessions: marks along the bottom of the plot, the course's own filled, others hollow.
+        double bottom = instrument.HasTotal ? instrument.MinTotal - 0.5 : 0;
+        double markY = bottom + ((instrument.HasTotal ? instrument.MaxTotal - instrument.MinTotal + 1 : 1) * 0.025);
+        var anchoring = new HashSet<TreatmentSession>(s.AnchoringSessions, ReferenceEqualityComparer.Instance);
+        double[] own = [.. s.Treatments.Where(anchoring.Contains).Select(t => X(t.At))];
+        double[] other = [.. s.Treatments.Where(t => !anchoring.Contains(t)).Select(t => X(t.At))];
+        if (own.Length > 0)
+        {
+            var marks = plot.Add.ScatterPoints(own, [.. own.Select(_ => markY)], Color.FromHex("#3949ab"));
+            marks.MarkerShape = MarkerShape.FilledTriangleUp;
+            marks.MarkerSize = 11;
+            marks.LegendText = $"{s.TreatmentKind ?? "treatment"} session";
+        }
+
+        if (other.Length > 0)
+        {
+            var marks = plot.Add.ScatterPoints(other, [.. other.Select(_ => markY)], Color.FromHex("#757575"));
+            marks.MarkerShape = MarkerShape.OpenTriangleUp;
+            marks.MarkerSize = 11;
+            marks.LegendText = "other session";
+        }
+
         // Invalid assessments have no total: they are listed in the table with their errors, not drawn.
         double[] xs = s.Assessments.Where(t => t.Total is not null).Select(t => X(t.At)).ToArray();
         double[] ys = s.Assessments.Where(t => t.Total is not null).Select(t => (double)t.Total!.Value).ToArray();
@@ -165,57 +185,75 @@ internal static class CourseReport
         totals.MarkerSize = 7;
         totals.LegendText = $"{instrument.Id} total";
 
-        // Safety flags: a large red triangle on the assessment, and the item in words beside it.
-        bool flagLegend = false;
+        // Safety flags on their assessment: urgent a large red triangle, review an orange diamond; the words are listed
+        // above the chart, so no label can cover a point or run off the plot.
+        bool urgentLegend = false, reviewLegend = false;
         foreach (AssessmentTrend t in s.Assessments.Where(t => !t.Assessment.Flags.IsEmpty))
         {
-            var marker = plot.Add.Marker(X(t.At), t.Total ?? baselineTotal, MarkerShape.FilledTriangleUp, 16, Color.FromHex("#b00020"));
-            if (!flagLegend)
+            bool urgent = t.Assessment.Flags.Any(f => f.Priority == FlagPriority.Urgent);
+            var marker = plot.Add.Marker(X(t.At), t.Total ?? baselineTotal, urgent ? MarkerShape.FilledTriangleUp : MarkerShape.FilledDiamond, urgent ? 17 : 14, Color.FromHex(urgent ? UrgentColor : ReviewColor));
+            if (urgent && !urgentLegend)
             {
-                marker.LegendText = "safety flag";
-                flagLegend = true;
+                marker.LegendText = "urgent flag";
+                urgentLegend = true;
             }
-
-            SafetyFlag first = t.Assessment.Flags[0];
-            var label = plot.Add.Text($"flag: item {first.ItemNumber}", X(t.At), t.Total ?? baselineTotal);
-            label.LabelFontColor = Color.FromHex("#b00020");
-            label.LabelBold = true;
-            label.LabelFontName = ChartFont;
-            label.LabelOffsetY = -14;
-            label.LabelAlignment = Alignment.LowerCenter;
+            else if (!urgent && !reviewLegend)
+            {
+                marker.LegendText = "review flag";
+                reviewLegend = true;
+            }
         }
 
-        foreach ((DateTimeOffset at, string text) in Events(s))
+        // Events: a number in a circle above the point, kept inside the plot; the caption says what each number is.
+        double top = instrument.HasTotal ? instrument.MaxTotal + 0.5 : 1;
+        int number = 0;
+        foreach ((DateTimeOffset at, string _) in Events(s))
         {
+            number++;
             AssessmentTrend row = s.Assessments.FirstOrDefault(t => t.At == at);
             double y = row == default ? baselineTotal : row.Total ?? baselineTotal;
-            var label = plot.Add.Text(text, X(at), y);
+            bool high = y > top - ((top - bottom) * 0.12);
+            var label = plot.Add.Text(number.ToString(CultureInfo.InvariantCulture), X(at), y);
             label.LabelFontColor = Color.FromHex("#4a148c");
             label.LabelFontName = ChartFont;
-            label.LabelOffsetY = 10;
-            label.LabelAlignment = Alignment.UpperCenter;
-            label.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+            label.LabelBold = true;
+            label.LabelFontSize = 13;
+            label.LabelOffsetY = high ? 12 : -12;
+            label.LabelAlignment = high ? Alignment.UpperCenter : Alignment.LowerCenter;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.9);
+            label.LabelBorderColor = Color.FromHex("#4a148c");
+            label.LabelBorderWidth = 1;
+            label.LabelPadding = 2;
         }
 
         // Dates as ISO days: an international clinic never has to guess day from month.
         if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
             ticks.LabelFormatter = day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        plot.Axes.SetLimitsY(instrument.HasTotal ? instrument.MinTotal - 0.5 : 0, instrument.HasTotal ? instrument.MaxTotal + 0.5 : 1);
+        plot.Axes.SetLimitsY(bottom, top);
         if (xs.Length > 0)
         {
             double first = Math.Min(xs.Min(), s.Treatments.IsEmpty ? xs.Min() : s.Treatments.Min(t => X(t.At)));
             double last = Math.Max(xs.Max(), s.Treatments.IsEmpty ? xs.Max() : s.Treatments.Max(t => X(t.At)));
-            double pad = Math.Max(0.5, (last - first) * 0.04);
+            double pad = Math.Max(0.5, (last - first) * 0.07); // room for the last date label inside the figure
             plot.Axes.SetLimitsX(first - pad, last + pad);
         }
 
         plot.Title($"{instrument.Name}: totals over the course");
         plot.YLabel($"{instrument.Id} total ({(instrument.HasTotal ? $"{instrument.MinTotal}-{instrument.MaxTotal}" : "risk")})");
-        plot.XLabel("date (UTC)");
-        plot.ShowLegend(Edge.Right);
+        plot.XLabel($"date ({ZoneName(offset)}, the course's own time)");
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         return plot;
     }
+
+    /// <summary>UTC, or UTC±hh:mm.</summary>
+    public static string ZoneName(TimeSpan offset) =>
+        offset == TimeSpan.Zero ? "UTC" : $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset.Duration():hh\\:mm}";
+
+    private const string UrgentColor = "#b00020";
+
+    private const string ReviewColor = "#e65100";
 
     /// <summary>The course events, in words, at the assessment that shows them.</summary>
     public static IEnumerable<(DateTimeOffset At, string Text)> Events(CourseSummary s)
@@ -228,7 +266,12 @@ internal static class CourseReport
         }
 
         if (s.LossOfResponse is { } loss)
+        {
             yield return (loss.At, "loss of response");
+            AssessmentTrend regained = s.Assessments.FirstOrDefault(t => t.Role == CourseRole.FollowUp && t.At > loss.ConfirmedAt && t.MeetsResponse);
+            if (regained != default)
+                yield return (regained.At, "response regained");
+        }
         if (s.Episode?.SustainedRemission is DateTimeOffset sustained)
             yield return (sustained, "sustained remission");
         if (s.Episode?.Recovery is DateTimeOffset recovery)
@@ -248,8 +291,9 @@ internal static class CourseReport
         if (s.PercentImprovement is decimal p)
             text.Append(CultureInfo.InvariantCulture, $", {p.ToString("0.0", CultureInfo.InvariantCulture)} % improvement");
         text.Append(s.Status is CourseStatus status ? $", status {WireIds.ToWireId(status)}. " : ". ");
+        int n = 0;
         foreach ((DateTimeOffset at, string what) in Events(s))
-            text.Append(CultureInfo.InvariantCulture, $"{char.ToUpperInvariant(what[0])}{what[1..]} on {Day(at)}. ");
+            text.Append(CultureInfo.InvariantCulture, $"({++n}) {char.ToUpperInvariant(what[0])}{what[1..]} on {Day(at)}. ");
         text.Append(s.SafetyFlags.IsEmpty ? "No safety flag." : $"{s.SafetyFlags.Length} safety flag(s), listed above the chart.");
         return text.ToString();
     }
@@ -300,6 +344,61 @@ internal static class CourseReport
         w.Write("</ul></section>\n");
     }
 
+    /// <summary>The latest state first: the latest total and status, and for every item that raised a flag in the course
+    /// whether it still does at the latest assessment (a clinician's first question after "how is the patient now?").</summary>
+    private static void WriteLatest(StreamWriter w, CourseSummary s)
+    {
+        AssessmentTrend latest = s.Latest;
+        string status = s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status";
+        string change = s.PercentImprovement is decimal p ? $", {p.ToString("0.0", CultureInfo.InvariantCulture)} % {(p >= 0 ? "below" : "above")} the baseline {s.Baseline.Total}" : "";
+        w.Write($"<section class=\"latest\" id=\"latest\"><p><strong>Latest:</strong> {H($"{latest.Total} ({latest.Band?.Label ?? "no band"}) on {CourseCommand.Date(latest.At)}: {status}{change}.")}</p>\n");
+        var items = s.SafetyFlags.Where(f => f.Flag.ItemNumber is not null).GroupBy(f => (f.Flag.Id, f.Flag.ItemNumber)).ToList();
+        if (items.Count > 0)
+        {
+            w.Write("<ul>\n");
+            foreach (var group in items)
+            {
+                int item = group.Key.ItemNumber!.Value;
+                string name = item <= s.Instrument.Items.Length ? $" ({s.Instrument.GetItem(item).Name})" : "";
+                SafetyFlag? now = latest.Assessment.Flags.FirstOrDefault(f => f.Id == group.Key.Id && f.ItemNumber == item);
+                string state = !latest.Assessment.FromItems
+                    ? "the latest assessment is an imported total: whether it is still positive is not known"
+                    : now is not null
+                        ? $"still flagged at the latest assessment: {Output.FlagText(now, s.Instrument)}"
+                        : "not flagged at the latest assessment";
+                string cls = now is not null || !latest.Assessment.FromItems ? " class=\"still\"" : "";
+                w.Write($"<li{cls}>{H($"Item {item}{name}: flagged on {group.Count()} assessment(s), last on {CourseCommand.Date(group.Last().At)}; {state}.")}</li>\n");
+            }
+
+            w.Write("</ul>\n");
+        }
+
+        w.Write("</section>\n");
+    }
+
+    /// <summary>"none" with its reason, where the course gives one.</summary>
+    internal static string RapidText(CourseSummary s) =>
+        s.RapidResponse ? "yes"
+        : s.BaselineBelowThreshold ? "not read (the baseline is at or below the remission threshold)"
+        : s.T0 is null ? "not read (no treatment session)"
+        : s.RapidResponseAssessed ? $"no (a visit fell in the {(s.Options.RapidResponseWindow + s.Options.VisitWindow).TotalHours:0} h after the first session, without response)"
+        : $"not assessed (no visit in the {(s.Options.RapidResponseWindow + s.Options.VisitWindow).TotalHours:0} h after the first session)";
+
+    internal static string LossText(CourseSummary s) =>
+        s.LossOfResponse is { } loss ? $"{CourseCommand.Date(loss.At)}, confirmed {CourseCommand.Date(loss.ConfirmedAt)}"
+        : !s.Assessments.Any(t => t.MeetsResponse) ? "none (response was never met)"
+        : "none (no dip confirmed by a visit at least " + s.Options.ConfirmationMinDays.ToString(CultureInfo.InvariantCulture) + " days later)";
+
+    internal static string RelapseText(CourseSummary s, CourseEpisode e) =>
+        e.Relapse is { } rel ? $"{CourseCommand.Date(rel.At)}, confirmed {CourseCommand.Date(rel.ConfirmedAt)}"
+        : e.SustainedRemission is null && !(s.Options.RelapseFrom == RelapseAnchor.Response && s.SustainedResponse)
+            ? (s.Options.RelapseFrom == RelapseAnchor.Response ? "none (looked for after sustained response or remission, neither reached)" : "none (looked for only after sustained remission, which was not reached)")
+            : $"none (no confirmed return to {s.RelapseThreshold?.ToString(CultureInfo.InvariantCulture) ?? "the relapse threshold"} or above)";
+
+    internal static string RecurrenceText(CourseEpisode e) =>
+        e.Recurrence is { } rcr ? $"{CourseCommand.Date(rcr.At)}, confirmed {CourseCommand.Date(rcr.ConfirmedAt)}"
+        : e.Recovery is null ? "none (looked for only after recovery)" : "none";
+
     private static void WriteLegend(StreamWriter w, CourseSummary s)
     {
         if (s.Instrument.DefaultBandSet is not { } set)
@@ -319,15 +418,15 @@ internal static class CourseReport
         Item("latest", $"{s.Latest.Total} on {CourseCommand.Date(s.Latest.At)}: {(s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status")}");
         if (s.Instrument.TracksTreatmentResponse)
         {
-            Item("rapid response", s.RapidResponse ? "yes" : s.RapidResponseAssessed ? "no" : "not assessed (no visit in the window)");
-            Item("sustained response", s.SustainedResponse ? "yes (confirmed)" : "no");
-            Item("loss of response", s.LossOfResponse is { } loss ? $"{CourseCommand.Date(loss.At)}, confirmed {CourseCommand.Date(loss.ConfirmedAt)}" : "none");
+            Item("rapid response", RapidText(s));
+            Item("sustained response", s.SustainedResponse ? "yes (confirmed)" : $"no (response not held on {s.Options.SustainedResponseCount} assessments at least {s.Options.ConfirmationMinDays} days apart)");
+            Item("loss of response", LossText(s));
             if (s.Episode is { } e)
             {
                 Item("sustained remission", e.SustainedRemission is DateTimeOffset sr ? $"from {CourseCommand.Date(sr)}" : "not reached");
                 Item("recovery", e.Recovery is DateTimeOffset rec ? CourseCommand.Date(rec) : "not reached");
-                Item("relapse", e.Relapse is { } rel ? $"{CourseCommand.Date(rel.At)}, confirmed {CourseCommand.Date(rel.ConfirmedAt)}" : "none");
-                Item("recurrence", e.Recurrence is { } rcr ? $"{CourseCommand.Date(rcr.At)}, confirmed {CourseCommand.Date(rcr.ConfirmedAt)}" : "none");
+                Item("relapse", RelapseText(s, e));
+                Item("recurrence", RecurrenceText(e));
             }
 
             Item("reliable change", s.ReliableChange is ReliableChangeCategory rc ? WireIds.ToWireId(rc) : "no parameters for this instrument");
@@ -347,7 +446,7 @@ internal static class CourseReport
             for (; next < s.Treatments.Length && s.Treatments[next].At.UtcTicks <= t.At.UtcTicks; next++)
                 Session(s.Treatments[next]);
             string flags = string.Join("; ", t.Assessment.Flags.Select(f => Output.FlagText(f, s.Instrument)));
-            w.Write($"<tr class=\"assessment{(t.Assessment.Flags.IsEmpty ? "" : " flagged")}\" data-at=\"{H(Iso(t.At))}\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>{H(t.Role.ToWireId())}</td><td class=\"num\">{(t.Total is int total ? total : "-")}{(t.Assessment.FromItems ? "" : "*")}</td><td>{H(t.Band?.Label ?? "-")}</td><td>{H(t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-")}</td><td class=\"num\">{H(t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-")}</td><td class=\"flags\">{(flags.Length == 0 ? "" : "⚠ " + H(flags))}{(t.Errors.IsEmpty ? "" : " " + H("invalid: " + string.Join(", ", t.Errors.Select(e => e.ItemNumber is int n ? $"{e.Code} (item {n})" : e.Code))))}</td></tr>\n");
+            w.Write($"<tr class=\"assessment{(t.Assessment.Flags.IsEmpty ? "" : " flagged")}\" data-at=\"{H(Iso(t.At))}\"><td class=\"at\">{H(CourseCommand.Date(t.At))}</td><td>{H(t.Role.ToWireId())}</td><td class=\"num\">{(t.Total is int total ? total : "-")}{(t.Assessment.FromItems ? "" : "*")}</td><td>{H(t.Band?.Label ?? "-")}</td><td class=\"status\">{H(t.Status is CourseStatus st ? WireIds.ToWireId(st) : "-")}</td><td class=\"num\">{H(t.PercentImprovement is decimal p ? $"{p.ToString("0.0", CultureInfo.InvariantCulture)} %" : "-")}</td><td class=\"flags\">{(flags.Length == 0 ? "" : "⚠ " + H(flags))}{(t.Errors.IsEmpty ? "" : " " + H("invalid: " + string.Join(", ", t.Errors.Select(e => e.ItemNumber is int n ? $"{e.Code} (item {n})" : e.Code))))}</td></tr>\n");
         }
 
         for (; next < s.Treatments.Length; next++)

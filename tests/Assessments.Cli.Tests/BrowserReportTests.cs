@@ -24,8 +24,13 @@ public sealed class BrowserReportTests
           var flags = Array.prototype.map.call(document.querySelectorAll('li.flag'), function (li) { return { text: li.textContent, box: box(li) }; });
           var rows = document.querySelectorAll('#assessments tbody tr.assessment');
           var flagged = Array.prototype.map.call(document.querySelectorAll('#assessments tr.flagged td.flags'), function (td) { return { text: td.textContent, box: box(td), color: getComputedStyle(td).color }; });
+          var svg = document.querySelector('#chart svg'); var sr = svg ? svg.getBoundingClientRect() : null;
+          var outside = Array.prototype.filter.call(document.querySelectorAll('#chart svg text'), function (t) {
+            var r = t.getBoundingClientRect(); return r.width > 0 && (r.left < sr.left - 1 || r.right > sr.right + 1 || r.top < sr.top - 1 || r.bottom > sr.bottom + 1); })
+            .map(function (t) { return t.textContent; });
           var out = { chart: box(document.querySelector('#chart svg')), caption: (document.querySelector('#chart-caption') || {}).textContent,
-                      rows: rows.length, flags: flags, flagged: flagged, svgTexts: document.querySelectorAll('#chart svg text').length };
+                      rows: rows.length, flags: flags, flagged: flagged, svgTexts: document.querySelectorAll('#chart svg text').length,
+                      outside: outside, svg: svg ? svg.outerHTML : '', latest: (document.querySelector('#latest') || {}).textContent };
           var pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
         })();
         </script>
@@ -98,6 +103,45 @@ public sealed class BrowserReportTests
         Assert.Equal(2, flagged.Length);
         Assert.All(flagged, f => Assert.True(f.GetProperty("box").GetProperty("visible").GetBoolean()));
         Assert.All(flagged, f => Assert.Equal("rgb(176, 0, 32)", f.GetProperty("color").GetString()));
+
+        // Issue 19: the latest state first; urgent and review flags drawn differently; no text leaves the figure.
+        Assert.StartsWith("Latest: 24 (Moderate)", m.GetProperty("latest").GetString()!.Trim(), StringComparison.Ordinal);
+        Assert.Contains("not flagged at the latest assessment", m.GetProperty("latest").GetString(), StringComparison.Ordinal);
+        string svg = m.GetProperty("svg").GetString()!;
+        Assert.Contains("#B00020", svg, StringComparison.OrdinalIgnoreCase); // the urgent flag's marker
+        Assert.Contains("#E65100", svg, StringComparison.OrdinalIgnoreCase); // the review flag's marker
+        Assert.Empty(m.GetProperty("outside").EnumerateArray());
+    }
+
+    [Fact]
+    public void Report_SpeaksTheDocumentsTimeZone_OnTheAxisAsInTheTables()
+    {
+        // Issue 19: the axis said UTC while the tables used the document's +02:00.
+        string directory = Directory.CreateTempSubdirectory("assess-browser-").FullName;
+        string course = File.ReadAllText(Sample("ketamine-madrs.json"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(course)!;
+        foreach (string list in new[] { "assessments", "treatments" })
+        {
+            foreach (System.Text.Json.Nodes.JsonNode? entry in node[list]!.AsArray())
+            {
+                foreach (string field in new[] { "at", "end" })
+                {
+                    if (entry![field] is { } value)
+                        entry[field] = DateTimeOffset.Parse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        string document = Path.Combine(directory, "plus2.json");
+        File.WriteAllText(document, node.ToJsonString());
+        string report = Path.Combine(directory, "plus2.html");
+        Assert.Equal(0, Run("course", document, "--format", "html", "--output", report).Exit);
+        string measured = Path.Combine(directory, "measured.html");
+        File.WriteAllText(measured, File.ReadAllText(report).Replace("</body>", Measure + "</body>", StringComparison.Ordinal));
+        string dom = RunChromium("--window-size=1100,1400", "--virtual-time-budget=3000", "--dump-dom", new Uri(measured).AbsoluteUri);
+        Assert.Contains("UTC+02:00", dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("date (UTC)", dom, StringComparison.Ordinal);
+        Assert.Contains("2026-03-02 10:00+02:00", dom, StringComparison.Ordinal); // the baseline row, in the same offset
     }
 
     [Fact]
