@@ -48,7 +48,13 @@ public static partial class TreatmentCourse
     /// course invalid (the CLI's <c>--strict</c>).</param>
     /// <returns>The summary (or, for a record, <see cref="CourseReadResult.Courses"/>), or every error, with every
     /// safety flag of every assessment that could be read.</returns>
-    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict)
+    public static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict) =>
+        SummarizeDocument(utf8Json, resolve, preset, strict, null);
+
+    /// <summary>The course reader; with <paramref name="cohort"/>, a course of a cohort: its options are stated over the
+    /// cohort's rule set, and any stated option other than its own treatment kind, course start and baseline that differs
+    /// from the cohort's makes it invalid (<c>option-conflict</c>: outcomes judged by other rules are not comparable).</summary>
+    internal static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict, CourseOptions? cohort)
     {
         resolve ??= Instruments.BuiltIn;
         // One pass in the usual order (the instrument named before the assessments): the assessments are scored as the
@@ -126,7 +132,9 @@ public static partial class TreatmentCourse
         // Document errors and option errors are usage errors (exit 2); they still let every assessment be scored, so
         // that the flags of a course asked for the wrong way are reported too.
         bool record = named.Count > 1;
-        CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage, strict);
+        CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage, strict, cohort);
+        if (cohort is not null && options is not null && (options with { TreatmentKind = cohort.TreatmentKind, CourseStart = cohort.CourseStart, BaselineAt = cohort.BaselineAt }) != cohort)
+            errors.Add(new CourseError(ErrorCodes.OptionConflict, "options", null, "The course states a rule option that differs from the cohort's: outcomes judged by other rules are not comparable (only treatmentKind, courseStart and baselineAt are a course's own)."));
         if (record && id is null && optionsDto is { } stated && (stated.RemissionThreshold ?? stated.RelapseThreshold ?? stated.Caseness) is not null | (stated.Sd ?? stated.Reliability) is not null | stated.ReliableChange is not null)
             usage.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "A record (assessments of several instruments) without a document \"instrument\" cannot take instrument-specific options (remissionThreshold, relapseThreshold, sd, reliability, caseness)."));
         List<TreatmentSession> sessions = ReadSessions(treatmentDtos, usage);

@@ -23,7 +23,7 @@ internal static partial class CourseDocumentRules
 
     /// <summary>The course options of a document: the preset (the document's, else <paramref name="defaultPreset"/>),
     /// then every value the document states explicitly. Each bad value is an <c>option-out-of-range</c> error.</summary>
-    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, string? defaultPreset, ImmutableArray<CourseError>.Builder errors, bool strict = false)
+    internal static CourseOptions? ReadOptions(CourseOptionsDto? dto, string? defaultPreset, ImmutableArray<CourseError>.Builder errors, bool strict = false, CourseOptions? basis = null)
     {
         dto ??= new CourseOptionsDto();
         int before = errors.Count;
@@ -33,7 +33,7 @@ internal static partial class CourseDocumentRules
                 errors.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, message));
         }
 
-        string presetId = dto.Preset ?? defaultPreset ?? CoursePresets.KetamineClinicId;
+        string presetId = dto.Preset ?? basis?.Preset ?? defaultPreset ?? CoursePresets.KetamineClinicId;
         Check(CoursePresets.TryGet(presetId, out CoursePreset? preset), "\"preset\" must be one of ketamine-clinic, sustain-1, transform-2, acnp-2006.");
         Check(dto.ResponsePercent is null or (>= 1 and <= 100), "\"responsePercent\" must be 1 to 100.");
         Check(dto.PartialResponsePercent is null or (>= 1 and <= 100), "\"partialResponsePercent\" must be 1 to 100.");
@@ -69,7 +69,8 @@ internal static partial class CourseDocumentRules
         if (errors.Count > before || preset is null)
             return null;
 
-        CourseOptions d = preset.Options;
+        // A cohort's course states its options over the cohort's rule set (its own preset, when it names one).
+        CourseOptions d = dto.Preset is null && basis is not null ? basis : preset.Options;
         return d with
         {
             TreatmentKind = dto.TreatmentKind ?? d.TreatmentKind,

@@ -1,0 +1,252 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using Assessments.Writing;
+
+namespace Assessments.Cohorts;
+
+/// <summary>The cohort JSON of <c>assess cohort</c> (docs/cohorts.md): every number full precision; a rate is
+/// <c>{ "n", "x", "rate", "lower", "upper" }</c> with its Wilson 95 % interval.</summary>
+public static class CohortJson
+{
+    /// <summary>Writes a cohort report.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The JSON, one line.</returns>
+    public static string Write(CohortReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+            Write(report, writer);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes a cohort report onto a JSON writer.</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="w">The writer.</param>
+    public static void Write(CohortReport report, Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteNumber("courses", report.Courses);
+        w.WriteNumber("invalid", report.Invalid);
+        w.WriteStartObject("options");
+        w.WriteString("preset", report.Options.Course.Preset);
+        w.WriteNumber("maxSessions", report.Options.MaxSessions);
+        w.WriteNumber("lastSessionWindowDays", report.Options.LastSessionWindowDays);
+        w.WriteEndObject();
+        w.WriteStartArray("invalidCourses");
+        foreach (InvalidCourse course in report.InvalidCourses)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", course.Id);
+            w.WriteStartArray("errors");
+            foreach (string code in course.Codes)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", code);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("safetyFlags");
+        foreach (CohortFlag flag in report.SafetyFlags)
+        {
+            // The library's own flag JSON, with the course id and date in front.
+            w.WriteStartObject();
+            w.WriteString("course", flag.CourseId);
+            if (flag.InstrumentId is string instrument)
+                w.WriteString("instrument", instrument);
+            w.WriteString("at", flag.Flag.At);
+            using (JsonDocument one = JsonDocument.Parse(FlagJson(flag.Flag.Flag)))
+            {
+                foreach (JsonProperty property in one.RootElement.EnumerateObject())
+                    property.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("groups");
+        foreach (GroupReport g in report.Groups)
+            Group(w, g);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static string FlagJson(SafetyFlag flag)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            ResultWriter.WriteFlag(writer, flag);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Group(Utf8JsonWriter w, GroupReport g)
+    {
+        w.WriteStartObject();
+        w.WriteString("instrument", g.InstrumentId);
+        w.WriteString("treatmentKind", g.TreatmentKind);
+        w.WriteNumber("courses", g.Courses);
+        w.WriteNumber("monitoringOnly", g.MonitoringOnly);
+        w.WriteNumber("baselineBelowThreshold", g.BaselineBelowThreshold);
+        w.WriteNumber("eligible", g.Eligible);
+        w.WriteNumber("noFollowUp", g.NoFollowUp);
+        w.WriteNumber("noPretreatmentBaseline", g.NoPretreatmentBaseline);
+        w.WriteStartObject("baseline");
+        Distribution(w, g.Baseline, median: true);
+        w.WriteStartObject("bands");
+        foreach ((string band, long count) in g.BaselineBands)
+            w.WriteNumber(band, count);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject("latestStatus");
+        foreach ((string status, long count) in g.LatestStatus)
+            w.WriteNumber(status, count);
+        w.WriteEndObject();
+        w.WriteStartObject("change");
+        Distribution(w, g.Change, median: false);
+        NumberOrNull(w, "meanPercentImprovement", g.MeanPercentImprovement);
+        NumberOrNull(w, "effectSize", g.EffectSize);
+        w.WriteEndObject();
+        w.WriteStartArray("bySession");
+        foreach (SessionOutcome row in g.BySession)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("session", row.Session);
+            w.WriteNumber("courses", row.Courses);
+            w.WriteNumber("assessed", row.Assessed);
+            Rate(w, "response", row.Response);
+            Rate(w, "remission", row.Remission);
+            NumberOrNull(w, "meanPercentImprovement", row.MeanPercentImprovement);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        Rate(w, "rapidResponse", g.RapidResponse);
+        w.WriteStartObject("events");
+        w.WriteNumber("sustainedResponse", g.SustainedResponse);
+        w.WriteNumber("lossOfResponse", g.LossOfResponse);
+        w.WriteNumber("sustainedRemission", g.SustainedRemission);
+        w.WriteNumber("recovery", g.Recovery);
+        w.WriteNumber("relapse", g.Relapse);
+        w.WriteNumber("recurrence", g.Recurrence);
+        w.WriteEndObject();
+        w.WriteStartObject("daysSinceLastTreatmentAtLoss");
+        w.WriteNumber("n", g.DaysAtLossN);
+        NumberOrNull(w, "median", g.DaysAtLossMedian);
+        w.WriteEndObject();
+        if (g.Cms159 is { } cms)
+        {
+            w.WriteStartObject("depressionRemission12Months");
+            w.WriteNumber("denominator", g.Cms159Denominator!.Value);
+            w.WriteNumber("numerator", g.Cms159Numerator!.Value);
+            w.WriteNumber("notMeasured", g.Cms159NotMeasured!.Value);
+            NumberOrNull(w, "rate", cms.Rate);
+            NumberOrNull(w, "lower", cms.Lower);
+            NumberOrNull(w, "upper", cms.Upper);
+            w.WriteString("exclusions", "before the measure's exclusions (hospice, bipolar disorder, personality disorder, death: not in a course document)");
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("depressionRemission12Months");
+        }
+
+        Curve(w, "timeToResponse", g.TimeToResponse);
+        Curve(w, "timeToRemission", g.TimeToRemission);
+        Curve(w, "durationOfResponse", g.DurationOfResponse);
+        w.WriteStartObject("safety");
+        w.WriteNumber("urgentCourses", g.UrgentCourses);
+        w.WriteNumber("reviewCourses", g.ReviewCourses);
+        w.WriteNumber("unansweredCourses", g.UnansweredCourses);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Distribution(Utf8JsonWriter w, Distribution d, bool median)
+    {
+        w.WriteNumber("n", d.N);
+        NumberOrNull(w, "mean", d.N == 0 ? null : d.Mean);
+        NumberOrNull(w, "sd", d.Sd);
+        if (median)
+            NumberOrNull(w, "median", d.Median);
+    }
+
+    private static void Rate(Utf8JsonWriter w, string name, Proportion? p)
+    {
+        if (p is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("n", p.N);
+        w.WriteNumber("x", p.X);
+        NumberOrNull(w, "rate", p.Rate);
+        NumberOrNull(w, "lower", p.Lower);
+        NumberOrNull(w, "upper", p.Upper);
+        w.WriteEndObject();
+    }
+
+    private static void Curve(Utf8JsonWriter w, string name, KaplanMeier? km)
+    {
+        if (km is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("n", km.N);
+        w.WriteNumber("events", km.Events);
+        NumberOrNull(w, "median", km.Median);
+        NumberOrNull(w, "medianLower", km.MedianLower);
+        NumberOrNull(w, "medianUpper", km.MedianUpper);
+        w.WriteStartArray("at");
+        foreach (SurvivalAt at in km.At)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("day", at.Day);
+            NumberOrNull(w, "survival", at.Survival);
+            NumberOrNull(w, "lower", at.Lower);
+            NumberOrNull(w, "upper", at.Upper);
+            w.WriteNumber("atRisk", at.AtRisk);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("curve");
+        foreach (SurvivalStep step in km.Curve)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", step.Days);
+            w.WriteNumber("atRisk", step.AtRisk);
+            w.WriteNumber("events", step.Events);
+            w.WriteNumber("censored", step.Censored);
+            w.WriteNumber("survival", step.Survival);
+            NumberOrNull(w, "lower", step.Lower);
+            NumberOrNull(w, "upper", step.Upper);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void NumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+            w.WriteNumber(name, v);
+        else
+            w.WriteNull(name);
+    }
+}
