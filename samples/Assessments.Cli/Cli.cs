@@ -172,6 +172,7 @@ internal sealed class App
         _root.Add(Instruments());
         _root.Add(Score());
         _root.Add(Course());
+        _root.Add(Cohort());
         _root.Add(Definition());
         _root.Add(QuestionnaireCommand());
     }
@@ -337,6 +338,24 @@ internal sealed class App
         };
         command.Action = new Handler(parse => CourseCommand.Run(
             new CourseRequest(parse.GetValue(file)!, parse.GetValue(preset), parse.GetValue(definition), Choose(parse, format, "text", "json", "html", "png"), parse.GetValue(output), parse.GetValue(strict)),
+            _io));
+        return command;
+    }
+
+    private Command Cohort()
+    {
+        var source = new Argument<string>("input") { Description = "Course documents, each with an \"id\": NDJSON, a JSON array, a directory of *.json, or '-' for standard input.", HelpName = "file|dir|-" };
+        var preset = new Option<string>("--preset") { Description = $"The cohort's rule set: {string.Join(", ", Assessments.Trends.CoursePresets.All.Select(p => p.Id))}.", HelpName = "ID" };
+        var options = new Option<string>("--options") { Description = "A JSON object of course options (the cohort's one rule set), with maxSessions and lastSessionWindowDays.", HelpName = "FILE" };
+        Option<string> definition = DefinitionFile();
+        Option<string> format = Format("text", "json");
+        var output = new Option<string>("--output") { Description = "Write to a file instead of standard output.", HelpName = "FILE" };
+        var command = new Command("cohort", "A clinic's outcomes across its courses: response by session, Kaplan-Meier durability, CMS159, every urgent flag with its course.")
+        {
+            source, preset, options, definition, format, output,
+        };
+        command.Action = new Handler(parse => CohortCommand.Run(
+            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json"), parse.GetValue(output)),
             _io));
         return command;
     }

@@ -39,8 +39,59 @@ public sealed class CohortBuilder
     {
         _documents++;
         string id = IdOf(utf8Json) ?? string.Create(CultureInfo.InvariantCulture, $"#{_documents}");
+        Add(utf8Json, id, !_ids.Add(id));
+    }
+
+    /// <summary>Reads course documents into one state on every core: documents are handed out in input order, each worker
+    /// keeps a state of its own, and the states are merged at the end (the merge contract makes this exact). Repeated ids
+    /// are decided in input order, before the work is shared.</summary>
+    /// <param name="documents">The course documents, in input order.</param>
+    /// <param name="options">The rule set; null for the defaults.</param>
+    /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
+    /// <param name="workers">How many threads; 0 for one per core.</param>
+    /// <param name="progress">Told the number of documents read so far, now and then; null for none.</param>
+    /// <returns>The cohort's state.</returns>
+    public static CohortState Build(IEnumerable<ReadOnlyMemory<byte>> documents, CohortOptions? options = null, Func<string, Instrument?>? resolve = null, int workers = 0, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        workers = workers > 0 ? workers : Environment.ProcessorCount;
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(ReadOnlyMemory<byte> Json, string Id, bool Duplicate)>(boundedCapacity: 4096);
+        CohortBuilder[] builders = [.. Enumerable.Range(0, workers).Select(_ => new CohortBuilder(options, resolve))];
+        var tasks = builders.Select(b => System.Threading.Tasks.Task.Run(() =>
+        {
+            foreach ((ReadOnlyMemory<byte> json, string id, bool duplicate) in queue.GetConsumingEnumerable())
+                b.Add(json.Span, id, duplicate);
+        })).ToArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        long read = 0;
+        try
+        {
+            foreach (ReadOnlyMemory<byte> json in documents)
+            {
+                read++;
+                string id = IdOf(json.Span) ?? string.Create(CultureInfo.InvariantCulture, $"#{read}");
+                queue.Add((json, id, !ids.Add(id)));
+                if (progress is not null && read % 1024 == 0)
+                    progress(read);
+            }
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            System.Threading.Tasks.Task.WaitAll(tasks);
+        }
+
+        progress?.Invoke(read);
+        CohortState state = builders[0].State;
+        foreach (CohortBuilder other in builders.Skip(1))
+            state.Merge(other.State);
+        return state;
+    }
+
+    private void Add(ReadOnlySpan<byte> utf8Json, string id, bool duplicate)
+    {
         CourseReadResult read = TreatmentCourse.SummarizeDocument(utf8Json, _resolve, null, false, State.Options.Course);
-        if (!_ids.Add(id))
+        if (duplicate)
         {
             State.AddInvalid(id, [new CourseError(DuplicateCourseId, null, null, "The id repeats one seen before in this input.")], read.SafetyFlags);
             return;
@@ -68,6 +119,58 @@ public sealed class CohortBuilder
             State.Add(id, summary);
         else
             State.AddInvalid(id, read.Errors, read.SafetyFlags);
+    }
+
+    /// <summary>Reads a cohort's rule set from a JSON object of course options (docs/clinical-rules.md §6 names, and the
+    /// cohort's own <c>maxSessions</c> and <c>lastSessionWindowDays</c>), over a preset.</summary>
+    /// <param name="utf8Json">The options object; empty for none.</param>
+    /// <param name="preset">The preset when the object names none; null for <c>ketamine-clinic</c>.</param>
+    /// <param name="options">The rule set, or null.</param>
+    /// <param name="errors">Every bad value (<c>option-out-of-range</c>, <c>malformed-document</c>).</param>
+    /// <returns>Whether the options could be read.</returns>
+    public static bool TryReadOptions(ReadOnlySpan<byte> utf8Json, string? preset, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CohortOptions? options, out System.Collections.Immutable.ImmutableArray<CourseError> errors)
+    {
+        options = null;
+        var found = System.Collections.Immutable.ImmutableArray.CreateBuilder<CourseError>();
+        Reading.CourseOptionsDto? dto = null;
+        int? maxSessions = null, lastWindow = null;
+        if (!utf8Json.IsEmpty)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(utf8Json.ToArray());
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new JsonException();
+                var rest = new System.Text.Json.Nodes.JsonObject();
+                foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                {
+                    if (property.NameEquals("maxSessions"))
+                        maxSessions = property.Value.GetInt32();
+                    else if (property.NameEquals("lastSessionWindowDays"))
+                        lastWindow = property.Value.GetInt32();
+                    else
+                        rest[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+                }
+
+                dto = JsonSerializer.Deserialize(rest.ToJsonString(), Reading.JsonContexts.Course.CourseOptionsDto);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                errors = [new CourseError(ErrorCodes.MalformedDocument, "options", null, "The cohort's options are not a JSON object of course options.")];
+                return false;
+            }
+        }
+
+        if (maxSessions is < 1 or > 1000)
+            found.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"maxSessions\" must be 1 to 1000."));
+        if (lastWindow is < 1 or > 3660)
+            found.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"lastSessionWindowDays\" must be 1 to 3660."));
+        CourseOptions? course = CourseDocumentRules.ReadOptions(dto, preset, found);
+        errors = found.ToImmutable();
+        if (course is null || errors.Length > 0)
+            return false;
+        options = new CohortOptions { Course = course, MaxSessions = maxSessions ?? 12, LastSessionWindowDays = lastWindow ?? 7 };
+        return true;
     }
 
     /// <summary>The top-level <c>"id"</c> string, or null.</summary>

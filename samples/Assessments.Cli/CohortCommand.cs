@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Assessments.Batches;
+using Assessments.Cohorts;
+using Assessments.Trends;
+
+namespace Assessments.Cli;
+
+/// <summary>The arguments of <c>assess cohort</c>.</summary>
+internal sealed record CohortRequest(string Source, string? Preset, string? OptionsFile, string? Definition, string Format, string? Output);
+
+/// <summary><c>assess cohort &lt;file|dir|-&gt;</c>: a clinic's outcomes across its courses (docs/cohorts.md), streamed,
+/// on every core.</summary>
+internal static class CohortCommand
+{
+    public static int Run(CohortRequest request, Io io)
+    {
+        byte[] optionsJson = request.OptionsFile is null ? [] : Files.ReadAllBytes(request.OptionsFile);
+        if (request.Preset is not null && !CoursePresets.TryGet(request.Preset, out _))
+            throw new UsageException($"--preset takes {string.Join(", ", CoursePresets.All.Select(p => p.Id))}, not '{Text.Escape(request.Preset)}'.", ErrorCodes.OptionOutOfRange);
+        if (!CohortBuilder.TryReadOptions(optionsJson, request.Preset, out CohortOptions? options, out var errors))
+            throw new UsageException($"{errors[0].Code}: {Text.Escape(errors[0].Message)}", errors[0].Code);
+        Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
+        long read = 0;
+        CohortState state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
+            () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+        CohortReport report = state.Report();
+        string text = request.Format == "json" ? CohortJson.Write(report) : Report(report);
+        if (request.Output is not null)
+            Files.Write(request.Output, stream => stream.Write(Encoding.UTF8.GetBytes(text + "\n")));
+        else
+            io.Out.WriteLine(text);
+        return report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+    }
+
+    /// <summary>The course documents of a directory (<c>*.json</c> in name order), NDJSON, a JSON array, one document, or
+    /// standard input; streamed, one at a time.</summary>
+    private static IEnumerable<ReadOnlyMemory<byte>> Documents(string source, Io io)
+    {
+        if (source != "-" && Directory.Exists(source))
+        {
+            foreach (string file in Directory.EnumerateFiles(source, "*.json").Order(StringComparer.Ordinal))
+                yield return Files.ReadAllBytes(file);
+            yield break;
+        }
+
+        using Stream input = source == "-" ? io.OpenStdin() : Files.OpenRead(source);
+        InputShape shape = BatchScoring.DetectShape(input, out Stream replay);
+        using (replay)
+        {
+            switch (shape)
+            {
+                case InputShape.Ndjson:
+                    using (var lines = new StreamReader(replay, Encoding.UTF8))
+                    {
+                        while (lines.ReadLine() is string line)
+                        {
+                            if (!string.IsNullOrWhiteSpace(line))
+                                yield return Encoding.UTF8.GetBytes(line);
+                        }
+                    }
+
+                    break;
+                case InputShape.Array:
+                    foreach (JsonElement element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(replay).ToBlockingEnumerable())
+                        yield return Encoding.UTF8.GetBytes(element.GetRawText());
+                    break;
+                case InputShape.Empty:
+                    throw new UsageException($"'{Text.Escape(source)}' is empty: not a course document, a JSON array of them, NDJSON or a directory.");
+                default:
+                    using (var buffer = new MemoryStream())
+                    {
+                        replay.CopyTo(buffer);
+                        yield return buffer.ToArray();
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string Rate(Proportion p) =>
+        p.Rate is double r ? string.Create(CultureInfo.InvariantCulture, $"{p.X}/{p.N} = {r * 100:0.0} % (95 % CI {p.Lower * 100:0.0}-{p.Upper * 100:0.0})") : $"{p.X}/{p.N}";
+
+    private static string Days(double? days) => days is double d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " days" : "not reached";
+
+    /// <summary>The report as aligned text: the safety counts first, then each group.</summary>
+    private static string Report(CohortReport r)
+    {
+        var o = new StringBuilder();
+        o.AppendLine(CultureInfo.InvariantCulture, $"cohort: {r.Courses} courses, {r.Invalid} invalid; preset {r.Options.Course.Preset}");
+        long urgent = r.SafetyFlags.Count(f => f.Flag.Flag.Priority == FlagPriority.Urgent);
+        o.AppendLine(CultureInfo.InvariantCulture, $"SAFETY {urgent} urgent flag(s) in {r.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Select(f => f.CourseId).Distinct().Count()} course(s); {r.SafetyFlags.Length} flag(s) in all");
+        foreach (CohortFlag flag in r.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Take(20))
+            o.AppendLine(CultureInfo.InvariantCulture, $"  {Text.Escape(flag.CourseId)}  {CourseCommand.Date(flag.Flag.At)}  {Text.Escape(flag.InstrumentId)} {Output.FlagText(flag.Flag.Flag, null)}");
+        foreach (InvalidCourse invalid in r.InvalidCourses.Take(20))
+            o.AppendLine(CultureInfo.InvariantCulture, $"INVALID {Text.Escape(invalid.Id)}: {string.Join(", ", invalid.Codes)}");
+        foreach (GroupReport g in r.Groups)
+        {
+            o.AppendLine();
+            o.AppendLine(CultureInfo.InvariantCulture, $"== {g.InstrumentId} x {Text.Escape(g.TreatmentKind)}: {g.Courses} courses, {g.Eligible} eligible ({g.MonitoringOnly} monitoring only, {g.BaselineBelowThreshold} baseline below threshold, {g.NoFollowUp} without follow-up)");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  baseline            mean {g.Baseline.Mean:0.0}, SD {g.Baseline.Sd:0.0}, median {g.Baseline.Median:0.#} (n {g.Baseline.N}); {string.Join(", ", g.BaselineBands.Select(b => $"{b.Key} {b.Value}"))}");
+            if (g.Change.N > 0)
+                o.AppendLine(CultureInfo.InvariantCulture, $"  change              mean {g.Change.Mean:+0.0;-0.0;0}, SD {g.Change.Sd:0.0} (n {g.Change.N}); mean improvement {g.MeanPercentImprovement:0.0} %; effect size {g.EffectSize:0.00}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  latest status       {string.Join(", ", g.LatestStatus.Select(b => $"{b.Key} {b.Value}"))}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  rapid response      {Rate(g.RapidResponse)}");
+            o.AppendLine("  by session          session  courses  assessed  response                         remission");
+            foreach (SessionOutcome row in g.BySession)
+                o.AppendLine(CultureInfo.InvariantCulture, $"                      {row.Session,7}  {row.Courses,7}  {row.Assessed,8}  {Rate(row.Response),-31}  {(row.Remission is { } rem ? Rate(rem) : "-")}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  events              sustained response {g.SustainedResponse}, loss of response {g.LossOfResponse} (median {Days(g.DaysAtLossMedian)} after the last treatment), sustained remission {g.SustainedRemission}, recovery {g.Recovery}, relapse {g.Relapse}, recurrence {g.Recurrence}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  time to response    median {Days(g.TimeToResponse.Median)} (95 % CI {Days(g.TimeToResponse.MedianLower)}-{Days(g.TimeToResponse.MedianUpper)}); {g.TimeToResponse.Events} of {g.TimeToResponse.N}");
+            if (g.TimeToRemission is { } remission)
+                o.AppendLine(CultureInfo.InvariantCulture, $"  time to remission   median {Days(remission.Median)} (95 % CI {Days(remission.MedianLower)}-{Days(remission.MedianUpper)}); {remission.Events} of {remission.N}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  response lasts      median {Days(g.DurationOfResponse.Median)} (95 % CI {Days(g.DurationOfResponse.MedianLower)}-{Days(g.DurationOfResponse.MedianUpper)}); {g.DurationOfResponse.Events} losses of {g.DurationOfResponse.N}");
+            if (g.Cms159 is { } cms)
+                o.AppendLine(CultureInfo.InvariantCulture, $"  CMS159 (12 months)  {Rate(cms)}, {g.Cms159NotMeasured} not measured; before the measure's exclusions");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  safety              {g.UrgentCourses} course(s) with an urgent flag, {g.ReviewCourses} with a review flag, {g.UnansweredCourses} with an unanswered safety item");
+        }
+
+        return o.ToString().TrimEnd();
+    }
+}

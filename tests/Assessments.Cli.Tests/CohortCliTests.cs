@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+using static Assessments.Cli.Tests.Harness;
+
+namespace Assessments.Cli.Tests;
+
+/// <summary><c>assess cohort</c> (CLI.md, "cohort") on the sample clinic cohort and on small inputs of every shape.</summary>
+public sealed class CohortCliTests
+{
+    private static string SampleCohort => Path.Combine(RepoRoot(), "samples", "cohorts", "clinic-cohort.ndjson");
+
+    private const string A = """{"id":"a","instrument":"madrs","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","total":30},{"at":"2026-03-03T09:00:00Z","total":14}]}""";
+    private const string B = """{"id":"b","instrument":"madrs","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","items":[4,4,4,4,4,4,4,4,4,5]},{"at":"2026-03-03T09:00:00Z","total":28}]}""";
+
+    [Fact]
+    public void TheSampleCohort_PrintsItsJson_WithInvalidCoursesListedAndExit1()
+    {
+        var (exit, output, _) = Run("cohort", SampleCohort, "--format", "json");
+        Assert.Equal(1, exit); // two courses are invalid on purpose
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(303, root.GetProperty("courses").GetInt32());
+        Assert.Equal(["p-0007", "p-0301"], root.GetProperty("invalidCourses").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Contains(root.GetProperty("groups").EnumerateArray(), g => g.GetProperty("instrument").GetString() == "phq-9" && g.GetProperty("depressionRemission12Months").ValueKind == JsonValueKind.Object);
+        Assert.All(root.GetProperty("safetyFlags").EnumerateArray(), f => Assert.StartsWith("p-", f.GetProperty("course").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NdjsonAnArrayAndADirectory_GiveTheSameCohort()
+    {
+        string directory = Directory.CreateTempSubdirectory("assess-cohort-").FullName;
+        File.WriteAllText(Path.Combine(directory, "a.json"), A);
+        File.WriteAllText(Path.Combine(directory, "b.json"), B);
+        string fromDirectory = Run("cohort", directory, "--format", "json").Out;
+        string fromNdjson = RunWithInput(A + "\n" + B + "\n", "cohort", "-", "--format", "json").Out;
+        string fromArray = RunWithInput("[" + A + "," + B + "]", "cohort", "-", "--format", "json").Out;
+        Assert.Equal(fromDirectory, fromNdjson);
+        Assert.Equal(fromDirectory, fromArray);
+        Assert.Contains("\"course\":\"b\"", fromDirectory, StringComparison.Ordinal); // b's urgent item 10, with its course
+    }
+
+    [Fact]
+    public void Text_ShowsTheUrgentFlagsFirst_AndEachGroup()
+    {
+        var (exit, output, _) = RunWithInput(A + "\n" + B + "\n", "cohort", "-");
+        Assert.Equal(0, exit);
+        string[] lines = output.Split('\n');
+        Assert.StartsWith("cohort: 2 courses, 0 invalid", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("SAFETY 1 urgent flag(s) in 1 course(s)", lines[1], StringComparison.Ordinal);
+        Assert.Contains("== madrs x iv-ketamine: 2 courses, 2 eligible", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOptionsFile_SetsTheRuleSet_AndABadOneIsAUsageError()
+    {
+        string directory = Directory.CreateTempSubdirectory("assess-cohort-").FullName;
+        string options = Path.Combine(directory, "options.json");
+        File.WriteAllText(options, """{"remissionThreshold":12,"maxSessions":3}""");
+        Assert.Equal(0, RunWithInput(A + "\n", "cohort", "-", "--options", options).Exit);
+        File.WriteAllText(options, """{"remissionThreshold":-1}""");
+        var (exit, _, error) = RunWithInput(A + "\n", "cohort", "-", "--options", options);
+        Assert.Equal(2, exit);
+        Assert.Contains("option-out-of-range", error, StringComparison.Ordinal);
+    }
+}
