@@ -348,14 +348,14 @@ internal sealed class App
         var preset = new Option<string>("--preset") { Description = $"The cohort's rule set: {string.Join(", ", Assessments.Trends.CoursePresets.All.Select(p => p.Id))}.", HelpName = "ID" };
         var options = new Option<string>("--options") { Description = "A JSON object of course options (the cohort's one rule set), with maxSessions and lastSessionWindowDays.", HelpName = "FILE" };
         Option<string> definition = DefinitionFile();
-        Option<string> format = Format("text", "json");
-        var output = new Option<string>("--output") { Description = "Write to a file instead of standard output.", HelpName = "FILE" };
+        Option<string> format = Format("text", "json", "html");
+        var output = new Option<string>("--output") { Description = "Write to a file instead of standard output (required for html).", HelpName = "FILE" };
         var command = new Command("cohort", "A clinic's outcomes across its courses: response by session, Kaplan-Meier durability, CMS159, every urgent flag with its course.")
         {
             source, preset, options, definition, format, output,
         };
         command.Action = new Handler(parse => CohortCommand.Run(
-            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json"), parse.GetValue(output)),
+            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json", "html"), parse.GetValue(output)),
             _io));
         return command;
     }

@@ -31,6 +31,15 @@ internal static class CohortCommand
         CohortState state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
             () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
         CohortReport report = state.Report();
+        if (request.Format == "html")
+        {
+            if (request.Output is null)
+                throw new UsageException("cohort --format html needs --output FILE; see 'assess cohort --help'.");
+            Files.Write(request.Output, stream => CohortHtml.Write(report, stream));
+            io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
+            return report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+        }
+
         string text = request.Format == "json" ? CohortJson.Write(report) : Report(report);
         if (request.Output is not null)
             Files.Write(request.Output, stream => stream.Write(Encoding.UTF8.GetBytes(text + "\n")));

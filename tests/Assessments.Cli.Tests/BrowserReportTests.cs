@@ -171,4 +171,45 @@ public sealed class BrowserReportTests
 
         Assert.True(red > 50, $"{red} red pixels");
     }
+
+    [Fact]
+    public void CohortReport_RendersItsFiguresInChromium_AndIsSavedForAPersonToLookAt()
+    {
+        string directory = Directory.CreateTempSubdirectory("assess-browser-").FullName;
+        string report = Path.Combine(directory, "cohort-report.html");
+        Assert.Equal(1, Run("cohort", Path.Combine(RepoRoot(), "samples", "cohorts", "clinic-cohort.ndjson"), "--format", "html", "--output", report).Exit);
+        const string measure = """
+            <script>
+            (function () {
+              function visible(el) { if (!el) return false; var r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; }
+              var figures = Array.prototype.map.call(document.querySelectorAll('figure svg'), function (s) { var r = s.getBoundingClientRect(); return { w: r.width, h: r.height }; });
+              var out = { safety: visible(document.querySelector('#safety')), figures: figures, groups: document.querySelectorAll('section.group').length,
+                          censored: document.body.innerHTML.indexOf('censored') >= 0, urgentRows: document.querySelectorAll('#urgent tbody tr').length,
+                          atRisk: document.querySelectorAll('table.atrisk').length };
+              var pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);
+            })();
+            </script>
+            """;
+        string measured = Path.Combine(directory, "measured.html");
+        File.WriteAllText(measured, File.ReadAllText(report).Replace("</body>", measure + "</body>", StringComparison.Ordinal));
+        string dom = RunChromium("--window-size=1100,1400", "--virtual-time-budget=3000", "--dump-dom", new Uri(measured).AbsoluteUri);
+        int start = dom.IndexOf("<pre id=\"measure\">", StringComparison.Ordinal) + "<pre id=\"measure\">".Length;
+        using JsonDocument doc = JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(dom[start..dom.IndexOf("</pre>", start, StringComparison.Ordinal)]));
+        JsonElement m = doc.RootElement;
+        Assert.True(m.GetProperty("safety").GetBoolean());
+        int groups = m.GetProperty("groups").GetInt32();
+        Assert.Equal(3, groups); // madrs x esketamine, madrs x iv-ketamine, phq-9 x iv-ketamine
+        Assert.True(m.GetProperty("figures").GetArrayLength() >= groups * 3); // bars and at least two curves each
+        Assert.All(m.GetProperty("figures").EnumerateArray(), f => Assert.InRange(f.GetProperty("w").GetDouble(), 600, 1010));
+        Assert.True(m.GetProperty("censored").GetBoolean());
+        Assert.True(m.GetProperty("urgentRows").GetInt32() > 0);
+        Assert.True(m.GetProperty("atRisk").GetInt32() >= groups * 2);
+
+        string screenshots = Path.Combine(RepoRoot(), "artifacts", "browser");
+        Directory.CreateDirectory(screenshots);
+        string screenshot = Path.Combine(screenshots, "cohort-report.png");
+        File.Delete(screenshot);
+        RunChromium("--window-size=1100,1700", "--virtual-time-budget=3000", "--screenshot=" + screenshot, new Uri(report).AbsoluteUri);
+        Assert.True(new FileInfo(screenshot).Length > 20_000);
+    }
 }

@@ -146,6 +146,7 @@ public sealed class KaplanMeier
         }
 
         Curve = steps.ToImmutable();
+        Censorings = [.. all.Where(r => r.Censored > 0).Select(r => (r.Days, r.Censored, r.S))];
         (Median, MedianLower, MedianUpper) = Medians(Curve);
         var at = ImmutableArray.CreateBuilder<SurvivalAt>(ReportDays.Length);
         double lastTime = all.Count == 0 ? 0 : all[^1].Days;
@@ -192,6 +193,9 @@ public sealed class KaplanMeier
 
     /// <summary>Each distinct event time.</summary>
     public ImmutableArray<SurvivalStep> Curve { get; }
+
+    /// <summary>Each time with a censoring: when, how many, and S there (for the censoring marks of a figure).</summary>
+    public ImmutableArray<(double Days, long Count, double Survival)> Censorings { get; }
 
     /// <summary>S at days 1, 7, 14, 28, 56, 84, 182, 365.</summary>
     public ImmutableArray<SurvivalAt> At { get; }
