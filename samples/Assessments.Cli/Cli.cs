@@ -350,12 +350,13 @@ internal sealed class App
         Option<string> definition = DefinitionFile();
         Option<string> format = Format("text", "json", "html");
         var output = new Option<string>("--output") { Description = "Write to a file instead of standard output (required for html).", HelpName = "FILE" };
+        var rows = new Option<string>("--rows") { Description = "Also write one row per course: CSV, or Apache Parquet when FILE ends in .parquet.", HelpName = "FILE" };
         var command = new Command("cohort", "A clinic's outcomes across its courses: response by session, Kaplan-Meier durability, CMS159, every urgent flag with its course.")
         {
-            source, preset, options, definition, format, output,
+            source, preset, options, definition, format, output, rows,
         };
         command.Action = new Handler(parse => CohortCommand.Run(
-            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json", "html"), parse.GetValue(output)),
+            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json", "html"), parse.GetValue(output), parse.GetValue(rows)),
             _io));
         return command;
     }

@@ -13,7 +13,7 @@ using Assessments.Trends;
 namespace Assessments.Cli;
 
 /// <summary>The arguments of <c>assess cohort</c>.</summary>
-internal sealed record CohortRequest(string Source, string? Preset, string? OptionsFile, string? Definition, string Format, string? Output);
+internal sealed record CohortRequest(string Source, string? Preset, string? OptionsFile, string? Definition, string Format, string? Output, string? Rows = null);
 
 /// <summary><c>assess cohort &lt;file|dir|-&gt;</c>: a clinic's outcomes across its courses (docs/cohorts.md), streamed,
 /// on every core.</summary>
@@ -28,8 +28,24 @@ internal static class CohortCommand
             throw new UsageException($"{errors[0].Code}: {Text.Escape(errors[0].Message)}", errors[0].Code);
         Func<string, Instrument?> resolve = Catalogue.Resolver(request.Definition);
         long read = 0;
-        CohortState state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
-            () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+        CohortState state;
+        if (request.Rows is string rowsPath)
+        {
+            // One row per course, written as the courses are read (CSV; Parquet in row groups), then the figures.
+            using var rowsStream = new MemoryStream();
+            using (var writer = new CohortRowWriter(rowsStream, rowsPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
+            {
+                state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n, observe: (i, id, course) => writer.Add(CohortRow.Of(i, id, course))), () => (0, 0),
+                    () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+            }
+
+            Files.Write(rowsPath, stream => rowsStream.WriteTo(stream));
+        }
+        else
+        {
+            state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
+                () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+        }
         CohortReport report = state.Report();
         if (request.Format == "html")
         {

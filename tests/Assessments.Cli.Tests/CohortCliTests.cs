@@ -65,4 +65,32 @@ public sealed class CohortCliTests
         Assert.Equal(2, exit);
         Assert.Contains("option-out-of-range", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rows_AsParquet_ReadBackByDuckDb_EqualTheCsvRows()
+    {
+        // An independent reader (DuckDB) of the Parquet file against the CSV of the same cohort.
+        string directory = Directory.CreateTempSubdirectory("assess-rows-").FullName;
+        string csv = Path.Combine(directory, "rows.csv"), parquet = Path.Combine(directory, "rows.parquet");
+        Assert.Equal(1, Run("cohort", SampleCohort, "--rows", csv).Exit);
+        Assert.Equal(1, Run("cohort", SampleCohort, "--rows", parquet).Exit);
+        string[] csvRows = [.. File.ReadAllLines(csv).Skip(1).Order(StringComparer.Ordinal)];
+        Assert.Equal(303, csvRows.Length);
+
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY (SELECT * FROM read_parquet('{parquet.Replace("'", "''", StringComparison.Ordinal)}')) TO '{Path.Combine(directory, "back.csv")}' (HEADER, DELIMITER ',')";
+        command.ExecuteNonQuery();
+        string[] back = File.ReadAllLines(Path.Combine(directory, "back.csv"));
+        Assert.Equal(File.ReadAllLines(csv)[0], back[0]); // the same columns, named the same
+        using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT count(*), CAST(sum(urgent_flags) AS BIGINT), count(*) FILTER (WHERE valid) FROM read_parquet('{parquet}')";
+        using var reader = query.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(303L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(csvRows.Sum(r => int.Parse(r.Split(',')[18], System.Globalization.CultureInfo.InvariantCulture)), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(csvRows.Count(r => r.Split(',')[4] == "true"), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(csvRows.Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal), back.Skip(1).Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal));
+    }
 }

@@ -39,7 +39,7 @@ public sealed class CohortBuilder
     {
         _documents++;
         string id = IdOf(utf8Json) ?? string.Create(CultureInfo.InvariantCulture, $"#{_documents}");
-        Add(utf8Json, id, !_ids.Add(id));
+        _ = Add(utf8Json, id, !_ids.Add(id));
     }
 
     /// <summary>Reads course documents into one state on every core: documents are handed out in input order, each worker
@@ -50,17 +50,22 @@ public sealed class CohortBuilder
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <param name="workers">How many threads; 0 for one per core.</param>
     /// <param name="progress">Told the number of documents read so far, now and then; null for none.</param>
+    /// <param name="observe">Told each course as it is read (its input position, id and result; from the worker threads,
+    /// in no set order), for one row per course; null for none.</param>
     /// <returns>The cohort's state.</returns>
-    public static CohortState Build(IEnumerable<ReadOnlyMemory<byte>> documents, CohortOptions? options = null, Func<string, Instrument?>? resolve = null, int workers = 0, Action<long>? progress = null)
+    public static CohortState Build(IEnumerable<ReadOnlyMemory<byte>> documents, CohortOptions? options = null, Func<string, Instrument?>? resolve = null, int workers = 0, Action<long>? progress = null, Action<long, string, CourseReadResult>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         workers = workers > 0 ? workers : Environment.ProcessorCount;
-        using var queue = new System.Collections.Concurrent.BlockingCollection<(ReadOnlyMemory<byte> Json, string Id, bool Duplicate)>(boundedCapacity: 4096);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(ReadOnlyMemory<byte> Json, string Id, bool Duplicate, long Index)>(boundedCapacity: 4096);
         CohortBuilder[] builders = [.. Enumerable.Range(0, workers).Select(_ => new CohortBuilder(options, resolve))];
         var tasks = builders.Select(b => System.Threading.Tasks.Task.Run(() =>
         {
-            foreach ((ReadOnlyMemory<byte> json, string id, bool duplicate) in queue.GetConsumingEnumerable())
-                b.Add(json.Span, id, duplicate);
+            foreach ((ReadOnlyMemory<byte> json, string id, bool duplicate, long index) in queue.GetConsumingEnumerable())
+            {
+                CourseReadResult read = b.Add(json.Span, id, duplicate);
+                observe?.Invoke(index, id, read);
+            }
         })).ToArray();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         long read = 0;
@@ -70,7 +75,7 @@ public sealed class CohortBuilder
             {
                 read++;
                 string id = IdOf(json.Span) ?? string.Create(CultureInfo.InvariantCulture, $"#{read}");
-                queue.Add((json, id, !ids.Add(id)));
+                queue.Add((json, id, !ids.Add(id), read));
                 if (progress is not null && read % 1024 == 0)
                     progress(read);
             }
@@ -88,13 +93,13 @@ public sealed class CohortBuilder
         return state;
     }
 
-    private void Add(ReadOnlySpan<byte> utf8Json, string id, bool duplicate)
+    private CourseReadResult Add(ReadOnlySpan<byte> utf8Json, string id, bool duplicate)
     {
         CourseReadResult read = TreatmentCourse.SummarizeDocument(utf8Json, _resolve, null, false, State.Options.Course);
         if (duplicate)
         {
             State.AddInvalid(id, [new CourseError(DuplicateCourseId, null, null, "The id repeats one seen before in this input.")], read.SafetyFlags);
-            return;
+            return new CourseReadResult(read.InstrumentId, null, [new CourseError(DuplicateCourseId, null, null, "The id repeats one seen before in this input.")], isDocumentError: false, read.SafetyFlags);
         }
 
         if (read.IsRecord)
@@ -102,15 +107,16 @@ public sealed class CohortBuilder
             if (read.Errors.Any(e => e.Code == ErrorCodes.OptionConflict))
             {
                 State.AddInvalid(id, read.Errors, read.SafetyFlags);
-                return;
+                return read;
             }
 
             foreach (CourseReadResult course in read.Courses)
                 AddOne(id, course);
-            return;
+            return read;
         }
 
         AddOne(id, read);
+        return read;
     }
 
     private void AddOne(string id, CourseReadResult read)
