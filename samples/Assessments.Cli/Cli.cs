@@ -348,7 +348,7 @@ internal sealed class App
         var preset = new Option<string>("--preset") { Description = $"The cohort's rule set: {string.Join(", ", Assessments.Trends.CoursePresets.All.Select(p => p.Id))}.", HelpName = "ID" };
         var options = new Option<string>("--options") { Description = "A JSON object of course options (the cohort's one rule set), with maxSessions and lastSessionWindowDays.", HelpName = "FILE" };
         Option<string> definition = DefinitionFile();
-        Option<string> format = Format("text", "json", "html");
+        Option<string> format = Format("text", "json", "html", "state");
         var output = new Option<string>("--output") { Description = "Write to a file instead of standard output (required for html).", HelpName = "FILE" };
         var rows = new Option<string>("--rows") { Description = "Also write one row per course: CSV, or Apache Parquet when FILE ends in .parquet.", HelpName = "FILE" };
         var command = new Command("cohort", "A clinic's outcomes across its courses: response by session, Kaplan-Meier durability, CMS159, every urgent flag with its course.")
@@ -356,8 +356,15 @@ internal sealed class App
             source, preset, options, definition, format, output, rows,
         };
         command.Action = new Handler(parse => CohortCommand.Run(
-            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json", "html"), parse.GetValue(output), parse.GetValue(rows)),
+            new CohortRequest(parse.GetValue(source)!, parse.GetValue(preset), parse.GetValue(options), parse.GetValue(definition), Choose(parse, format, "text", "json", "html", "state"), parse.GetValue(output), parse.GetValue(rows)),
             _io));
+
+        var states = new Argument<string[]>("states") { Description = "State files written by 'assess cohort ... --format state'.", HelpName = "state", Arity = ArgumentArity.OneOrMore };
+        Option<string> mergeFormat = Format("text", "json", "html", "state");
+        var mergeOutput = new Option<string>("--output") { Description = "Write to a file instead of standard output (required for html).", HelpName = "FILE" };
+        var merge = new Command("merge", "Merge cohort states computed apart (per site, shard or month) into one cohort, exactly.") { states, mergeFormat, mergeOutput };
+        merge.Action = new Handler(parse => CohortCommand.Merge(parse.GetValue(states)!, Choose(parse, mergeFormat, "text", "json", "html", "state"), parse.GetValue(mergeOutput), _io));
+        command.Add(merge);
         return command;
     }
 

@@ -46,22 +46,72 @@ internal static class CohortCommand
             state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
                 () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
         }
-        CohortReport report = state.Report();
-        if (request.Format == "html")
+        return Emit(state, request.Format, request.Output, io);
+    }
+
+    /// <summary><c>assess cohort merge STATE...</c>: states computed apart (sites, shards, months), merged exactly.</summary>
+    public static int Merge(string[] files, string format, string? output, Io io)
+    {
+        if (files.Length == 0)
+            throw new UsageException("cohort merge needs one or more state files (written by 'assess cohort ... --format state').");
+        CohortState? merged = null;
+        foreach (string file in files)
         {
-            if (request.Output is null)
-                throw new UsageException("cohort --format html needs --output FILE; see 'assess cohort --help'.");
-            Files.Write(request.Output, stream => CohortHtml.Write(report, stream));
-            io.Out.WriteLine($"wrote {Text.Escape(request.Output)}");
-            return report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+            if (!CohortStateJson.TryRead(Files.ReadAllBytes(file), out CohortState? state, out string? error))
+                throw new UsageException($"'{Text.Escape(file)}': {error}", "state-mismatch");
+            if (merged is null)
+            {
+                merged = state;
+                continue;
+            }
+
+            try
+            {
+                merged.Merge(state);
+            }
+            catch (ArgumentException)
+            {
+                throw new UsageException($"'{Text.Escape(file)}' was computed under other rules than '{Text.Escape(files[0])}': states of different rule sets cannot be merged (state-mismatch).", "state-mismatch");
+            }
         }
 
-        string text = request.Format == "json" ? CohortJson.Write(report) : Report(report);
-        if (request.Output is not null)
-            Files.Write(request.Output, stream => stream.Write(Encoding.UTF8.GetBytes(text + "\n")));
+        return Emit(merged!, format, output, io);
+    }
+
+    private static int Emit(CohortState state, string format, string? output, Io io)
+    {
+        CohortReport report = state.Report();
+        int exit = report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+        switch (format)
+        {
+            case "html":
+                if (output is null)
+                    throw new UsageException("cohort --format html needs --output FILE; see 'assess cohort --help'.");
+                Files.Write(output, stream => CohortHtml.Write(report, stream));
+                io.Out.WriteLine($"wrote {Text.Escape(output)}");
+                return exit;
+            case "state":
+                if (output is not null)
+                {
+                    Files.Write(output, stream => CohortStateJson.Write(state, stream));
+                    io.Out.WriteLine($"wrote {Text.Escape(output)}");
+                }
+                else
+                {
+                    using var buffer = new MemoryStream();
+                    CohortStateJson.Write(state, buffer);
+                    io.Out.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+                }
+
+                return exit;
+        }
+
+        string text = format == "json" ? CohortJson.Write(report) : Report(report);
+        if (output is not null)
+            Files.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(text + "\n")));
         else
             io.Out.WriteLine(text);
-        return report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+        return exit;
     }
 
     /// <summary>The course documents of a directory (<c>*.json</c> in name order), NDJSON, a JSON array, one document, or

@@ -93,4 +93,28 @@ public sealed class CohortCliTests
         Assert.Equal(csvRows.Count(r => r.Split(',')[4] == "true"), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(csvRows.Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal), back.Skip(1).Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void StatesOfASplit_MergedByTheCli_GiveTheWholesCohort_AndOtherRulesAreStateMismatch()
+    {
+        // The sample without its repeated id (ids are not compared across states, by definition), split in two.
+        string directory = Directory.CreateTempSubdirectory("assess-state-").FullName;
+        string[] lines = [.. File.ReadAllLines(SampleCohort).Take(302)];
+        File.WriteAllLines(Path.Combine(directory, "whole.ndjson"), lines);
+        File.WriteAllLines(Path.Combine(directory, "a.ndjson"), lines.Take(120));
+        File.WriteAllLines(Path.Combine(directory, "b.ndjson"), lines.Skip(120));
+        string a = Path.Combine(directory, "a.state.json"), b = Path.Combine(directory, "b.state.json");
+        Run("cohort", Path.Combine(directory, "a.ndjson"), "--format", "state", "--output", a);
+        Run("cohort", Path.Combine(directory, "b.ndjson"), "--format", "state", "--output", b);
+        string whole = Run("cohort", Path.Combine(directory, "whole.ndjson"), "--format", "text").Out;
+        var (exit, merged, _) = Run("cohort", "merge", b, a, "--format", "text");
+        Assert.Equal(1, exit); // one course is invalid on purpose
+        Assert.Equal(whole, merged); // the text rounds the means: the JSON agrees within 1e-9 (the library's property)
+
+        string other = Path.Combine(directory, "other.state.json");
+        File.WriteAllText(other, File.ReadAllText(b).Replace("\"preset\":\"ketamine-clinic\"", "\"preset\":\"sustain-1\"", StringComparison.Ordinal));
+        var (mismatch, _, error) = Run("cohort", "merge", a, other);
+        Assert.Equal(2, mismatch);
+        Assert.Contains("state-mismatch", error, StringComparison.Ordinal);
+    }
 }

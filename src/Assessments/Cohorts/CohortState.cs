@@ -203,6 +203,17 @@ public sealed class CohortState
 
     internal IReadOnlyDictionary<(string Instrument, string Kind), GroupState> Groups => _groups;
 
+    internal GroupState Group(string instrument, string kind)
+    {
+        if (!_groups.TryGetValue((instrument, kind), out GroupState? g))
+            _groups[(instrument, kind)] = g = new GroupState();
+        return g;
+    }
+
+    internal void AddInvalidCodes(string id, ImmutableArray<string> codes) => _invalid.Add(new InvalidCourse(id, codes));
+
+    internal void AddFlag(string id, string? instrument, DatedFlag flag) => _flags.Add(new CohortFlag(id, instrument, flag));
+
     /// <summary>Adds a course that could not be summarised: counted by its codes, listed, its flags kept.</summary>
     /// <param name="id">The course's id.</param>
     /// <param name="errors">Its errors.</param>
@@ -239,7 +250,7 @@ public sealed class CohortState
     public void Merge(CohortState other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.Options != Options)
+        if (CohortStateJson.OptionsKey(other.Options) != CohortStateJson.OptionsKey(Options))
             throw new ArgumentException("The states were computed under different rules (state-mismatch).", nameof(other));
         foreach ((var key, GroupState group) in other._groups)
         {
