@@ -63,9 +63,14 @@ internal static class FhirCommand
     /// when any is invalid. As FHIR: a collection Bundle of one Observation per valid result.</summary>
     private static int Panels(FhirScoringResult result, string format, Io io)
     {
-        bool allValid = result.Panels.All(p => p.IsSuccess);
+        // Every panel valid, and nothing wrong with the document as a whole (a cut at the nesting limit, say).
+        bool allValid = result.Panels.All(p => p.IsSuccess) && result.Errors.All(e => e.Code == FhirErrorCodes.SeveralInstruments);
         switch (format)
         {
+            case "fhir" when !allValid:
+                // An invalid panel has no Observation: the results and every flag as JSON, as for one invalid response.
+                io.Out.WriteLine(FhirJson.Write(result));
+                break;
             case "fhir":
                 var bundle = new Bundle { Type = Bundle.BundleType.Collection };
                 foreach (FhirScoringResult panel in result.Panels.Where(p => p.IsSuccess))

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.IO;
 using System.Text.Json;
 using Assessments.Serialization;
@@ -97,6 +98,16 @@ public static class FhirJson
             }
 
             w.WriteEndArray();
+
+            // Faults of the document as a whole (nesting cut at the limit, a resource breaking R4's rules), beside the results.
+            ScoringError[] whole = [.. result.Errors.Where(e => e.Code != FhirErrorCodes.SeveralInstruments)];
+            if (whole.Length > 0)
+            {
+                using JsonDocument errors = JsonDocument.Parse(AssessmentsJson.WriteErrors(null, null, whole, []));
+                w.WritePropertyName("errors");
+                errors.RootElement.GetProperty("errors").WriteTo(w);
+            }
+
             w.WriteEndObject();
         }
 

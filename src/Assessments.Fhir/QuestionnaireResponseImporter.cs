@@ -133,7 +133,11 @@ public static class QuestionnaireResponseImporter
     {
         ArgumentNullException.ThrowIfNull(text);
         string trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return Parse(trimmed, xml: trimmed.StartsWith('<'))?.Resource as Questionnaire;
+        // The same guards as a response: no parser that recurses ever meets a document too large or too deep.
+        bool xml = trimmed.StartsWith('<');
+        if (TooLarge(trimmed) || (xml ? DepthGuard.PruneXml(trimmed) is not null : DepthGuard.PruneJson(Encoding.UTF8.GetBytes(trimmed)) is not null))
+            return null;
+        return Parse(trimmed, xml)?.Resource as Questionnaire;
     }
 
     private static FhirScoringResult FromResource(Resource? resource, bool wellFormed, Questionnaire? questionnaire)
@@ -169,12 +173,12 @@ public static class QuestionnaireResponseImporter
         scratch.Authored = response.AuthoredElement?.JsonValue as string;
         scratch.Subject = response.Subject?.ReferenceElement?.JsonValue as string;
         scratch.Id = response.IdElement?.JsonValue as string;
-        Flatten(response.Item, questionnaire, scratch);
+        Flatten(response.Item, questionnaire is null ? null : CodesOf(questionnaire), scratch);
         return Evaluate(scratch, default);
     }
 
     /// <summary>The POCO into the shared model: each item (parents first), then its nested items and those of its answers.</summary>
-    private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Questionnaire? questionnaire, ImportScratch scratch)
+    private static void Flatten(List<QuestionnaireResponse.ItemComponent> items, Dictionary<string, string>? questionnaire, ImportScratch scratch)
     {
         foreach (QuestionnaireResponse.ItemComponent? item in items)
         {
@@ -185,7 +189,7 @@ public static class QuestionnaireResponseImporter
             ref Entry entry = ref scratch.AddEntry();
             entry.LinkId = linkId;
             entry.IsGroup = item.Item.Count > 0 || item.Answer.Exists(a => a is not null && a.Item.Count > 0);
-            entry.Key = questionnaire is not null && CodeInQuestionnaire(questionnaire.Item, linkId) is string code ? KeyTable.Find(code) : KeyTable.FindLinkId(linkId);
+            entry.Key = questionnaire is not null && questionnaire.TryGetValue(linkId, out string? code) ? KeyTable.Find(code) : KeyTable.FindLinkId(linkId);
             foreach (QuestionnaireResponse.AnswerComponent? component in item.Answer)
             {
                 if (component?.Value is not DataType value)
@@ -241,7 +245,8 @@ public static class QuestionnaireResponseImporter
     internal static FhirScoringResult Evaluate(ImportScratch scratch, ReadOnlySpan<byte> document)
     {
         string? ambiguity = null;
-        List<Instrument> instruments = ByCanonical(scratch.Questionnaire) is Instrument named ? [named] : Identify(scratch, out ambiguity);
+        // This project's canonical names one instrument; any other instrument's items in the response are still found.
+        List<Instrument> instruments = Identify(scratch, ByCanonical(scratch.Questionnaire), out ambiguity);
         if (instruments.Count == 0)
         {
             return new FhirScoringResult
@@ -507,11 +512,13 @@ public static class QuestionnaireResponseImporter
     /// holds (a tie is broken by a panel or total code naming one; otherwise it is ambiguous: none, with the reason).
     /// A panel or total code names an instrument of its own unless its items are all another's (a PHQ-2 subtotal inside
     /// a PHQ-9 form). Never a guess, never the first key's instrument alone.</summary>
-    private static List<Instrument> Identify(ImportScratch scratch, out string? ambiguity)
+    private static List<Instrument> Identify(ImportScratch scratch, Instrument? canonical, out string? ambiguity)
     {
         ambiguity = null;
-        var named = new List<Instrument>(2);        // by a panel or total code, in order of appearance
-        var itemEntries = new List<int>();          // answered entries with a known item key
+        var named = new List<Instrument>(2);        // by the canonical, a panel or a total code, in order of appearance
+        if (canonical is not null)
+            named.Add(canonical);
+        var itemEntries = new List<int>();          // entries with a known item key, answered or not (a blank item counts)
         for (int e = 0; e < scratch.EntryCount; e++)
         {
             int key = scratch.Entries[e].Key;
@@ -525,13 +532,27 @@ public static class QuestionnaireResponseImporter
                 item |= m.Kind is KeyKind.Item;
             }
 
-            if (item && scratch.Entries[e].AnswerCount > 0)
+            if (item)
                 itemEntries.Add(e);
         }
 
         var chosen = new List<Instrument>(2);
+        if (canonical is not null)
+            chosen.Add(canonical);
         var claimedBy = new Instrument?[itemEntries.Count];
         int left = itemEntries.Count;
+        if (canonical is not null)
+        {
+            for (int k = 0; k < itemEntries.Count; k++)
+            {
+                if (KeyTable.Meanings(scratch.Entries[itemEntries[k]].Key).Any(m => m.Kind == KeyKind.Item && ReferenceEquals(m.Instrument, canonical)))
+                {
+                    claimedBy[k] = canonical;
+                    left--;
+                }
+            }
+        }
+
         var counts = new Dictionary<Instrument, int>(ReferenceEqualityComparer.Instance);
         while (left > 0)
         {
@@ -556,8 +577,12 @@ public static class QuestionnaireResponseImporter
                 List<Instrument> namedTop = [.. top.Where(named.Contains)];
                 if (namedTop.Count != 1)
                 {
+                    // Never a guess: the remaining items stay unidentified (each a coded error in the results), and the
+                    // instruments already identified are kept, with every flag they raise.
                     ambiguity = $"The items fit {string.Join(" and ", top.Select(i => i.Id).Order(StringComparer.Ordinal))}; give the Questionnaire, or a panel or total code.";
-                    return [];
+                    if (chosen.Count == 0)
+                        return [];
+                    break;
                 }
 
                 top = namedTop;
@@ -612,17 +637,22 @@ public static class QuestionnaireResponseImporter
         return Instruments.TryGet(id, out Instrument? instrument) ? instrument : null;
     }
 
-    private static string? CodeInQuestionnaire(List<Questionnaire.ItemComponent> items, string linkId)
+    /// <summary>Each linkId of a Questionnaire with its LOINC item code, once (the first item with a linkId wins, as a
+    /// search in document order would): looking one up is then constant time, whatever the sizes.</summary>
+    private static Dictionary<string, string> CodesOf(Questionnaire questionnaire)
     {
-        foreach (Questionnaire.ItemComponent item in items)
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<Questionnaire.ItemComponent>(Enumerable.Reverse(questionnaire.Item));
+        while (pending.Count > 0)
         {
-            if (item.LinkId == linkId)
-                return item.Code.FirstOrDefault(c => c.System is null or FhirCodes.Loinc)?.Code;
-            if (CodeInQuestionnaire(item.Item, linkId) is string nested)
-                return nested;
+            Questionnaire.ItemComponent item = pending.Pop();
+            if (item.LinkId is string linkId && !codes.ContainsKey(linkId) && item.Code.FirstOrDefault(c => c.System is null or FhirCodes.Loinc)?.Code is string code)
+                codes[linkId] = code;
+            foreach (Questionnaire.ItemComponent child in Enumerable.Reverse(item.Item))
+                pending.Push(child);
         }
 
-        return null;
+        return codes;
     }
 
     private static string LinkIdOf(in Entry entry, ReadOnlySpan<byte> document) =>

@@ -117,4 +117,19 @@ public sealed class FhirCliTests
         var (_, text, _) = RunWithInput(json, "score", "--fhir", "-");
         Assert.Contains("SAFETY cssrs-screen URGENT", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SeveralInstrumentsAsFhir_WithAnInvalidPanel_PrintsTheResultsAndFlags_NotABundleWithoutThem()
+    {
+        // Review of issue 17's work: the Bundle held only valid panels, so an invalid but urgent C-SSRS vanished.
+        static string Item(string linkId, string answer) => $$"""{"linkId":"{{linkId}}","answer":[{{answer}}]}""";
+        const string yes = """{"valueCoding":{"system":"http://loinc.org","code":"LA33-6"}}""", no = """{"valueCoding":{"system":"http://loinc.org","code":"LA32-8"}}""";
+        string[] phq9 = [.. new[] { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8" }.Select(c => Item(c, """{"valueInteger":1}"""))];
+        string[] cssrs = [Item("93246-7", yes), Item("93247-5", no), Item("93249-1", yes), Item("93267-3", no)]; // 2 No, 4 Yes: not asked, urgent
+        string json = $$"""{"resourceType":"QuestionnaireResponse","status":"completed","item":[{{string.Join(",", phq9.Concat(cssrs))}}]}""";
+        var (exit, output, _) = RunWithInput(json, "score", "--fhir", "-", "--format", "fhir");
+        Assert.Equal(1, exit);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Contains(doc.RootElement.GetProperty("flags").EnumerateArray(), f => f.GetProperty("instrument").GetString() == "cssrs-screen" && f.GetProperty("priority").GetString() == "urgent");
+    }
 }

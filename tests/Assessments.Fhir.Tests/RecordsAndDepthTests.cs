@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text;
 using Xunit;
@@ -134,5 +135,34 @@ public sealed class RecordsAndDepthTests
         FhirScoringResult r = QuestionnaireResponseImporter.ScoreXml(xml.ToString());
         Assert.Contains(r.Errors, e => e.Code == FhirErrorCodes.TooDeep);
         Assert.Contains(r.Flags, f => f is { ItemNumber: 9 });
+    }
+
+    /// <summary>Review of issue 17's work: items that fit several instruments (PHQ items 1-2 alone) no longer throw away
+    /// an instrument already identified, and the C-SSRS's urgent flag stays.</summary>
+    [Fact]
+    public void AnUnresolvedTie_KeepsTheInstrumentsAlreadyIdentified_AndTheirUrgentFlag()
+    {
+        FhirScoringResult r = Score(Response([Item("44250-9", """{"valueInteger":2}"""), Item("44255-8", """{"valueInteger":3}"""), .. CssrsYesToIntent()]));
+        Assert.Contains(r.Flags, f => f is { RiskLevel: RiskLevel.High, Priority: FlagPriority.Urgent });
+        Assert.Equal("cssrs-screen", r.Instrument?.Id);
+        Assert.Contains(r.Errors, e => e.Code == FhirErrorCodes.UnknownLinkId); // the PHQ items, named, never guessed
+    }
+
+    [Fact]
+    public void BlankItemsCount_SoALoincPhq9WithItem9AnsweredAndTheRestBlank_IsStillAPhq9()
+    {
+        string[] blank = [.. new[] { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3" }.Select(c => $$"""{"linkId":"/44249-1/{{c}}"}""")];
+        FhirScoringResult r = Score(Response([.. blank, Item("/44249-1/44260-8", """{"valueInteger":3}""")]));
+        Assert.Equal("phq-9", r.Instrument?.Id);
+        Assert.Contains(r.Flags, f => f is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
+
+    [Fact]
+    public void ThisProjectsCanonical_DoesNotHideAnotherInstrumentsItems()
+    {
+        string json = Response([.. Phq9(0), .. CssrsYesToIntent()]).Replace("\"status\":\"completed\"", "\"status\":\"completed\",\"questionnaire\":\"http://assessments.dev/fhir/Questionnaire/phq-9\"", StringComparison.Ordinal);
+        FhirScoringResult r = Score(json);
+        Assert.Equal(["phq-9", "cssrs-screen"], r.Panels.Select(p => p.Instrument!.Id));
+        Assert.Contains(r.Flags, f => f is { RiskLevel: RiskLevel.High, Priority: FlagPriority.Urgent });
     }
 }

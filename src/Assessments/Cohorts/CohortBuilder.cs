@@ -112,6 +112,18 @@ public sealed class CohortBuilder
 
             foreach (CourseReadResult course in read.Courses)
                 AddOne(id, course);
+
+            // What a record holds beside its courses is never lost: the flags of rows that make no course (the C-SSRS)
+            // join the cohort's list, and its own errors (a row naming an unknown instrument) are listed under its id.
+            var courseInstruments = new HashSet<string?>(read.Courses.Select(c => c.InstrumentId), StringComparer.Ordinal);
+            foreach (DatedFlag flag in read.SafetyFlags)
+            {
+                if (!courseInstruments.Contains(flag.InstrumentId))
+                    State.AddFlag(id, flag.InstrumentId, flag);
+            }
+
+            if (!read.Errors.IsEmpty)
+                State.AddInvalidCodes(id, [.. read.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal)]);
             return read;
         }
 

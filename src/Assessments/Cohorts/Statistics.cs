@@ -102,7 +102,7 @@ public sealed class SurvivalAt
     /// <summary>Upper bound, or null.</summary>
     public double? Upper { get; }
 
-    /// <summary>At risk just after the day (those with time greater than it).</summary>
+    /// <summary>At risk at the day: those whose time is the day or later.</summary>
     public long AtRisk { get; }
 }
 
@@ -158,6 +158,8 @@ public sealed class KaplanMeier
                 continue;
             }
 
+            // S at day d includes events at d; the number at risk at d counts those whose time is d or later (R's
+            // summary(survfit, times = d) and the risk tables journals print).
             double sv = 1;
             double? lo = null, up = null;
             long risk = n;
@@ -165,7 +167,8 @@ public sealed class KaplanMeier
             {
                 if (row.Days > day)
                     break;
-                risk -= row.Events + row.Censored;
+                if (row.Days < day)
+                    risk -= row.Events + row.Censored;
                 if (row.Events > 0)
                     (sv, lo, up) = (row.S, row.Lower, row.Upper);
             }

@@ -14,6 +14,20 @@ internal struct CourseItemsEntry
     public int? Total;
     public string? Instrument; // the row's own instrument (v3 records); null for the document's
     public string? Fault; // a field of the wrong JSON type: the document is refused, the row still read for its flags
+    public string? OtherInstrument; // a repeated "instrument": the earlier value, whose reading of the items is flagged too
+    public PreviousItems? Previous; // a repeated "items": the earlier array, flagged too (a repeat is never last-wins)
+}
+
+/// <summary>An earlier "items" array of a row that states "items" twice: its values, kept to be read for flags.</summary>
+internal sealed class PreviousItems(int[] values, RawItemState[] states, List<(int Index, string Label)> labels, int count)
+{
+    public int[] Values { get; } = values;
+
+    public RawItemState[] States { get; } = states;
+
+    public List<(int Index, string Label)> Labels { get; } = labels;
+
+    public int Count { get; } = count;
 }
 
 /// <summary>Reads a course document in one streamed pass over its UTF-8 bytes. The small parts (options, sessions) go
@@ -221,6 +235,15 @@ internal static class CourseReader
                     else if ((seen & bit) != 0)
                     {
                         duplicate ??= reader.GetString();
+                        if (isItems && entry.HasItems)
+                        {
+                            int kept = Math.Min(itemCount, Limits.MaxItems);
+                            entry.Previous ??= new PreviousItems(values[..kept], states[..kept], [.. labels], itemCount);
+                        }
+                        else if (isInstrument)
+                        {
+                            entry.OtherInstrument ??= entry.Instrument;
+                        }
                     }
 
                     seen |= bit;

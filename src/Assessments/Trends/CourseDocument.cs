@@ -76,7 +76,7 @@ public static partial class TreatmentCourse
         // Every flag of every assessment read so far, on every way out: a fault later in the document (options,
         // sessions, a repeated key, a truncated file, a limit) never takes an earlier flag with it (docs/clinical-rules.md §3).
         // Flags name their instrument whenever a row's instrument is not the document's (a record, or rows of another).
-        ImmutableArray<DatedFlag> Read() => SafetyOf(byInstrument, looseFlags, named.Count > 1 || (named.Count == 1 && named[0] != documentId));
+        ImmutableArray<DatedFlag> Read() => SafetyOf(byInstrument, looseFlags, named.Count > 1 || (named.Count == 1 && named[0] != documentId), documentId);
         bool Inline(ReadOnlySpan<byte> json, ref Utf8JsonReader reader, string id)
         {
             if (resolve(id) is not Instrument known)
@@ -142,14 +142,14 @@ public static partial class TreatmentCourse
             return new CourseReadResult(id, null, [.. usage, .. errors], isDocumentError: true, Read());
 
         if (record)
-            return SummarizeRecord(id, instrument, byInstrument, errors.ToImmutable(), sessions, options, Read());
+            return SummarizeRecord(id, instrument, byInstrument, errors.ToImmutable(), sessions, options, Read(), cohort is not null);
 
         // One instrument: the rows' (all may name one other than the document's: that is the course), else the document's.
         Instrument? only = (named.Count == 1 ? resolve(named[0]) : null) ?? instrument;
         if (only is null)
             return new CourseReadResult(named[0], null, errors.Count > 0 ? errors.ToImmutable() : [new CourseError(ErrorCodes.UnknownInstrument, null, null, "The course names no known instrument.")], isDocumentError: true, Read());
-        if (!ReferenceEquals(only, instrument))
-            options = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
+        if (!ReferenceEquals(only, instrument) && cohort is null)
+            options = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null }; // a cohort's rules are every course's
         if (!only.HasTotal)
             return CourseReadResult.DocumentError(only.Id, ErrorCodes.NoCourse, $"'{only.Id}' gives a risk level, not a total: it has no treatment course.", Read());
         if (errors.Count > 0)
@@ -195,21 +195,31 @@ public static partial class TreatmentCourse
                 return;
             }
 
-            if (entry.HasItems == (entry.Total is not null) || !rowInstrument.HasTotal && entry.Total is not null)
+            // Items and a total together (EHR exports carry the total beside the items) is an invalid row, but its items
+            // are still evaluated for their flags below; a total alone on a risk-level instrument is an error of the record.
+            bool both = entry.HasItems && entry.Total is not null;
+            if (!entry.HasItems && (entry.Total is null || !rowInstrument.HasTotal))
             {
                 if (!overLimit && rowInstrument.HasTotal)
-                    Add(rowInstrument, CourseAssessment.Invalid(at, rowInstrument, [new ScoringError(ErrorCodes.ItemsOrTotal, null, "An assessment carries either \"items\" or a \"total\".")], [], fromItems: entry.HasItems, entry.Position));
+                    Add(rowInstrument, CourseAssessment.Invalid(at, rowInstrument, [new ScoringError(ErrorCodes.ItemsOrTotal, null, "An assessment carries either \"items\" or a \"total\".")], [], fromItems: false, entry.Position));
                 else if (!overLimit)
                     errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, $"A {rowInstrument.Id} assessment carries \"items\" (it gives a risk level, not a total)."));
                 return;
             }
 
-            if (entry.Total is int total)
+            if (!both && entry.Total is int total)
             {
                 if (!overLimit)
                     Add(rowInstrument, CourseAssessment.TryFromTotal(at, rowInstrument, total, out CourseAssessment? imported) ? imported.WithPosition(entry.Position) : CourseAssessment.TotalOutOfRange(at, rowInstrument, entry.Position));
                 return;
             }
+
+            // A field stated twice is a usage error (reported by the caller), never last-wins: the earlier items, and the items
+            // read as the earlier instrument, are evaluated for their flags too.
+            if (!overLimit && entry.Previous is { } previous)
+                FlagsOnly(rowInstrument, at, previous.Values, previous.States, previous.Labels, previous.Count, positions, prorate);
+            if (!overLimit && entry.OtherInstrument is string other && resolve(other) is Instrument otherInstrument && entry.HasItems)
+                FlagsOnly(otherInstrument, at, (int[])values.Clone(), (RawItemState[])states.Clone(), labels, itemCount, positions, prorate);
 
             var scoring = positions || prorate ? new ScoringOptions { Prorate = prorate, Values = positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
             foreach ((int index, string label) in labels)
@@ -230,6 +240,8 @@ public static partial class TreatmentCourse
                 // No course row: the flags alone (a C-SSRS screener makes no course; every flag is reported).
                 foreach (SafetyFlag flag in evaluated.Flags())
                     looseFlags.Add(new DatedFlag(at, flag, rowInstrument.Id));
+                if (!overLimit && both)
+                    errors.Add(new CourseError(ErrorCodes.ItemsOrTotal, Position(entry.Position), null, $"A {rowInstrument.Id} assessment carries \"items\" only (it gives a risk level, not a total)."));
                 if (!overLimit && !evaluated.IsValid)
                 {
                     foreach (ScoringError e in evaluated.Errors())
@@ -239,9 +251,33 @@ public static partial class TreatmentCourse
                 return;
             }
 
+            if (both)
+            {
+                Add(rowInstrument, CourseAssessment.Invalid(at, rowInstrument, [new ScoringError(ErrorCodes.ItemsOrTotal, null, "An assessment carries either \"items\" or a \"total\", not both."), .. evaluated.Errors()], evaluated.Flags(), fromItems: true, entry.Position));
+                return;
+            }
+
             Add(rowInstrument, evaluated.IsValid
                 ? CourseAssessment.Scored(at, rowInstrument, evaluated.Total, evaluated.Flags(), entry.Position)
                 : CourseAssessment.Invalid(at, rowInstrument, evaluated.Errors(), evaluated.Flags(), fromItems: true, entry.Position));
+        }
+
+        void FlagsOnly(Instrument of, DateTimeOffset when, int[] vals, RawItemState[] sts, List<(int Index, string Label)> lbls, int count, bool pos, bool pro)
+        {
+            var sc = pos || pro ? new ScoringOptions { Prorate = pro, Values = pos ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
+            foreach ((int index, string label) in lbls)
+            {
+                int? value = null;
+                bool ok = index < of.Items.Length && of.Items[index].TryParseValue(label, sc.Values, out value);
+                sts[index] = !ok ? RawItemState.Unreadable : value is null ? RawItemState.Blank : RawItemState.Answered;
+                vals[index] = value ?? 0;
+            }
+
+            int kept = Math.Min(count, Math.Min(vals.Length, Limits.MaxItems));
+            Span<ItemOutcome> outs = stackalloc ItemOutcome[of.Items.Length];
+            Evaluated ev = Evaluator.Run(of, vals.AsSpan(0, kept), sts.AsSpan(0, kept), count, EvaluationSettings.Of(sc), outs);
+            foreach (SafetyFlag flag in ev.Flags())
+                looseFlags.Add(new DatedFlag(when, flag, of.Id));
         }
 
         void Add(Instrument of, CourseAssessment assessment)
@@ -255,10 +291,10 @@ public static partial class TreatmentCourse
     /// <summary>A record (v3): one course per instrument, in order of each instrument's first assessment, with the
     /// record's sessions and options (instrument-specific options for the document's own instrument only); every flag of
     /// every instrument in one list, each with its instrument.</summary>
-    private static CourseReadResult SummarizeRecord(string? id, Instrument? documentInstrument, Dictionary<Instrument, List<CourseAssessment>> byInstrument, ImmutableArray<CourseError> errors, List<TreatmentSession> sessions, CourseOptions options, ImmutableArray<DatedFlag> flags)
+    private static CourseReadResult SummarizeRecord(string? id, Instrument? documentInstrument, Dictionary<Instrument, List<CourseAssessment>> byInstrument, ImmutableArray<CourseError> errors, List<TreatmentSession> sessions, CourseOptions options, ImmutableArray<DatedFlag> flags, bool cohortRules)
     {
         var courses = ImmutableArray.CreateBuilder<CourseReadResult>();
-        CourseOptions general = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
+        CourseOptions general = cohortRules ? options : options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
         foreach ((Instrument of, List<CourseAssessment> rows) in byInstrument.OrderBy(pair => pair.Value.Min(a => a.At.UtcTicks)))
         {
             CourseResult course = Summarize(of, rows, sessions, ReferenceEquals(of, documentInstrument) ? options : general);
@@ -303,11 +339,11 @@ public static partial class TreatmentCourse
 
     /// <summary>Every flag of every assessment read, valid or not, in time order (docs/clinical-rules.md, "Never lost");
     /// in a record each names its instrument.</summary>
-    private static ImmutableArray<DatedFlag> SafetyOf(Dictionary<Instrument, List<CourseAssessment>> rows, List<DatedFlag> loose, bool withInstrument)
+    private static ImmutableArray<DatedFlag> SafetyOf(Dictionary<Instrument, List<CourseAssessment>> rows, List<DatedFlag> loose, bool withInstrument, string? documentId = null)
     {
         var all = new List<DatedFlag>();
         foreach (DatedFlag f in loose)
-            all.Add(withInstrument ? f : new DatedFlag(f.At, f.Flag));
+            all.Add(withInstrument || (f.InstrumentId is not null && f.InstrumentId != documentId) ? f : new DatedFlag(f.At, f.Flag)); // another instrument's flag always says whose
         foreach ((Instrument of, List<CourseAssessment> list) in rows)
         {
             foreach (CourseAssessment a in list)

@@ -254,7 +254,7 @@ public static class CoursePresets
 }
 
 /// <summary>Jacobson and Truax (1991, J Consult Clin Psychol 59:12-19) parameters for reliable change.</summary>
-public sealed class ReliableChangeParameters
+public sealed class ReliableChangeParameters : IEquatable<ReliableChangeParameters>
 {
     /// <summary>Creates the parameters.</summary>
     /// <param name="standardDeviation">SD of baseline totals in the reference population (greater than 0).</param>
@@ -285,4 +285,17 @@ public sealed class ReliableChangeParameters
 
     /// <summary>S_diff = SD × √(2(1 − r)).</summary>
     public double StandardErrorOfDifference => StandardDeviation * Math.Sqrt(2 * (1 - Reliability));
+
+    /// <summary>The same parameters: two rule sets that state the same SD, r and cut-off are the same rules (a cohort's
+    /// course restating them is no conflict).</summary>
+    /// <param name="other">The other parameters.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(ReliableChangeParameters? other) =>
+        other is not null && StandardDeviation.Equals(other.StandardDeviation) && Reliability.Equals(other.Reliability) && CaseCutoff == other.CaseCutoff;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as ReliableChangeParameters);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StandardDeviation, Reliability, CaseCutoff);
 }

@@ -174,4 +174,35 @@ public sealed class CohortTests
         (JsonValue x, JsonValue y) => x.ToJsonString() == y.ToJsonString(),
         _ => false,
     };
+
+    [Fact]
+    public void ARecordsCssrsFlags_ReachTheCohortsSafetyList()
+    {
+        // Review of issue 18's work: a record's C-SSRS rows make no course, and their urgent flag was dropped.
+        string record = """{"id":"r","instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-01T09:05:00Z","instrument":"cssrs-screen","items":[1,1,0,1,0,0,null]},{"at":"2026-03-09T09:00:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""";
+        var builder = new CohortBuilder();
+        builder.Add(Encoding.UTF8.GetBytes(record));
+        CohortReport report = builder.State.Report();
+        Assert.Contains(report.SafetyFlags, f => f.CourseId == "r" && f.InstrumentId == "cssrs-screen" && f.Flag.Flag.Priority == FlagPriority.Urgent);
+    }
+
+    [Fact]
+    public void TheCohortsRules_ApplyToACourseWhoseRowsNameTheInstrument()
+    {
+        // Review of issue 18's work: a document naming its instrument only per row lost the cohort's remission threshold.
+        var options = CohortOptions.Default with { Course = Assessments.Trends.CourseOptions.Default with { RemissionThreshold = 12 } };
+        string course = """{"id":"p","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","instrument":"madrs","total":30},{"at":"2026-03-09T09:00:00Z","instrument":"madrs","total":12}]}""";
+        var builder = new CohortBuilder(options);
+        builder.Add(Encoding.UTF8.GetBytes(course));
+        Assert.Equal(1, Assert.Single(builder.State.Report().Groups).LatestStatus["remission"]);
+    }
+
+    [Fact]
+    public void ACourseRestatingTheCohortsReliableChange_IsNoConflict()
+    {
+        var options = CohortOptions.Default with { Course = Assessments.Trends.CourseOptions.Default with { ReliableChange = new Assessments.Trends.ReliableChangeParameters(5, 0.8) } };
+        var builder = new CohortBuilder(options);
+        builder.Add(Encoding.UTF8.GetBytes(Course("a", [0], [(-0.1, 30), (1, 14)], """{"sd":5,"reliability":0.8}""")));
+        Assert.Equal(0, builder.State.Report().Invalid);
+    }
 }

@@ -90,6 +90,6 @@ public sealed class KaplanMeierTests
         KaplanMeier km = Estimate([(1, true), (7, true), (10, false)]);
         Assert.Equal(2.0 / 3, km.At.Single(a => a.Day == 1).Survival!.Value, 12);
         Assert.Equal(1.0 / 3, km.At.Single(a => a.Day == 7).Survival!.Value, 12);
-        Assert.Equal((1L, (double?)null), (km.At.Single(a => a.Day == 7).AtRisk, km.At.Single(a => a.Day == 14).Survival));
+        Assert.Equal((2L, (double?)null), (km.At.Single(a => a.Day == 7).AtRisk, km.At.Single(a => a.Day == 14).Survival)); // at risk at 7: times 7 and 10
     }
 }

@@ -157,4 +157,27 @@ public sealed class RecordTests
         Assert.Contains(read.Errors, e => e is { Code: ErrorCodes.MalformedDocument, Position: "assessments[1]" });
         Assert.Contains(read.SafetyFlags, f => f.At.Day == 3 && f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
     }
+
+    [Fact]
+    public void ARowWithItemsAndATotal_IsInvalid_ButItsItemsAreStillFlagged()
+    {
+        // Review of issue 17's work: EHR exports carry the total beside the items; the row's item 9 = 3 was lost.
+        string course = """{"instrument":"phq-9","assessments":[{"at":"2026-03-02T08:00:00Z","items":[3,3,3,3,3,3,3,3,3],"total":27}]}""";
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.ItemsOrTotal);
+        Assert.Contains(read.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
+
+    [Fact]
+    public void ARepeatedItemsOrInstrument_IsNeverLastWins_ForFlags()
+    {
+        string items = """{"instrument":"phq-9","assessments":[{"at":"2026-03-02T08:00:00Z","items":[0,0,0,0,0,0,0,0,3],"items":[0,0,0,0,0,0,0,0,0]}]}""";
+        CourseReadResult first = TreatmentCourse.SummarizeDocument(items);
+        Assert.Equal(ErrorCodes.DuplicateProperty, Assert.Single(first.Errors).Code);
+        Assert.Contains(first.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+
+        string instruments = """{"instrument":"phq-9","assessments":[{"at":"2026-03-02T08:00:00Z","instrument":"madrs","instrument":"phq-9","items":[0,0,0,0,0,0,0,0,0,5]}]}""";
+        CourseReadResult second = TreatmentCourse.SummarizeDocument(instruments);
+        Assert.Contains(second.SafetyFlags, f => f.InstrumentId == "madrs" && f.Flag is { ItemNumber: 10, Priority: FlagPriority.Urgent });
+    }
 }
