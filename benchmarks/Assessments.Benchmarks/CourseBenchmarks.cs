@@ -113,3 +113,33 @@ public class CourseDocumentBenchmark
         return read.Summary!.Assessments.Length;
     }
 }
+
+/// <summary>A cohort built from course documents (the sample clinic cohort, repeated to 6,060 courses with new ids), on
+/// one worker and on one per core: what the second core buys (issue 18: partition, accumulate, merge).</summary>
+[MemoryDiagnoser]
+public class CohortBuild
+{
+    private System.ReadOnlyMemory<byte>[] _documents = [];
+
+    /// <summary>Worker threads.</summary>
+    [Params(1, 2)]
+    public int Workers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string[] lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(System.AppContext.BaseDirectory, "Fixtures", "clinic-cohort.ndjson"));
+        var documents = new System.Collections.Generic.List<System.ReadOnlyMemory<byte>>();
+        for (int copy = 0; copy < 20; copy++)
+        {
+            foreach (string line in lines)
+                documents.Add(System.Text.Encoding.UTF8.GetBytes(line.Replace("\"id\":\"p-", $"\"id\":\"c{copy}-p-", System.StringComparison.Ordinal)));
+        }
+
+        _documents = [.. documents];
+    }
+
+    /// <summary>Read, summarise and accumulate every course, then merge the workers' states and compute the figures.</summary>
+    [Benchmark]
+    public long Build() => Assessments.Cohorts.CohortBuilder.Build(_documents, workers: Workers).Report().Courses;
+}
