@@ -173,7 +173,7 @@ internal static class CohortCommand
         long urgent = r.SafetyFlags.Count(f => f.Flag.Flag.Priority == FlagPriority.Urgent);
         o.AppendLine(CultureInfo.InvariantCulture, $"SAFETY {urgent} urgent flag(s) in {r.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Select(f => f.CourseId).Distinct().Count()} course(s); {r.SafetyFlags.Length} flag(s) in all");
         foreach (CohortFlag flag in r.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Take(20))
-            o.AppendLine(CultureInfo.InvariantCulture, $"  {Text.Escape(flag.CourseId)}  {CourseCommand.Date(flag.Flag.At)}  {Text.Escape(flag.InstrumentId)} {Output.FlagText(flag.Flag.Flag, null)}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"  {Text.Escape(flag.CourseId)}  {CourseCommand.When(flag.Flag)}  {Text.Escape(flag.InstrumentId)} {Output.FlagText(flag.Flag.Flag, null)}");
         foreach (InvalidCourse invalid in r.InvalidCourses.Take(20))
             o.AppendLine(CultureInfo.InvariantCulture, $"INVALID {Text.Escape(invalid.Id)}: {string.Join(", ", invalid.Codes)}");
         foreach (GroupReport g in r.Groups)

@@ -81,7 +81,7 @@ internal static class CohortHtml
             Group(w, g, ++n);
         w.Write("<section id=\"urgent\"><h2>Every urgent flag</h2><table class=\"flags\"><thead><tr><th>Course</th><th>Date</th><th>Instrument</th><th>Flag</th></tr></thead><tbody>\n");
         foreach (CohortFlag flag in report.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent))
-            w.Write($"<tr><td>{H(flag.CourseId)}</td><td>{H(CourseCommand.Date(flag.Flag.At))}</td><td>{H(flag.InstrumentId)}</td><td>{H(Output.FlagText(flag.Flag.Flag, flag.InstrumentId is string id && Instruments.TryGet(id, out Instrument? i) ? i : null))}</td></tr>\n");
+            w.Write($"<tr><td>{H(flag.CourseId)}</td><td>{H(CourseCommand.When(flag.Flag))}</td><td>{H(flag.InstrumentId)}</td><td>{H(Output.FlagText(flag.Flag.Flag, flag.InstrumentId is string id && Instruments.TryGet(id, out Instrument? i) ? i : null))}</td></tr>\n");
         w.Write("</tbody></table></section>\n");
         w.Write("<footer><p class=\"meta\">Written by assess. Figures before any exclusion a quality programme applies; a decision aid, not a finding about any one patient.</p></footer>\n</body>\n</html>\n");
     }

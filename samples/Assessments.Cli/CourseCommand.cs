@@ -196,8 +196,8 @@ internal static class CourseCommand
             Instrument? instrument = last.InstrumentId is string id ? instrumentOf(id) : instrumentOf("");
             string prefix = last.InstrumentId is string named ? $"{Text.Escape(named)} " : "";
             o.WriteLine(count == 1
-                ? $"SAFETY {Date(last.At)} {prefix}{Output.FlagText(last.Flag, instrument)}"
-                : $"SAFETY persistent, {count} assessments from {Date(first.At)} to {Date(last.At)}: {prefix}{Output.FlagText(last.Flag, instrument)} (latest)");
+                ? $"SAFETY {When(last)} {prefix}{Output.FlagText(last.Flag, instrument)}"
+                : $"SAFETY persistent, {count} assessments from {When(first)} to {When(last)}: {prefix}{Output.FlagText(last.Flag, instrument)} (latest)");
         }
     }
 
@@ -228,6 +228,9 @@ internal static class CourseCommand
         input.CopyTo(buffer);
         return buffer.ToArray();
     }
+
+    /// <summary>A flag's date, or for an undated one (its assessment's time could not be read) its position.</summary>
+    internal static string When(DatedFlag flag) => flag.IsDated ? Date(flag.At) : $"undated ({flag.Position})";
 
     internal static string Date(DateTimeOffset at) =>
         at.Offset == TimeSpan.Zero

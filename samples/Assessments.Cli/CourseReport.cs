@@ -318,7 +318,7 @@ internal static class CourseReport
         {
             Instrument? instrument = instrumentOf(last.InstrumentId ?? "");
             string prefix = last.InstrumentId is string id ? $"{id} " : "";
-            string when = count == 1 ? $"on {CourseCommand.Date(last.At)}" : $"persistent: {count} assessments from {CourseCommand.Date(first.At)} to {CourseCommand.Date(last.At)} (latest shown)";
+            string when = count == 1 ? $"on {CourseCommand.When(last)}" : $"persistent: {count} assessments from {CourseCommand.When(first)} to {CourseCommand.When(last)} (latest shown)";
             w.Write($"<li class=\"flag\" data-at=\"{H(Iso(last.At))}\">{H(prefix + Output.FlagText(last.Flag, instrument))} {H(when)}</li>\n");
         }
     }

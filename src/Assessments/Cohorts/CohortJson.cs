@@ -62,7 +62,16 @@ public static class CohortJson
             w.WriteString("course", flag.CourseId);
             if (flag.InstrumentId is string instrument)
                 w.WriteString("instrument", instrument);
-            w.WriteString("at", flag.Flag.At);
+            if (flag.Flag.IsDated)
+            {
+                w.WriteString("at", flag.Flag.At);
+            }
+            else
+            {
+                w.WriteNull("at");
+                w.WriteString("position", flag.Flag.Position);
+            }
+
             using (JsonDocument one = JsonDocument.Parse(FlagJson(flag.Flag.Flag)))
             {
                 foreach (JsonProperty property in one.RootElement.EnumerateObject())

@@ -94,6 +94,8 @@ public static class CohortStateJson
             if (flag.InstrumentId is string instrument)
                 w.WriteString("instrument", instrument);
             w.WriteString("at", flag.Flag.At);
+            if (flag.Flag.Position is string position)
+                w.WriteString("position", position);
             SafetyFlag f = flag.Flag.Flag;
             w.WriteString("id", f.Id);
             Nullable(w, "item", f.ItemNumber);
@@ -181,7 +183,8 @@ public static class CohortStateJson
                     f.TryGetProperty("riskLevel", out JsonElement risk) && WireIds.TryParse(risk.GetString(), out RiskLevel level) ? level : null,
                     f.TryGetProperty("priority", out JsonElement priority) && WireIds.TryParse(priority.GetString(), out FlagPriority p) ? p : null);
                 string? instrument = f.TryGetProperty("instrument", out JsonElement i) ? i.GetString() : null;
-                result.AddFlag(f.GetProperty("course").GetString()!, instrument, new DatedFlag(f.GetProperty("at").GetDateTimeOffset(), flag, instrument));
+                string? position = f.TryGetProperty("position", out JsonElement pos) ? pos.GetString() : null;
+                result.AddFlag(f.GetProperty("course").GetString()!, instrument, new DatedFlag(f.GetProperty("at").GetDateTimeOffset(), flag, instrument, position));
             }
 
             foreach (JsonElement g in root.GetProperty("groups").EnumerateArray())

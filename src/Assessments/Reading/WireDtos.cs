@@ -39,6 +39,9 @@ internal sealed class FlagDto
     /// <summary>The assessment's instant, for a dated flag written flat in a course; null otherwise.</summary>
     public string? At { get; set; }
 
+    /// <summary>For an undated flag (its assessment's time could not be read): the assessment's position.</summary>
+    public string? Position { get; set; }
+
     public string Id { get; set; } = "";
 
     public int? Item { get; set; }
@@ -167,6 +170,11 @@ internal sealed class FlagDtoConverter : JsonConverter<FlagDto>
             writer.WriteString("instrument", value.Instrument);
         if (value.At is not null)
             writer.WriteString("at", value.At);
+        if (value.Position is not null)
+        {
+            writer.WriteNull("at");
+            writer.WriteString("position", value.Position);
+        }
         writer.WriteString("id", value.Id);
         if (value.Item is int item)
             writer.WriteNumber("item", item);

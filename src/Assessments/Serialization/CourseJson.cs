@@ -316,7 +316,8 @@ public static partial class CourseJson
     private static void DatedFlagFlat(Utf8JsonWriter writer, DatedFlag dated)
     {
         FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
-        flag.At = Iso(dated.At);
+        flag.At = dated.IsDated ? Iso(dated.At) : null;
+        flag.Position = dated.Position;
         flag.Instrument = dated.InstrumentId;
         JsonSerializer.Serialize(writer, flag, JsonContexts.Course.FlagDto);
     }
@@ -478,7 +479,8 @@ public static partial class CourseJson
     private static FlagDto FlatFlag(DatedFlag dated)
     {
         FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
-        flag.At = Iso(dated.At);
+        flag.At = dated.IsDated ? Iso(dated.At) : null;
+        flag.Position = dated.Position;
         return flag;
     }
 

@@ -171,6 +171,7 @@ public static partial class TreatmentCourse
 
             // The position is named only when an error needs it: a million assessments, no million strings.
             DateTimeOffset at = default;
+            bool undated = false;
             bool timed = isObject && (entry.AtValue is DateTimeOffset parsed ? Assign(parsed, out at) : CourseDocumentRules.TryParseInstant(entry.At, out at));
             if (!timed)
             {
@@ -178,9 +179,11 @@ public static partial class TreatmentCourse
                     usage.Add(new CourseError(ErrorCodes.MalformedDocument, Position(entry.Position), null, "\"at\" must be an ISO 8601 time with an offset."));
 
                 // The document is refused (a usage error), but a row whose time can still be made out (a stray space, no
-                // offset: read as UTC) is evaluated for its flags, dated so: a typo in a date never hides an urgent item.
-                if (!isObject || entry.At is not string loose || !DateTimeOffset.TryParse(loose.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
+                // offset: read as UTC) is evaluated for its flags, dated so; one whose time cannot be read at all is
+                // evaluated too, and its flags are reported undated, by position: a bad date never hides an urgent item.
+                if (!isObject)
                     return;
+                undated = entry.At is not string loose || !DateTimeOffset.TryParse(loose.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at);
             }
 
             // The row's own instrument (v3: never ignored), else the document's.
@@ -209,6 +212,8 @@ public static partial class TreatmentCourse
 
             if (!both && entry.Total is int total)
             {
+                if (undated)
+                    return;
                 if (!overLimit)
                     Add(rowInstrument, CourseAssessment.TryFromTotal(at, rowInstrument, total, out CourseAssessment? imported) ? imported.WithPosition(entry.Position) : CourseAssessment.TotalOutOfRange(at, rowInstrument, entry.Position));
                 return;
@@ -216,9 +221,9 @@ public static partial class TreatmentCourse
 
             // A field stated twice is a usage error (reported by the caller), never last-wins: the earlier items, and the items
             // read as the earlier instrument, are evaluated for their flags too.
-            if (!overLimit && entry.Previous is { } previous)
+            if (!overLimit && !undated && entry.Previous is { } previous)
                 FlagsOnly(rowInstrument, at, previous.Values, previous.States, previous.Labels, previous.Count, positions, prorate);
-            if (!overLimit && entry.OtherInstrument is string other && resolve(other) is Instrument otherInstrument && entry.HasItems)
+            if (!overLimit && !undated && entry.OtherInstrument is string other && resolve(other) is Instrument otherInstrument && entry.HasItems)
                 FlagsOnly(otherInstrument, at, (int[])values.Clone(), (RawItemState[])states.Clone(), labels, itemCount, positions, prorate);
 
             var scoring = positions || prorate ? new ScoringOptions { Prorate = prorate, Values = positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
@@ -235,6 +240,14 @@ public static partial class TreatmentCourse
             int stored = Math.Min(itemCount, Limits.MaxItems);
             Span<ItemOutcome> outcomes = stackalloc ItemOutcome[rowInstrument.Items.Length];
             Evaluated evaluated = Evaluator.Run(rowInstrument, values.AsSpan(0, stored), states.AsSpan(0, stored), itemCount, EvaluationSettings.Of(scoring), outcomes);
+            if (undated)
+            {
+                // No course row without a time; the flags, by position.
+                foreach (SafetyFlag flag in evaluated.Flags())
+                    looseFlags.Add(new DatedFlag(at, flag, rowInstrument.Id, Position(entry.Position)));
+                return;
+            }
+
             if (overLimit || !rowInstrument.HasTotal)
             {
                 // No course row: the flags alone (a C-SSRS screener makes no course; every flag is reported).
@@ -343,7 +356,7 @@ public static partial class TreatmentCourse
     {
         var all = new List<DatedFlag>();
         foreach (DatedFlag f in loose)
-            all.Add(withInstrument || (f.InstrumentId is not null && f.InstrumentId != documentId) ? f : new DatedFlag(f.At, f.Flag)); // another instrument's flag always says whose
+            all.Add(withInstrument || (f.InstrumentId is not null && f.InstrumentId != documentId) ? f : new DatedFlag(f.At, f.Flag, null, f.Position)); // another instrument's flag always says whose
         foreach ((Instrument of, List<CourseAssessment> list) in rows)
         {
             foreach (CourseAssessment a in list)

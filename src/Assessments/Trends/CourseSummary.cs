@@ -111,12 +111,21 @@ public readonly struct AssessmentTrend : IEquatable<AssessmentTrend>
 /// <summary>A safety flag of one assessment, with its date: carried into the course so none is lost behind a good latest score.</summary>
 public sealed class DatedFlag
 {
-    internal DatedFlag(DateTimeOffset at, SafetyFlag flag, string? instrumentId = null)
+    internal DatedFlag(DateTimeOffset at, SafetyFlag flag, string? instrumentId = null, string? undatedPosition = null)
     {
-        At = at;
+        At = undatedPosition is null ? at : DateTimeOffset.MinValue;
         Flag = flag;
         InstrumentId = instrumentId;
+        Position = undatedPosition;
     }
+
+    /// <summary>Whether the assessment's time could be read. An undated flag comes from an assessment whose time could
+    /// not be read at all (the document is refused, by position): it is still reported, with <see cref="Position"/>, and
+    /// <see cref="At"/> is <see cref="DateTimeOffset.MinValue"/>, so it sorts first.</summary>
+    public bool IsDated => Position is null;
+
+    /// <summary>For an undated flag, the assessment's position in the document (<c>assessments[3]</c>); null otherwise.</summary>
+    public string? Position { get; }
 
     /// <summary>The instrument whose item raised the flag, in a record's safety list (several instruments); null in a
     /// course's own list, where the course names it.</summary>

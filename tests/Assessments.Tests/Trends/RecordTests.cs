@@ -180,4 +180,20 @@ public sealed class RecordTests
         CourseReadResult second = TreatmentCourse.SummarizeDocument(instruments);
         Assert.Contains(second.SafetyFlags, f => f.InstrumentId == "madrs" && f.Flag is { ItemNumber: 10, Priority: FlagPriority.Urgent });
     }
+
+    [Theory]
+    [InlineData("\"at\": \"yesterday\",")]
+    [InlineData("")]
+    [InlineData("\"at\": 20260301,")]
+    public void ARowWhoseTimeCannotBeReadAtAll_IsRefused_AndItsUrgentFlagIsReportedUndatedByPosition(string at)
+    {
+        // Review of issue 17's work: such a row's flags were dropped with it.
+        string course = $$"""{ "instrument": "phq-9", "assessments": [ { "at": "2026-03-01T09:00:00Z", "items": [0,0,0,0,0,0,0,0,0] }, { {{at}} "items": [0, 0, 0, 0, 0, 0, 0, 0, 3] } ] }""";
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.True(read.IsDocumentError);
+        DatedFlag flag = Assert.Single(read.SafetyFlags, f => f.Flag.Priority == FlagPriority.Urgent);
+        Assert.Equal((false, "assessments[1]"), (flag.IsDated, flag.Position));
+        string json = Assessments.Serialization.CourseJson.WriteErrors(read.InstrumentId, read.Errors, read.SafetyFlags);
+        Assert.Contains("\"at\":null,\"position\":\"assessments[1]\"", json, StringComparison.Ordinal);
+    }
 }
