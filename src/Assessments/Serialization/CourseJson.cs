@@ -108,23 +108,7 @@ public static partial class CourseJson
             DatedFlagFlat(writer, flag);
         writer.WriteEndArray();
         writer.WriteNumber("assessmentsWithoutItems"u8, summary.AssessmentsWithoutItems);
-        if (!summary.Errors.IsEmpty)
-        {
-            // v3: the invalid assessments' errors, each with its position, as an invalid course lists them.
-            writer.WriteStartArray("errors"u8);
-            foreach (CourseError error in summary.Errors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("code"u8, error.Code);
-                StringOrNull(writer, "position"u8, error.Position);
-                if (error.ItemNumber is int item)
-                    writer.WriteNumber("item"u8, item);
-                writer.WriteString("message"u8, error.Message);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
+        Errors(writer, summary.Errors); // v3: the invalid assessments' errors, each with its position
         if (summary.SessionPeaks is { } peaks)
         {
             writer.WriteStartArray("sessionPeaks"u8);
@@ -313,6 +297,27 @@ public static partial class CourseJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Positioned course errors as <c>"errors"</c> (absent when there are none), in the invalid course's shape.</summary>
+    private static void Errors(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<CourseError> errors)
+    {
+        if (errors.IsEmpty)
+            return;
+        writer.WriteStartArray("errors"u8);
+        foreach (CourseError error in errors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code"u8, error.Code);
+            if (error.Position is string position)
+                writer.WriteString("position"u8, position);
+            if (error.ItemNumber is int item)
+                writer.WriteNumber("item"u8, item);
+            writer.WriteString("message"u8, error.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     private static void DatedFlagFlat(Utf8JsonWriter writer, DatedFlag dated)
     {
         FlagDto flag = AssessmentsJson.ToDtos([dated.Flag])[0];
@@ -346,22 +351,7 @@ public static partial class CourseJson
         foreach (DatedFlag flag in record.SafetyFlags)
             DatedFlagFlat(writer, flag);
         writer.WriteEndArray();
-        if (!record.Errors.IsEmpty)
-        {
-            writer.WriteStartArray("errors"u8);
-            foreach (CourseError error in record.Errors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("code"u8, error.Code);
-                StringOrNull(writer, "position"u8, error.Position);
-                if (error.ItemNumber is int item)
-                    writer.WriteNumber("item"u8, item);
-                writer.WriteString("message"u8, error.Message);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
+        Errors(writer, record.Errors);
 
         writer.WriteEndObject();
     }
