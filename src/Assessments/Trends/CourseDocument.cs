@@ -221,10 +221,12 @@ public static partial class TreatmentCourse
 
             // A field stated twice is a usage error (reported by the caller), never last-wins: the earlier items, and the items
             // read as the earlier instrument, are evaluated for their flags too.
-            if (!overLimit && !undated && entry.Previous is { } previous)
-                FlagsOnly(rowInstrument, at, previous.Values, previous.States, previous.Labels, previous.Count, positions, prorate);
-            if (!overLimit && !undated && entry.OtherInstrument is string other && resolve(other) is Instrument otherInstrument && entry.HasItems)
-                FlagsOnly(otherInstrument, at, (int[])values.Clone(), (RawItemState[])states.Clone(), labels, itemCount, positions, prorate);
+            // An undated row's are reported by position, like its own.
+            string? undatedAt = undated ? Position(entry.Position) : null;
+            if (!overLimit && entry.Previous is { } previous)
+                FlagsOnly(rowInstrument, at, undatedAt, previous.Values, previous.States, previous.Labels, previous.Count, positions, prorate);
+            if (!overLimit && entry.OtherInstrument is string other && resolve(other) is Instrument otherInstrument && entry.HasItems)
+                FlagsOnly(otherInstrument, at, undatedAt, (int[])values.Clone(), (RawItemState[])states.Clone(), labels, itemCount, positions, prorate);
 
             var scoring = positions || prorate ? new ScoringOptions { Prorate = prorate, Values = positions ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
             foreach ((int index, string label) in labels)
@@ -275,7 +277,7 @@ public static partial class TreatmentCourse
                 : CourseAssessment.Invalid(at, rowInstrument, evaluated.Errors(), evaluated.Flags(), fromItems: true, entry.Position));
         }
 
-        void FlagsOnly(Instrument of, DateTimeOffset when, int[] vals, RawItemState[] sts, List<(int Index, string Label)> lbls, int count, bool pos, bool pro)
+        void FlagsOnly(Instrument of, DateTimeOffset when, string? undatedPosition, int[] vals, RawItemState[] sts, List<(int Index, string Label)> lbls, int count, bool pos, bool pro)
         {
             var sc = pos || pro ? new ScoringOptions { Prorate = pro, Values = pos ? ResponseValueKind.OptionPositions : ResponseValueKind.ItemScores } : ScoringOptions.Default;
             foreach ((int index, string label) in lbls)
@@ -290,7 +292,7 @@ public static partial class TreatmentCourse
             Span<ItemOutcome> outs = stackalloc ItemOutcome[of.Items.Length];
             Evaluated ev = Evaluator.Run(of, vals.AsSpan(0, kept), sts.AsSpan(0, kept), count, EvaluationSettings.Of(sc), outs);
             foreach (SafetyFlag flag in ev.Flags())
-                looseFlags.Add(new DatedFlag(when, flag, of.Id));
+                looseFlags.Add(undatedPosition is null ? new DatedFlag(when, flag, of.Id) : new DatedFlag(when, flag, of.Id, undatedPosition));
         }
 
         void Add(Instrument of, CourseAssessment assessment)

@@ -196,4 +196,19 @@ public sealed class RecordTests
         string json = Assessments.Serialization.CourseJson.WriteErrors(read.InstrumentId, read.Errors, read.SafetyFlags);
         Assert.Contains("\"at\":null,\"position\":\"assessments[1]\"", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnUndatedRow_WithARepeatedItemsOrInstrument_StillGivesTheEarlierValuesFlags_ByPosition()
+    {
+        // Review of the undated-flag change: the repeated field's earlier values were skipped on an undated row.
+        string items = """{"instrument":"phq-9","assessments":[{"at":"n/a","items":[0,0,0,0,0,0,0,0,3],"items":[0,0,0,0,0,0,0,0,0]}]}""";
+        CourseReadResult first = TreatmentCourse.SummarizeDocument(items);
+        DatedFlag urgent = Assert.Single(first.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+        Assert.Equal((false, "assessments[0]"), (urgent.IsDated, urgent.Position));
+
+        string instruments = """{"instrument":"phq-9","assessments":[{"at":"n/a","instrument":"phq-9","items":[0,0,0,0,0,0,0,0,3],"instrument":"gad-7"}]}""";
+        CourseReadResult second = TreatmentCourse.SummarizeDocument(instruments);
+        DatedFlag other = Assert.Single(second.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+        Assert.False(other.IsDated);
+    }
 }
