@@ -362,8 +362,9 @@ internal sealed class App
         var states = new Argument<string[]>("states") { Description = "State files written by 'assess cohort ... --format state'.", HelpName = "state", Arity = ArgumentArity.OneOrMore };
         Option<string> mergeFormat = Format("text", "json", "html", "state");
         var mergeOutput = new Option<string>("--output") { Description = "Write to a file instead of standard output (required for html).", HelpName = "FILE" };
-        var merge = new Command("merge", "Merge cohort states computed apart (per site, shard or month) into one cohort, exactly.") { states, mergeFormat, mergeOutput };
-        merge.Action = new Handler(parse => CohortCommand.Merge(parse.GetValue(states)!, Choose(parse, mergeFormat, "text", "json", "html", "state"), parse.GetValue(mergeOutput), _io));
+        Option<string> mergeDefinition = DefinitionFile();
+        var merge = new Command("merge", "Merge cohort states computed apart (per site, shard or month) into one cohort, exactly.") { states, mergeFormat, mergeOutput, mergeDefinition };
+        merge.Action = new Handler(parse => CohortCommand.Merge(parse.GetValue(states)!, Choose(parse, mergeFormat, "text", "json", "html", "state"), parse.GetValue(mergeOutput), _io, parse.GetValue(mergeDefinition)));
         command.Add(merge);
         return command;
     }
@@ -516,6 +517,22 @@ internal static class Files
         catch (IOException)
         {
             throw new UsageException($"cannot read '{Text.Escape(path)}': reading failed.");
+        }
+    }
+
+    /// <summary>Opens a file to write as work goes on (rows streamed while a cohort is read), or says plainly why it
+    /// cannot.</summary>
+    public static FileStream Create(string path)
+    {
+        if (path.Length > 0 && Directory.Exists(path))
+            throw new UsageException($"cannot write '{Text.Escape(path)}': it is a directory; name a file in it.");
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException(path.Length == 0 ? "an empty path names no file." : $"cannot write '{Text.Escape(path)}': {Reason(e)}.");
         }
     }
 

@@ -31,33 +31,40 @@ internal static class CohortCommand
         CohortState state;
         if (request.Rows is string rowsPath)
         {
-            // One row per course, written as the courses are read (CSV; Parquet in row groups), then the figures.
-            using var rowsStream = new MemoryStream();
+            // One row per course, written to the file as the courses are read (CSV; Parquet in row groups), then the figures.
+            using FileStream rowsStream = Files.Create(rowsPath);
             using (var writer = new CohortRowWriter(rowsStream, rowsPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
             {
-                state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n, observe: (i, id, course) => writer.Add(CohortRow.Of(i, id, course))), () => (0, 0),
-                    () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+                try
+                {
+                    state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n, observe: (i, id, course) => writer.Add(CohortRow.Of(i, id, course))), () => (0, 0),
+                        () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Any(x => x is IOException))
+                {
+                    throw new UsageException($"cannot write '{Text.Escape(rowsPath)}': writing failed (is the disk full?); the rows are not whole.");
+                }
             }
-
-            Files.Write(rowsPath, stream => rowsStream.WriteTo(stream));
         }
         else
         {
             state = Progress.Run(io, "Reading courses", () => CohortBuilder.Build(Documents(request.Source, io), options, resolve, progress: n => read = n), () => (0, 0),
                 () => string.Create(CultureInfo.InvariantCulture, $"{read:N0} courses"));
         }
+
         return Emit(state, request.Format, request.Output, io);
     }
 
     /// <summary><c>assess cohort merge STATE...</c>: states computed apart (sites, shards, months), merged exactly.</summary>
-    public static int Merge(string[] files, string format, string? output, Io io)
+    public static int Merge(string[] files, string format, string? output, Io io, string? definition = null)
     {
+        Func<string, Instrument?> resolve = Catalogue.Resolver(definition);
         if (files.Length == 0)
             throw new UsageException("cohort merge needs one or more state files (written by 'assess cohort ... --format state').");
         CohortState? merged = null;
         foreach (string file in files)
         {
-            if (!CohortStateJson.TryRead(Files.ReadAllBytes(file), out CohortState? state, out string? error))
+            if (!CohortStateJson.TryRead(Files.ReadAllBytes(file), out CohortState? state, out string? error, resolve))
                 throw new UsageException($"'{Text.Escape(file)}': {error}", "state-mismatch");
             if (merged is null)
             {
@@ -81,7 +88,7 @@ internal static class CohortCommand
     private static int Emit(CohortState state, string format, string? output, Io io)
     {
         CohortReport report = state.Report();
-        int exit = report.Invalid == 0 ? ExitCodes.Scored : ExitCodes.Invalid;
+        int exit = report.InvalidCourses.IsEmpty ? ExitCodes.Scored : ExitCodes.Invalid; // a record's own errors too
         switch (format)
         {
             case "html":
@@ -175,7 +182,7 @@ internal static class CohortCommand
         foreach (CohortFlag flag in r.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Take(20))
             o.AppendLine(CultureInfo.InvariantCulture, $"  {Text.Escape(flag.CourseId)}  {CourseCommand.When(flag.Flag)}  {Text.Escape(flag.InstrumentId)} {Output.FlagText(flag.Flag.Flag, null)}");
         foreach (InvalidCourse invalid in r.InvalidCourses.Take(20))
-            o.AppendLine(CultureInfo.InvariantCulture, $"INVALID {Text.Escape(invalid.Id)}: {string.Join(", ", invalid.Codes)}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{(invalid.IsRecordError ? "RECORD ERRORS" : "INVALID")} {Text.Escape(invalid.Id)}: {string.Join(", ", invalid.Codes)}{(invalid.IsRecordError ? " (beside its courses)" : "")}");
         foreach (GroupReport g in r.Groups)
         {
             o.AppendLine();

@@ -68,17 +68,17 @@ internal static class CohortHtml
         if (urgentCourses.Length > 0)
             w.Write($"<p class=\"ids\">Courses with an urgent flag: {H(string.Join(", ", urgentCourses))}</p>\n");
         w.Write("</section>\n");
-        if (report.Invalid > 0)
+        if (!report.InvalidCourses.IsEmpty)
         {
             w.Write($"<section class=\"invalid\" id=\"invalid\"><h2>Invalid courses ({report.Invalid})</h2><p>Counted, used for no figure; their flags are in the safety list above.</p><ul>\n");
             foreach (InvalidCourse course in report.InvalidCourses)
-                w.Write($"<li>{H(course.Id)}: {H(string.Join(", ", course.Codes))}</li>\n");
+                w.Write($"<li>{H(course.Id)}: {H(string.Join(", ", course.Codes))}{(course.IsRecordError ? " (errors of a record beside its courses, which are counted)" : "")}</li>\n");
             w.Write("</ul></section>\n");
         }
 
         int n = 0;
         foreach (GroupReport g in report.Groups)
-            Group(w, g, ++n);
+            Group(w, g, ++n, report.Options.Course.ResponsePercent);
         w.Write("<section id=\"urgent\"><h2>Every urgent flag</h2><table class=\"flags\"><thead><tr><th>Course</th><th>Date</th><th>Instrument</th><th>Flag</th></tr></thead><tbody>\n");
         foreach (CohortFlag flag in report.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent))
             w.Write($"<tr><td>{H(flag.CourseId)}</td><td>{H(CourseCommand.When(flag.Flag))}</td><td>{H(flag.InstrumentId)}</td><td>{H(Output.FlagText(flag.Flag.Flag, flag.InstrumentId is string id && Instruments.TryGet(id, out Instrument? i) ? i : null))}</td></tr>\n");
@@ -86,7 +86,7 @@ internal static class CohortHtml
         w.Write("<footer><p class=\"meta\">Written by assess. Figures before any exclusion a quality programme applies; a decision aid, not a finding about any one patient.</p></footer>\n</body>\n</html>\n");
     }
 
-    private static void Group(StreamWriter w, GroupReport g, int number)
+    private static void Group(StreamWriter w, GroupReport g, int number, int responsePercent)
     {
         w.Write($"<section class=\"group\" id=\"group-{number}\"><h2>{H(g.InstrumentId)} · {H(g.TreatmentKind)}: {g.Courses} courses</h2>\n");
         w.Write($"<p class=\"meta\">{g.Eligible} eligible for response outcomes; {g.MonitoringOnly} monitoring only, {g.BaselineBelowThreshold} with a baseline at or below remission, {g.NoFollowUp} eligible without follow-up.</p>\n<div class=\"figures\">\n");
@@ -102,7 +102,7 @@ internal static class CohortHtml
         Figure($"{g.UrgentCourses}", "courses with an urgent flag");
         w.Write("</div>\n");
 
-        w.Write($"<h3>Response and remission by session</h3>\n<figure id=\"sessions-{number}\" role=\"img\">{Svg(SessionsPlot(g))}<figcaption>Percent of the courses assessed after each session; the n under each bar. Response: at least 50 % below baseline; remission: at or below the threshold.</figcaption></figure>\n");
+        w.Write($"<h3>Response and remission by session</h3>\n<figure id=\"sessions-{number}\" role=\"img\">{Svg(SessionsPlot(g))}<figcaption>Percent of the courses assessed after each session; the n under each bar. Response: at least {responsePercent} % below baseline; remission: at or below the threshold.</figcaption></figure>\n");
         Curve(w, g.TimeToResponse, "Time to response", "days from the first session", $"km-response-{number}", "courses not yet responding");
         if (g.TimeToRemission is { } remission)
             Curve(w, remission, "Time to remission", "days from the first session", $"km-remission-{number}", "courses not yet in remission");

@@ -9,7 +9,8 @@ using Assessments.Trends;
 namespace Assessments.Cli;
 
 /// <summary>One row per course (<c>assess cohort --rows FILE</c>), for R, pandas, DuckDB or a warehouse: CSV, or Apache
-/// Parquet when the file ends in <c>.parquet</c>. A record adds one row per instrument.</summary>
+/// Parquet when the file ends in <c>.parquet</c>. A record adds one row per instrument, and a row of kind record for its
+/// own errors and the flags of rows that make no course.</summary>
 internal sealed class CohortRow
 {
     [System.Text.Json.Serialization.JsonPropertyName("row")]
@@ -17,6 +18,9 @@ internal sealed class CohortRow
 
     [System.Text.Json.Serialization.JsonPropertyName("id")]
     public string Id { get; set; } = "";
+
+    [System.Text.Json.Serialization.JsonPropertyName("kind")]
+    public string Kind { get; set; } = "course";
 
     [System.Text.Json.Serialization.JsonPropertyName("instrument")]
     public string? Instrument { get; set; }
@@ -75,25 +79,42 @@ internal sealed class CohortRow
     [System.Text.Json.Serialization.JsonPropertyName("unanswered_flags")]
     public int UnansweredFlags { get; set; }
 
+    /// <summary>The rows of one input document, as the cohort counted it: a course gives one row (<c>kind</c> course);
+    /// a record one per instrument's course, and one row of <c>kind</c> record for what it holds beside them (its own
+    /// errors; the flags of rows that make no course, such as the C-SSRS), so every flag the cohort lists is in a row.
+    /// A record the cohort refused whole (<c>option-conflict</c>) is one invalid row with every flag.</summary>
     public static IEnumerable<CohortRow> Of(long index, string id, CourseReadResult read)
     {
-        if (read.IsRecord)
+        if (!read.IsRecord || read.Errors.Any(e => e.Code == ErrorCodes.OptionConflict))
         {
-            foreach (CourseReadResult course in read.Courses)
-                yield return One(index, id, course);
+            yield return One(index, id, read);
             yield break;
         }
 
-        yield return One(index, id, read);
+        foreach (CourseReadResult course in read.Courses)
+            yield return One(index, id, course);
+
+        var courseInstruments = new HashSet<string?>(read.Courses.Select(c => c.InstrumentId), StringComparer.Ordinal);
+        DatedFlag[] beside = [.. read.SafetyFlags.Where(f => !courseInstruments.Contains(f.InstrumentId))];
+        if (beside.Length == 0 && read.Errors.IsEmpty)
+            yield break;
+        var row = new CohortRow { Row = index, Id = id, Kind = "record", Instrument = string.Join(";", beside.Select(f => f.InstrumentId).Distinct(StringComparer.Ordinal)), Valid = read.Errors.IsEmpty };
+        Count(row, beside);
+        row.Errors = read.Errors.IsEmpty ? null : string.Join(";", read.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal));
+        yield return row;
+    }
+
+    private static void Count(CohortRow row, IEnumerable<DatedFlag> flags)
+    {
+        row.UrgentFlags = flags.Count(f => f.Flag.Priority == FlagPriority.Urgent);
+        row.ReviewFlags = flags.Count(f => f.Flag.Priority == FlagPriority.Review);
+        row.UnansweredFlags = flags.Count(f => f.Flag.Id == FlagIds.SafetyItemUnanswered);
     }
 
     private static CohortRow One(long index, string id, CourseReadResult read)
     {
         var row = new CohortRow { Row = index, Id = id, Instrument = read.InstrumentId, Valid = read.Summary is not null };
-        var flags = read.SafetyFlags;
-        row.UrgentFlags = flags.Count(f => f.Flag.Priority == FlagPriority.Urgent);
-        row.ReviewFlags = flags.Count(f => f.Flag.Priority == FlagPriority.Review);
-        row.UnansweredFlags = flags.Count(f => f.Flag.Id == FlagIds.SafetyItemUnanswered);
+        Count(row, read.SafetyFlags);
         if (read.Summary is not { } s)
         {
             row.Errors = string.Join(";", read.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal));
@@ -119,14 +140,14 @@ internal sealed class CohortRow
 
     public static readonly string[] Header =
     [
-        "row", "id", "instrument", "treatment_kind", "valid", "errors", "t0", "baseline", "latest", "status", "percent_improvement",
+        "row", "id", "kind", "instrument", "treatment_kind", "valid", "errors", "t0", "baseline", "latest", "status", "percent_improvement",
         "rapid_response", "rapid_response_assessed", "days_to_first_response", "days_to_first_remission", "loss_of_response_day",
         "cms159_eligible", "cms159_remission", "urgent_flags", "review_flags", "unanswered_flags",
     ];
 
     public string[] Cells() =>
     [
-        Row.ToString(CultureInfo.InvariantCulture), Id, Instrument ?? "", TreatmentKind ?? "", Valid ? "true" : "false", Errors ?? "",
+        Row.ToString(CultureInfo.InvariantCulture), Id, Kind, Instrument ?? "", TreatmentKind ?? "", Valid ? "true" : "false", Errors ?? "",
         T0?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "", N(Baseline), N(Latest), Status ?? "",
         PercentImprovement?.ToString("R", CultureInfo.InvariantCulture) ?? "", B(RapidResponse), B(RapidResponseAssessed), N(DaysToFirstResponse),
         N(DaysToFirstRemission), LossOfResponseDay?.ToString("R", CultureInfo.InvariantCulture) ?? "", B(Cms159Eligible), B(Cms159Remission),

@@ -23,7 +23,8 @@ public static class AssessmentsBatch
     /// <param name="maxBodyBytes">A limit of the caller's own: a body that states a larger <c>Content-Length</c> is refused
     /// with 413 before any result; one that turns out larger while streaming ends with an error line. Null for none.</param>
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
-    /// <returns>The batch's counts; null when the body was refused before any result.</returns>
+    /// <returns>The batch's counts; null when the body was refused before any result. A body that failed part way gives the
+    /// counts of the lines scored before (their urgent flags too), with <see cref="BatchSummary.IsComplete"/> false.</returns>
     public static async Task<BatchSummary?> ScoreNdjsonAsync(HttpContext context, long? maxBodyBytes = null, Func<string, Instrument?>? resolve = null)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -57,12 +58,12 @@ public static class AssessmentsBatch
         {
             return await BatchScoring.ScoreNdjsonAsync(body, context.Response.Body, resolve, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        catch (BatchIncompleteException e) when (!cancellationToken.IsCancellationRequested)
         {
             // Every line read so far has its result; the rest of the body could not be read: say so, on the stream.
             try
             {
-                await WriteErrorLineAsync(context.Response.Body, e is InvalidDataException
+                await WriteErrorLineAsync(context.Response.Body, e.InnerException is InvalidDataException
                     ? FormattableString.Invariant($"The body is larger than {maxBodyBytes} bytes; the documents after the last result were not read.")
                     : "The body could not be read to its end; the documents after the last result were not read.", cancellationToken).ConfigureAwait(false);
             }
@@ -71,7 +72,7 @@ public static class AssessmentsBatch
                 // The client is gone: there is no one left to tell.
             }
 
-            return null;
+            return e.Summary;
         }
     }
 

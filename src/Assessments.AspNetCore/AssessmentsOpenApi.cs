@@ -104,20 +104,25 @@ internal sealed class WireSchemas : IOpenApiDocumentTransformer
         }
     }
 
-    private static string Target(string reference, string current)
+    /// <summary>The component a reference names: <c>#</c> or a bare file is the file's root component, <c>#/$defs/x</c>
+    /// the definition's. Any other pointer (into a definition's properties) has no component and is refused, so a schema
+    /// change cannot silently point a client at the wrong shape.</summary>
+    internal static string Target(string reference, string current)
     {
         int hash = reference.IndexOf('#', StringComparison.Ordinal);
-        string file = hash <= 0 ? "" : reference[..hash];
-        string name = reference[(reference.LastIndexOf('/') + 1)..];
-        string prefix = file switch
-        {
-            "" => current,
-            "result.schema.json" => "Result",
-            "response.schema.json" => "Response",
-            "course-summary.schema.json" => "Course",
-            _ => current,
-        };
-        return prefix + Pascal(name);
+        string file = hash < 0 ? reference : reference[..hash];
+        string pointer = hash < 0 ? "" : reference[(hash + 1)..];
+        (string Component, string File, string Prefix) of = file.Length == 0
+            ? Array.Find(Files, f => f.Prefix == current)
+            : Array.Find(Files, f => f.File == file);
+        if (of.Component is null)
+            throw new InvalidOperationException($"The schema reference '{reference}' names a file that is not a component.");
+        if (pointer.Length == 0)
+            return of.Component;
+        const string Definitions = "/$defs/";
+        if (!pointer.StartsWith(Definitions, StringComparison.Ordinal) || pointer.IndexOf('/', Definitions.Length) >= 0)
+            throw new InvalidOperationException($"The schema reference '{reference}' points inside a definition; give that part a definition of its own.");
+        return of.Prefix + Pascal(pointer[Definitions.Length..]);
     }
 
     private static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];

@@ -24,6 +24,9 @@ public sealed class ReadmeApp : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = new();
 
+    /// <summary>What the capped batch endpoint returned last (the counts a caller would alert on).</summary>
+    public Assessments.Batches.BatchSummary? LastCapped { get; private set; }
+
     public async Task InitializeAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
@@ -36,7 +39,7 @@ public sealed class ReadmeApp : IAsyncLifetime
         app.MapOpenApi();
         app.MapPost("/score", (Response response) => AssessmentsResults.Score(response));
         app.MapPost("/score/batch", async (HttpContext context, CancellationToken _) => { await AssessmentsBatch.ScoreNdjsonAsync(context); });
-        app.MapPost("/score/batch/capped", async (HttpContext context, CancellationToken _) => { await AssessmentsBatch.ScoreNdjsonAsync(context, maxBodyBytes: 10_000); });
+        app.MapPost("/score/batch/capped", async (HttpContext context, CancellationToken _) => { LastCapped = await AssessmentsBatch.ScoreNdjsonAsync(context, maxBodyBytes: 10_000); });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
@@ -146,6 +149,43 @@ public sealed class ReadmeAppTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         Assert.InRange(lines.Length, 2, 299);
         Assert.Equal(AssessmentsBatch.BodyIncompleteCode, (string?)JsonNode.Parse(lines[^1])!["errors"]![0]!["code"]);
         Assert.All(lines[..^1], l => Assert.NotNull(JsonNode.Parse(l)!["total"]));
+
+        // Review: the caller got null here, so an "alert when UrgentFlags > 0" check never fired for the lines streamed.
+        Assessments.Batches.BatchSummary summary = Assert.IsType<Assessments.Batches.BatchSummary>(app.LastCapped);
+        Assert.False(summary.IsComplete);
+        Assert.Equal(lines.Length - 1, summary.Documents);
+        long urgent = lines[..^1].Sum(l => JsonNode.Parse(l)!["flags"]!.AsArray().Count(f => (string?)f!["priority"] == "urgent"));
+        Assert.True(urgent > 0);
+        Assert.Equal(urgent, summary.UrgentFlags);
+    }
+
+    [Theory]
+    [InlineData("#", "Course", "CourseSummary")]
+    [InlineData("#/$defs/errorList", "Course", "CourseErrorList")]
+    [InlineData("result.schema.json", "Course", "ScoringResult")]
+    [InlineData("result.schema.json#/$defs/flag", "Course", "ResultFlag")]
+    public void ASchemaReference_NamesItsComponent(string reference, string current, string component) =>
+        Assert.Equal(component, WireSchemas.Target(reference, current));
+
+    [Theory]
+    [InlineData("#/$defs/errors/properties/errors")]
+    [InlineData("other.schema.json#/$defs/x")]
+    public void ASchemaReference_ThatNamesNoComponent_IsRefused(string reference) =>
+        Assert.Throws<InvalidOperationException>(() => WireSchemas.Target(reference, "Course"));
+
+    [Fact]
+    public async Task OpenApi_EveryReferenceNamesAComponent_AndACoursesErrorsAreAnArray()
+    {
+        // Review: "#/$defs/errors/properties/errors" became the whole errors object, so generated clients failed on any
+        // course result that carried errors.
+        using HttpResponseMessage response = await app.Client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        string text = await response.Content.ReadAsStringAsync();
+        JsonObject schemas = JsonNode.Parse(text)!["components"]!["schemas"]!.AsObject();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, "\"\\$ref\":\"#/components/schemas/([^\"]+)\""))
+            Assert.True(schemas.ContainsKey(m.Groups[1].Value), m.Groups[1].Value);
+        string errorsRef = (string)schemas["CourseErrors"]!["properties"]!["errors"]!["$ref"]!;
+        Assert.Equal("#/components/schemas/CourseErrorList", errorsRef);
+        Assert.Equal("array", (string?)schemas["CourseErrorList"]!["type"]);
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public sealed class CohortCliTests
         Assert.Equal(1, Run("cohort", SampleCohort, "--rows", csv).Exit);
         Assert.Equal(1, Run("cohort", SampleCohort, "--rows", parquet).Exit);
         string[] csvRows = [.. File.ReadAllLines(csv).Skip(1).Order(StringComparer.Ordinal)];
+        string[] header = File.ReadAllLines(csv)[0].Split(',');
         Assert.Equal(303, csvRows.Length);
 
         using var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
@@ -89,8 +90,8 @@ public sealed class CohortCliTests
         using var reader = query.ExecuteReader();
         Assert.True(reader.Read());
         Assert.Equal(303L, Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(csvRows.Sum(r => int.Parse(r.Split(',')[18], System.Globalization.CultureInfo.InvariantCulture)), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(csvRows.Count(r => r.Split(',')[4] == "true"), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(csvRows.Sum(r => int.Parse(r.Split(',')[Array.IndexOf(header, "urgent_flags")], System.Globalization.CultureInfo.InvariantCulture)), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(csvRows.Count(r => r.Split(',')[Array.IndexOf(header, "valid")] == "true"), Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(csvRows.Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal), back.Skip(1).Select(r => r.Split(',')[1]).Order(StringComparer.Ordinal));
     }
 
@@ -116,5 +117,63 @@ public sealed class CohortCliTests
         var (mismatch, _, error) = Run("cohort", "merge", a, other);
         Assert.Equal(2, mismatch);
         Assert.Contains("state-mismatch", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_OfARecord_CountEveryFlagTheCohortLists_AndARefusedRecordIsOneInvalidRow()
+    {
+        // Review: a record's C-SSRS "high" was in the cohort's flags but in no row; an option-conflict record's courses
+        // were rows marked valid.
+        const string Record = """{"id":"r","instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-01T09:05:00Z","instrument":"cssrs-screen","items":[1,1,0,1,0,0,null]},{"at":"2026-03-09T09:00:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""";
+        string conflict = Record.Replace("\"id\":\"r\",", "\"id\":\"c\",\"options\":{\"responsePercent\":40},", StringComparison.Ordinal);
+        string directory = Directory.CreateTempSubdirectory("assess-rows-").FullName;
+        string csv = Path.Combine(directory, "rows.csv");
+        var (exit, json, _) = RunWithInput(Record + "\n" + conflict + "\n", "cohort", "-", "--rows", csv, "--format", "json");
+        Assert.Equal(1, exit);
+        string[] lines = File.ReadAllLines(csv);
+        string[] header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        string[][] rows = [.. lines.Skip(1).Select(l => l.Split(','))];
+        using JsonDocument doc = JsonDocument.Parse(json);
+        foreach (string id in new[] { "r", "c" })
+        {
+            int listed = doc.RootElement.GetProperty("safetyFlags").EnumerateArray().Count(f => f.GetProperty("course").GetString() == id && f.GetProperty("priority").GetString() == "urgent");
+            Assert.True(listed > 0);
+            Assert.Equal(listed, rows.Where(r => r[Col("id")] == id).Sum(r => int.Parse(r[Col("urgent_flags")], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Contains(rows, r => r[Col("id")] == "r" && r[Col("kind")] == "record" && r[Col("instrument")] == "cssrs-screen");
+        string[] refused = Assert.Single(rows, r => r[Col("id")] == "c");
+        Assert.Equal(("course", "false", "option-conflict"), (refused[Col("kind")], refused[Col("valid")], refused[Col("errors")]));
+    }
+
+    [Fact]
+    public void TheHtmlCaption_StatesTheCohortsResponseRule()
+    {
+        // Review: the caption said "at least 50 %" whatever the rule.
+        string directory = Directory.CreateTempSubdirectory("assess-cohort-").FullName;
+        string options = Path.Combine(directory, "options.json"), html = Path.Combine(directory, "cohort.html");
+        File.WriteAllText(options, """{"responsePercent":40}""");
+        Assert.Equal(0, RunWithInput(A + "\n" + B + "\n", "cohort", "-", "--options", options, "--format", "html", "--output", html).Exit);
+        string page = File.ReadAllText(html);
+        Assert.Contains("Response: at least 40 % below baseline", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("50 % below", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStateOfAClinicDefinedInstrument_MergesWithItsDefinition()
+    {
+        // Review: such a state could never be read back ("rules version  of 'phq-9-local'").
+        string directory = Directory.CreateTempSubdirectory("assess-state-").FullName;
+        string definition = Path.Combine(RepoRoot(), "samples", "definitions", "phq-9-local.json");
+        string course = """{"id":"p","instrument":"phq-9-local","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","total":20},{"at":"2026-03-09T09:00:00Z","total":8}]}""";
+        string state = Path.Combine(directory, "s.json");
+        Assert.Equal(0, RunWithInput(course + "\n", "cohort", "-", "--definition", definition, "--format", "state", "--output", state).Exit);
+        var (refused, _, error) = Run("cohort", "merge", state, state);
+        Assert.Equal(2, refused);
+        Assert.Contains("phq-9-local", error, StringComparison.Ordinal);
+        var (exit, text, _) = Run("cohort", "merge", state, state, "--definition", definition);
+        Assert.Equal(0, exit);
+        Assert.Contains("== phq-9-local x iv-ketamine: 2 courses", text, StringComparison.Ordinal);
     }
 }

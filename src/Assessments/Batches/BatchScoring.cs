@@ -13,13 +13,18 @@ namespace Assessments.Batches;
 /// <summary>Counts of a batch run.</summary>
 public sealed class BatchSummary
 {
-    internal BatchSummary(long documents, long scored, long fastPath, long urgentFlags)
+    internal BatchSummary(long documents, long scored, long fastPath, long urgentFlags, bool isComplete = true)
     {
         Documents = documents;
         Scored = scored;
         FastPath = fastPath;
         UrgentFlags = urgentFlags;
+        IsComplete = isComplete;
     }
+
+    /// <summary>Whether the input was read to its end. False when it failed part way (<see cref="BatchIncompleteException"/>):
+    /// the counts are those of the lines whose results were written.</summary>
+    public bool IsComplete { get; }
 
     /// <summary>Documents scored on the allocation-free path (for tests and benchmarks).</summary>
     internal long FastPath { get; }
@@ -35,6 +40,25 @@ public sealed class BatchSummary
 
     /// <summary>Urgent safety flags raised across the batch, valid documents or not: the number a clinic acts on first.</summary>
     public long UrgentFlags { get; }
+}
+
+/// <summary>A batch's input failed part way (a broken connection, a body over its limit): every line read before has its
+/// result written, and <see cref="Summary"/> counts them (the urgent flags among them too), so a caller who alerts on
+/// them still can. The failure is the inner exception.</summary>
+public sealed class BatchIncompleteException : IOException
+{
+    /// <summary>An incomplete batch.</summary>
+    /// <param name="summary">The counts of the lines whose results were written.</param>
+    /// <param name="inner">Why the input could not be read on.</param>
+    public BatchIncompleteException(BatchSummary summary, Exception inner)
+        : base("The batch input could not be read to its end; every line before has its result.", inner)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        Summary = summary;
+    }
+
+    /// <summary>The counts of the lines whose results were written (<see cref="BatchSummary.IsComplete"/> false).</summary>
+    public BatchSummary Summary { get; }
 }
 
 /// <summary>The shape of a response input: one document, a JSON array of documents, or NDJSON.</summary>
@@ -72,6 +96,7 @@ public static class BatchScoring
     /// <param name="defaults">How to read each document where it does not say (positions, prorate, band set); a document
     /// that sets one otherwise is <c>option-conflict</c>. Null for none.</param>
     /// <returns>How many documents were read and scored.</returns>
+    /// <exception cref="BatchIncompleteException">The input failed part way; every line before has its result.</exception>
     public static BatchSummary ScoreNdjson(Stream input, Stream output, Func<string, Instrument?>? resolve = null, ResponseDefaults? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -82,7 +107,17 @@ public static class BatchScoring
         var cursor = new LineCursor();
         do
         {
-            chunks.Fill();
+            try
+            {
+                chunks.Fill();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                // The lines read so far keep their results (and their flags in the counts).
+                output.Write(sink.WrittenSpan);
+                output.Flush();
+                throw new BatchIncompleteException(new BatchSummary(state.Documents, state.Scored, state.FastPath, state.UrgentFlags, isComplete: false), e);
+            }
         }
         while (!NdjsonStep(chunks, cursor, state, sink, output));
 
@@ -98,6 +133,7 @@ public static class BatchScoring
     /// <param name="resolve">Finds an instrument by id; null for the built-in catalogue.</param>
     /// <param name="cancellationToken">Stops between chunks.</param>
     /// <returns>How many documents were read and scored.</returns>
+    /// <exception cref="BatchIncompleteException">The input failed part way; every line before has its result.</exception>
     public static async System.Threading.Tasks.Task<BatchSummary> ScoreNdjsonAsync(Stream input, Stream output, Func<string, Instrument?>? resolve = null, System.Threading.CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -109,7 +145,16 @@ public static class BatchScoring
         bool done;
         do
         {
-            await chunks.FillAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await chunks.FillAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+            {
+                // Each chunk's results are already written: the lines read so far keep them (and their flags in the counts).
+                throw new BatchIncompleteException(new BatchSummary(state.Documents, state.Scored, state.FastPath, state.UrgentFlags, isComplete: false), e);
+            }
+
             done = NdjsonStep(chunks, cursor, state, sink, null);
             if (sink.WrittenCount > 0)
             {

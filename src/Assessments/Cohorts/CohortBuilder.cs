@@ -38,8 +38,8 @@ public sealed class CohortBuilder
     public void Add(ReadOnlySpan<byte> utf8Json)
     {
         _documents++;
-        string id = IdOf(utf8Json) ?? string.Create(CultureInfo.InvariantCulture, $"#{_documents}");
-        _ = Add(utf8Json, id, !_ids.Add(id));
+        string? own = IdOf(utf8Json);
+        _ = Add(utf8Json, own ?? Unnamed(_documents, _ids), own is not null && !_ids.Add(own));
     }
 
     /// <summary>Reads course documents into one state on every core: documents are handed out in input order, each worker
@@ -58,13 +58,24 @@ public sealed class CohortBuilder
         ArgumentNullException.ThrowIfNull(documents);
         workers = workers > 0 ? workers : Environment.ProcessorCount;
         using var queue = new System.Collections.Concurrent.BlockingCollection<(ReadOnlyMemory<byte> Json, string Id, bool Duplicate, long Index)>(boundedCapacity: 4096);
+        using var failed = new System.Threading.CancellationTokenSource();
         CohortBuilder[] builders = [.. Enumerable.Range(0, workers).Select(_ => new CohortBuilder(options, resolve))];
         var tasks = builders.Select(b => System.Threading.Tasks.Task.Run(() =>
         {
-            foreach ((ReadOnlyMemory<byte> json, string id, bool duplicate, long index) in queue.GetConsumingEnumerable())
+            try
             {
-                CourseReadResult read = b.Add(json.Span, id, duplicate);
-                observe?.Invoke(index, id, read);
+                foreach ((ReadOnlyMemory<byte> json, string id, bool duplicate, long index) in queue.GetConsumingEnumerable(failed.Token))
+                {
+                    CourseReadResult read = b.Add(json.Span, id, duplicate);
+                    observe?.Invoke(index, id, read);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A worker's fault stops the reading (the reader would otherwise wait on a full queue forever) and is
+                // thrown to the caller below.
+                failed.Cancel();
+                throw;
             }
         })).ToArray();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -74,16 +85,27 @@ public sealed class CohortBuilder
             foreach (ReadOnlyMemory<byte> json in documents)
             {
                 read++;
-                string id = IdOf(json.Span) ?? string.Create(CultureInfo.InvariantCulture, $"#{read}");
-                queue.Add((json, id, !ids.Add(id), read));
+                string? own = IdOf(json.Span);
+                queue.Add((json, own ?? Unnamed(read, ids), own is not null && !ids.Add(own), read), failed.Token);
                 if (progress is not null && read % 1024 == 0)
                     progress(read);
             }
         }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+            // A worker failed: its exception is thrown by WaitAll.
+        }
         finally
         {
             queue.CompleteAdding();
-            System.Threading.Tasks.Task.WaitAll(tasks);
+            try
+            {
+                System.Threading.Tasks.Task.WaitAll(tasks);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+            {
+                // Only cancelled: cannot happen without a fault, which WaitAll would have thrown.
+            }
         }
 
         progress?.Invoke(read);
@@ -123,7 +145,7 @@ public sealed class CohortBuilder
             }
 
             if (!read.Errors.IsEmpty)
-                State.AddInvalidCodes(id, [.. read.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal)]);
+                State.AddInvalidCodes(id, [.. read.Errors.Select(e => e.Code).Distinct(StringComparer.Ordinal)], isRecordError: true);
             return read;
         }
 
@@ -189,6 +211,18 @@ public sealed class CohortBuilder
             return false;
         options = new CohortOptions { Course = course, MaxSessions = maxSessions ?? 12, LastSessionWindowDays = lastWindow ?? 7 };
         return true;
+    }
+
+    /// <summary>A name for a course without an id: <c>#n</c> (its input position), or, when a course has already claimed
+    /// that as its id, <c>#n'</c>, <c>#n''</c>…, so a made-up name never makes a real course a duplicate. A later real
+    /// course with the same id as an earlier made-up name is still its own course: made-up names are not entered in the
+    /// set of ids.</summary>
+    private static string Unnamed(long position, HashSet<string> ids)
+    {
+        string name = string.Create(CultureInfo.InvariantCulture, $"#{position}");
+        while (ids.Contains(name))
+            name += "'";
+        return name;
     }
 
     /// <summary>The top-level <c>"id"</c> string, or null.</summary>

@@ -31,16 +31,15 @@ public static class CohortJson
         w.WriteStartObject();
         w.WriteNumber("courses", report.Courses);
         w.WriteNumber("invalid", report.Invalid);
-        w.WriteStartObject("options");
-        w.WriteString("preset", report.Options.Course.Preset);
-        w.WriteNumber("maxSessions", report.Options.MaxSessions);
-        w.WriteNumber("lastSessionWindowDays", report.Options.LastSessionWindowDays);
-        w.WriteEndObject();
+        w.WritePropertyName("options");
+        WriteRuleSet(w, report.Options);
         w.WriteStartArray("invalidCourses");
         foreach (InvalidCourse course in report.InvalidCourses)
         {
             w.WriteStartObject();
             w.WriteString("id", course.Id);
+            if (course.IsRecordError)
+                w.WriteBoolean("record", true);
             w.WriteStartArray("errors");
             foreach (string code in course.Codes)
             {
@@ -257,5 +256,51 @@ public static class CohortJson
             w.WriteNumber(name, v);
         else
             w.WriteNull(name);
+    }
+
+    /// <summary>The whole rule set in the course option names of docs/clinical-rules.md §6 (with the cohort's
+    /// <c>maxSessions</c> and <c>lastSessionWindowDays</c>): every value the figures were computed under, and an object
+    /// that <c>assess cohort --options</c> reads back to the same rules.</summary>
+    private static void WriteRuleSet(Utf8JsonWriter w, CohortOptions options)
+    {
+        Trends.CourseOptions o = options.Course;
+        w.WriteStartObject();
+        w.WriteString("preset", o.Preset);
+        w.WriteNumber("maxSessions", options.MaxSessions);
+        w.WriteNumber("lastSessionWindowDays", options.LastSessionWindowDays);
+        if (o.TreatmentKind is string kind)
+            w.WriteString("treatmentKind", kind);
+        w.WriteNumber("responsePercent", o.ResponsePercent);
+        w.WriteNumber("partialResponsePercent", o.PartialResponsePercent);
+        if (o.RemissionThreshold is int remission)
+            w.WriteNumber("remissionThreshold", remission);
+        if (o.RelapseThreshold is int relapse)
+            w.WriteNumber("relapseThreshold", relapse);
+        w.WriteNumber("rapidResponseHours", o.RapidResponseWindow.TotalHours);
+        w.WriteString("rapidResponseFrom", o.RapidResponseFrom == Trends.RapidResponseAnchor.Start ? "start" : "end");
+        w.WriteNumber("visitWindowHours", o.VisitWindow.TotalHours);
+        w.WriteNumber("sustainedResponseCount", o.SustainedResponseCount);
+        w.WriteNumber("confirmationMinDays", o.ConfirmationMinDays);
+        w.WriteNumber("confirmationMaxDays", o.ConfirmationMaxDays);
+        w.WriteNumber("sustainedRemissionDays", o.SustainedRemissionDays);
+        w.WriteNumber("recoveryDays", o.RecoveryDays);
+        w.WriteString("relapseFrom", o.RelapseFrom == Trends.RelapseAnchor.Response ? "response" : "remission");
+        w.WriteNumber("baselineMaxAgeDays", o.BaselineMaxAgeDays);
+        w.WriteNumber("staleBaselineMaxDays", o.StaleBaselineMaxDays);
+        w.WriteNumber("newCourseAfterDays", o.NewCourseAfterDays);
+        w.WriteNumber("reinductionSessions", o.ReinductionSessions);
+        w.WriteNumber("reinductionDays", o.ReinductionDays);
+        w.WriteBoolean("strict", o.Strict);
+        if (o.ReliableChange is { } rc)
+        {
+            w.WriteStartObject("reliableChange");
+            w.WriteNumber("sd", rc.StandardDeviation);
+            w.WriteNumber("reliability", rc.Reliability);
+            if (rc.CaseCutoff is int cut)
+                w.WriteNumber("caseCutoff", cut);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
     }
 }

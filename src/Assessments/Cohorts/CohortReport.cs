@@ -12,7 +12,7 @@ public sealed class CohortReport
     {
         Options = state.Options;
         Courses = state.Courses;
-        InvalidCourses = [.. state.InvalidCourses.OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => string.Join(",", c.Codes), StringComparer.Ordinal)];
+        InvalidCourses = [.. state.InvalidCourses.OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.IsRecordError).ThenBy(c => string.Join(",", c.Codes), StringComparer.Ordinal)];
         SafetyFlags = [.. state.SafetyFlags.OrderBy(f => f.Flag.At.UtcTicks).ThenBy(f => f.CourseId, StringComparer.Ordinal).ThenBy(f => f.InstrumentId, StringComparer.Ordinal).ThenBy(f => f.Flag.Flag.ItemNumber).ThenBy(f => f.Flag.Flag.Id, StringComparer.Ordinal)];
         Groups = [.. state.Groups.Select(p => new GroupReport(p.Key.Instrument, p.Key.Kind, p.Value))];
     }
@@ -23,10 +23,10 @@ public sealed class CohortReport
     /// <summary>Every course, valid or not.</summary>
     public long Courses { get; }
 
-    /// <summary>How many could not be summarised.</summary>
-    public long Invalid => InvalidCourses.Length;
+    /// <summary>How many courses could not be summarised (a record's own errors are listed, not counted).</summary>
+    public long Invalid => InvalidCourses.Count(c => !c.IsRecordError);
 
-    /// <summary>The invalid courses, by id.</summary>
+    /// <summary>The invalid courses, and the errors of records beside their courses, by id.</summary>
     public ImmutableArray<InvalidCourse> InvalidCourses { get; }
 
     /// <summary>Every flag of every course, in time order.</summary>

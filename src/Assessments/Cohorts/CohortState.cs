@@ -45,14 +45,20 @@ public sealed class CohortFlag
     public DatedFlag Flag { get; }
 }
 
-/// <summary>An invalid course: its id and error codes (its flags are in the cohort's safety list).</summary>
+/// <summary>An invalid course: its id and error codes (its flags are in the cohort's safety list); or the errors of a record
+/// beside its courses (<see cref="IsRecordError"/>), listed but not a course.</summary>
 public sealed class InvalidCourse
 {
-    internal InvalidCourse(string id, ImmutableArray<string> codes)
+    internal InvalidCourse(string id, ImmutableArray<string> codes, bool isRecordError = false)
     {
         Id = id;
         Codes = codes;
+        IsRecordError = isRecordError;
     }
+
+    /// <summary>Whether these are a record's own errors (a row naming an unknown instrument, an invalid C-SSRS row) beside
+    /// the courses it adds: listed under its id, counted as no course.</summary>
+    public bool IsRecordError { get; }
 
     /// <summary>The course's id.</summary>
     public string Id { get; }
@@ -193,7 +199,7 @@ public sealed class CohortState
     public CohortOptions Options { get; }
 
     /// <summary>Every course added, valid or not.</summary>
-    public long Courses => _groups.Values.Sum(g => g.Courses) + _invalid.Count;
+    public long Courses => _groups.Values.Sum(g => g.Courses) + _invalid.Count(c => !c.IsRecordError);
 
     /// <summary>The invalid courses, in the order added.</summary>
     public IReadOnlyList<InvalidCourse> InvalidCourses => _invalid;
@@ -210,7 +216,11 @@ public sealed class CohortState
         return g;
     }
 
-    internal void AddInvalidCodes(string id, ImmutableArray<string> codes) => _invalid.Add(new InvalidCourse(id, codes));
+    internal void AddInvalidCodes(string id, ImmutableArray<string> codes, bool isRecordError) => _invalid.Add(new InvalidCourse(id, codes, isRecordError));
+
+    /// <summary>Each instrument's rules version (<see cref="Instrument.RulesVersion"/>), from the courses added: a
+    /// clinic-defined instrument's too, so a state says what it was computed under.</summary>
+    internal SortedDictionary<string, string> RulesVersions { get; } = new(StringComparer.Ordinal);
 
     internal void AddFlag(string id, string? instrument, DatedFlag flag) => _flags.Add(new CohortFlag(id, instrument, flag));
 
@@ -238,6 +248,9 @@ public sealed class CohortState
         var key = (course.Instrument.Id, course.TreatmentKind ?? "unspecified");
         if (!_groups.TryGetValue(key, out GroupState? g))
             _groups[key] = g = new GroupState();
+        if (RulesVersions.TryGetValue(course.Instrument.Id, out string? version) && version != course.Instrument.RulesVersion)
+            throw new ArgumentException($"'{course.Instrument.Id}' was added under two rules versions.", nameof(course));
+        RulesVersions[course.Instrument.Id] = course.Instrument.RulesVersion;
         foreach (DatedFlag flag in course.SafetyFlags)
             _flags.Add(new CohortFlag(id, course.Instrument.Id, flag));
         Accumulate(g, course, Options);
@@ -252,6 +265,14 @@ public sealed class CohortState
         ArgumentNullException.ThrowIfNull(other);
         if (CohortStateJson.OptionsKey(other.Options) != CohortStateJson.OptionsKey(Options))
             throw new ArgumentException("The states were computed under different rules (state-mismatch).", nameof(other));
+        foreach ((string instrument, string version) in other.RulesVersions)
+        {
+            if (RulesVersions.TryGetValue(instrument, out string? mine) && mine != version)
+                throw new ArgumentException($"The states were computed under different rules versions of '{instrument}' (state-mismatch).", nameof(other));
+        }
+
+        foreach ((string instrument, string version) in other.RulesVersions)
+            RulesVersions[instrument] = version;
         foreach ((var key, GroupState group) in other._groups)
         {
             if (!_groups.TryGetValue(key, out GroupState? mine))

@@ -70,14 +70,16 @@ public static class CohortStateJson
         w.WritePropertyName("options");
         WriteOptions(w, state.Options);
         w.WriteStartObject("rulesVersions");
-        foreach (string id in state.Groups.Keys.Select(k => k.Instrument).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            w.WriteString(id, Instruments.TryGet(id, out Instrument? instrument) ? instrument.RulesVersion : "");
+        foreach ((string id, string version) in state.RulesVersions)
+            w.WriteString(id, version);
         w.WriteEndObject();
         w.WriteStartArray("invalid");
         foreach (InvalidCourse course in state.InvalidCourses)
         {
             w.WriteStartObject();
             w.WriteString("id", course.Id);
+            if (course.IsRecordError)
+                w.WriteBoolean("record", true);
             w.WriteStartArray("codes");
             foreach (string code in course.Codes)
                 w.WriteStringValue(code);
@@ -148,8 +150,10 @@ public static class CohortStateJson
     /// <param name="utf8Json">The state file.</param>
     /// <param name="state">The state, or null.</param>
     /// <param name="error">Why it could not be read; null on success.</param>
+    /// <param name="resolve">Finds an instrument by id (a clinic-defined one too); null for the built-in catalogue. Each
+    /// instrument's rules version must be the state's.</param>
     /// <returns>Whether it was read.</returns>
-    public static bool TryRead(ReadOnlySpan<byte> utf8Json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CohortState? state, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> utf8Json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CohortState? state, out string? error, Func<string, Instrument?>? resolve = null)
     {
         state = null;
         try
@@ -162,18 +166,30 @@ public static class CohortStateJson
                 return false;
             }
 
+            var versions = new List<(string Id, string Version)>();
             foreach (JsonProperty version in root.GetProperty("rulesVersions").EnumerateObject())
             {
-                if (!Instruments.TryGet(version.Name, out Instrument? instrument) || instrument.RulesVersion != version.Value.GetString())
+                Instrument? instrument = resolve is null ? (Instruments.TryGet(version.Name, out Instrument? known) ? known : null) : resolve(version.Name);
+                if (instrument is null)
                 {
-                    error = $"The state was computed under rules version {version.Value.GetString()} of '{version.Name}', not this library's (state-mismatch).";
+                    error = $"The state uses the instrument '{version.Name}', which is not known here: pass its definition (state-mismatch).";
                     return false;
                 }
+
+                if (instrument.RulesVersion != version.Value.GetString())
+                {
+                    error = $"The state was computed under rules version {version.Value.GetString()} of '{version.Name}', not this one's {instrument.RulesVersion} (state-mismatch).";
+                    return false;
+                }
+
+                versions.Add((version.Name, instrument.RulesVersion));
             }
 
             var result = new CohortState(ReadOptions(root.GetProperty("options")));
+            foreach ((string id, string v) in versions)
+                result.RulesVersions[id] = v;
             foreach (JsonElement invalid in root.GetProperty("invalid").EnumerateArray())
-                result.AddInvalidCodes(invalid.GetProperty("id").GetString()!, [.. invalid.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)]);
+                result.AddInvalidCodes(invalid.GetProperty("id").GetString()!, [.. invalid.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)], invalid.TryGetProperty("record", out JsonElement record) && record.GetBoolean());
             foreach (JsonElement f in root.GetProperty("flags").EnumerateArray())
             {
                 var flag = new SafetyFlag(

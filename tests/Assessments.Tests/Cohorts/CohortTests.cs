@@ -205,4 +205,84 @@ public sealed class CohortTests
         builder.Add(Encoding.UTF8.GetBytes(Course("a", [0], [(-0.1, 30), (1, 14)], """{"sd":5,"reliability":0.8}""")));
         Assert.Equal(0, builder.State.Report().Invalid);
     }
+
+    [Fact]
+    public void ARecordsOwnErrors_AreListedUnderItsId_AndCountAsNoCourse()
+    {
+        // Review: a record with a valid PHQ-9 course and an unreadable C-SSRS row gave "courses: 2, invalid: 1".
+        string record = """{"id":"r","instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-01T09:05:00Z","instrument":"cssrs-screen","items":[1,"x",0,1,0,0,null]},{"at":"2026-03-09T09:00:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""";
+        var builder = new CohortBuilder();
+        builder.Add(Encoding.UTF8.GetBytes(record));
+        CohortReport report = builder.State.Report();
+        Assert.Equal((1L, 0L), (report.Courses, report.Invalid));
+        InvalidCourse listed = Assert.Single(report.InvalidCourses);
+        Assert.True(listed.IsRecordError);
+        Assert.Equal("r", listed.Id);
+
+        // The marker survives the state file, so a merged cohort counts the same.
+        using var stream = new System.IO.MemoryStream();
+        CohortStateJson.Write(builder.State, stream);
+        Assert.True(CohortStateJson.TryRead(stream.ToArray(), out CohortState? back, out string? error), error);
+        Assert.Equal((1L, 0L, true), (back.Report().Courses, back.Report().Invalid, back.Report().InvalidCourses[0].IsRecordError));
+    }
+
+    [Fact]
+    public void AMadeUpName_NeverMakesARealCourseADuplicate()
+    {
+        // Review: the second document (no id) was named "#2", and a real later course with id "#2" was dropped.
+        string unnamed = Course("x", [0], [(-0.1, 30), (1, 14)]).Replace("\"id\":\"x\",", "", StringComparison.Ordinal);
+        string[] documents = [Course("a", [0], [(-0.1, 30), (1, 14)]), unnamed, Course("#2", [0], [(-0.1, 30), (1, 14)])];
+        var builder = new CohortBuilder();
+        foreach (string d in documents)
+            builder.Add(Encoding.UTF8.GetBytes(d));
+        Assert.Equal((3L, 0L), (builder.State.Courses, builder.State.Report().Invalid));
+        CohortState parallel = CohortBuilder.Build(documents.Select(d => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(d)), workers: 2);
+        Assert.Equal((3L, 0L), (parallel.Courses, parallel.Report().Invalid));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AWorkersFault_IsThrown_NotAHang()
+    {
+        // Review: with every worker dead, the reader blocked forever on the full queue (4,096 documents).
+        byte[] course = Encoding.UTF8.GetBytes(Course("a", [0], [(-0.1, 30), (1, 14)]).Replace("\"id\":\"a\",", "", StringComparison.Ordinal));
+        IEnumerable<ReadOnlyMemory<byte>> many = Enumerable.Repeat((ReadOnlyMemory<byte>)course, 20_000);
+        var run = System.Threading.Tasks.Task.Run(() => CohortBuilder.Build(many, workers: 1, observe: (_, _, _) => throw new System.IO.IOException("disk full")));
+        System.Threading.Tasks.Task first = await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(ReferenceEquals(first, run), "the build hung");
+        AggregateException fault = Assert.IsType<AggregateException>(run.Exception!.InnerException);
+        Assert.Contains(fault.InnerExceptions, e => e is System.IO.IOException);
+    }
+
+    [Fact]
+    public void AStateOfAClinicDefinedInstrument_IsReadAndMerged_WithItsDefinition_AndRefusedWithout()
+    {
+        // Review: the state wrote an empty rules version for it, and reading refused it always.
+        JsonObject definition = JsonNode.Parse(Assessments.Serialization.InstrumentDefinitions.Export(Assessments.Instruments.Phq9))!.AsObject();
+        definition["id"] = "phq-9-local";
+        Instrument local = Assessments.Serialization.InstrumentDefinitions.Load(definition.ToJsonString()).Instrument!;
+        Func<string, Instrument?> resolve = id => id == local.Id ? local : (Assessments.Instruments.TryGet(id, out Instrument? i) ? i : null);
+        string course = """{"id":"p","instrument":"phq-9-local","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00Z","total":20},{"at":"2026-03-09T09:00:00Z","total":8}]}""";
+        var builder = new CohortBuilder(resolve: resolve);
+        builder.Add(Encoding.UTF8.GetBytes(course));
+        using var stream = new System.IO.MemoryStream();
+        CohortStateJson.Write(builder.State, stream);
+        Assert.Contains($"\"phq-9-local\":\"{local.RulesVersion}\"", Encoding.UTF8.GetString(stream.ToArray()), StringComparison.Ordinal);
+
+        Assert.False(CohortStateJson.TryRead(stream.ToArray(), out _, out string? refused));
+        Assert.Contains("phq-9-local", refused, StringComparison.Ordinal);
+        Assert.True(CohortStateJson.TryRead(stream.ToArray(), out CohortState? back, out string? error, resolve), error);
+        back.Merge(builder.State);
+        Assert.Equal(2L, Assert.Single(back.Report().Groups).Courses);
+    }
+
+    [Fact]
+    public void TheJsonsOptions_AreTheWholeRuleSet_AndReadBackToTheSameRules()
+    {
+        // Review: only the preset and the two window options were written; a cohort run at 40 % did not say so.
+        Assert.True(CohortBuilder.TryReadOptions("""{"responsePercent":40,"visitWindowHours":30,"maxSessions":6,"reliableChange":{"sd":5.5,"reliability":0.8}}"""u8, null, out CohortOptions? options, out _));
+        JsonObject written = JsonNode.Parse(CohortJson.Write(new CohortState(options).Report()))!["options"]!.AsObject();
+        Assert.Equal(40, (int)written["responsePercent"]!);
+        Assert.True(CohortBuilder.TryReadOptions(Encoding.UTF8.GetBytes(written.ToJsonString()), null, out CohortOptions? back, out var errors), string.Join(";", errors.Select(e => e.Message)));
+        Assert.Equal(CohortStateJson.OptionsKey(options), CohortStateJson.OptionsKey(back));
+    }
 }
