@@ -24,7 +24,7 @@ public static partial class Instruments
     });
 
     private static ImmutableArray<Instrument> CreateAll() =>
-        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, CssrsSinceLastVisit, Cadss];
+        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, CssrsSinceLastVisit, Cadss, QidsC16, IdsSr30, Gds15, HamA, BprsPlus];
 
     /// <summary>Every built-in instrument, in a stable order.</summary>
     public static ImmutableArray<Instrument> All => AllLazy.Value;

@@ -17,26 +17,9 @@ public static partial class Instruments
         Id = "qids-sr16",
         Name = "Quick Inventory of Depressive Symptomatology, Self-Report (16 items)",
         Rater = Rater.Self,
-        Items = Declare.Items(
-            0,
-            3,
-            "sleep-onset insomnia", "mid-nocturnal insomnia", "early-morning insomnia", "hypersomnia", "sad mood",
-            "decreased appetite", "increased appetite", "decreased weight", "increased weight",
-            "concentration and decision-making", "view of myself", "thoughts of death or suicide", "general interest",
-            "energy level", "feeling slowed down", "feeling restless"),
+        Items = QidsItems(),
         Method = ScoringMethod.DomainMaximumSum,
-        Domains =
-        [
-            new ScoringDomain("sleep", [1, 2, 3, 4], default),
-            new ScoringDomain("sad mood", [5], default),
-            new ScoringDomain("appetite and weight", [6, 7, 8, 9], [[6, 7], [8, 9]]),
-            new ScoringDomain("concentration", [10], default),
-            new ScoringDomain("view of self", [11], default),
-            new ScoringDomain("thoughts of death or suicide", [12], default),
-            new ScoringDomain("general interest", [13], default),
-            new ScoringDomain("energy", [14], default),
-            new ScoringDomain("psychomotor", [15, 16], default),
-        ],
+        Domains = QidsDomains(),
         BandSets = Declare.Bands(
             "rush-2003",
             "Rush et al. 2003, Biol Psychiatry 54:573-583; ids-qids.org",
@@ -54,4 +37,27 @@ public static partial class Instruments
         Licence = LicenceStatus.FreeForClinicalUse,
         LicenceNote = "Free to clinicians and researchers (paper versions); commercial embedding unconfirmed: item names only.",
     });
+
+    /// <summary>The 16 QIDS items (the self-report and the clinician form ask the same symptoms; Rush 2003).</summary>
+    private static System.Collections.Immutable.ImmutableArray<Item> QidsItems() => Declare.Items(
+        0,
+        3,
+        "sleep-onset insomnia", "mid-nocturnal insomnia", "early-morning insomnia", "hypersomnia", "sad mood",
+        "decreased appetite", "increased appetite", "decreased weight", "increased weight",
+        "concentration and decision-making", "view of myself", "thoughts of death or suicide", "general interest",
+        "energy level", "feeling slowed down", "feeling restless");
+
+    /// <summary>The nine QIDS domains (Rush 2003): the total is the sum of each domain's highest item.</summary>
+    private static System.Collections.Immutable.ImmutableArray<ScoringDomain> QidsDomains() =>
+    [
+        new ScoringDomain("sleep", [1, 2, 3, 4], default),
+        new ScoringDomain("sad mood", [5], default),
+        new ScoringDomain("appetite and weight", [6, 7, 8, 9], [[6, 7], [8, 9]]),
+        new ScoringDomain("concentration", [10], default),
+        new ScoringDomain("view of self", [11], default),
+        new ScoringDomain("thoughts of death or suicide", [12], default),
+        new ScoringDomain("general interest", [13], default),
+        new ScoringDomain("energy", [14], default),
+        new ScoringDomain("psychomotor", [15, 16], default),
+    ];
 }

@@ -20,8 +20,11 @@ public abstract class InstrumentConformance
     /// <summary>The highest item score of each item, transcribed from the reference.</summary>
     protected abstract int[] ItemMaxima { get; }
 
-    /// <summary>A valid response with every asked item at 0 (null where skip logic means not asked).</summary>
-    protected virtual int?[] LowestResponse => Enumerable.Repeat<int?>(0, ItemCount).ToArray();
+    /// <summary>The lowest item score of each item, transcribed from the reference (0 unless the scale starts at 1).</summary>
+    protected virtual int[] ItemMinima => new int[ItemCount];
+
+    /// <summary>A valid response with every asked item at its lowest (null where skip logic means not asked).</summary>
+    protected virtual int?[] LowestResponse => ItemMinima.Select(m => (int?)m).ToArray();
 
     [Fact]
     public void Catalogue_FindsTheInstrumentById()
@@ -35,7 +38,7 @@ public abstract class InstrumentConformance
     public void Items_HaveThePublishedRanges()
     {
         Assert.Equal(ItemMaxima, Instrument.Items.Select(i => i.MaxScore).ToArray());
-        Assert.All(Instrument.Items, i => Assert.Equal(0, i.MinScore));
+        Assert.Equal(ItemMinima, Instrument.Items.Select(i => i.MinScore).ToArray());
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public abstract class InstrumentConformance
             Assert.Null(result.Score);
             ScoringError error = Assert.Single(result.Errors, e => e.Code == ErrorCodes.ItemOutOfRange);
             Assert.Equal(i + 1, error.ItemNumber);
-            Assert.Contains($"0 to {ItemMaxima[i]}", error.Message, System.StringComparison.Ordinal);
+            Assert.Contains($"{ItemMinima[i]} to {ItemMaxima[i]}", error.Message, System.StringComparison.Ordinal);
         }
     }
 
@@ -84,7 +87,7 @@ public abstract class InstrumentConformance
             if (LowestResponse[i] is null)
                 continue;
             int?[] values = LowestResponse;
-            values[i] = -1;
+            values[i] = ItemMinima[i] - 1;
             ScoringResult result = Instrument.Score(values);
             Assert.False(result.IsSuccess);
             Assert.Equal(i + 1, Assert.Single(result.Errors, e => e.Code == ErrorCodes.ItemOutOfRange).ItemNumber);
@@ -138,13 +141,13 @@ public abstract class TotalScoreConformance : InstrumentConformance
     /// <summary>Builds item scores reaching <paramref name="total"/>, filling items in order; the safety item last.</summary>
     protected virtual int?[] ResponseWithTotal(int total)
     {
-        var values = new int?[ItemCount];
-        int remaining = total;
+        var values = ItemMinima.Select(m => (int?)m).ToArray();
+        int remaining = total - ItemMinima.Sum();
         IEnumerable<int> order = Enumerable.Range(0, ItemCount).OrderBy(i => Safety?.Item == i + 1 ? 1 : 0);
         foreach (int i in order)
         {
-            int v = System.Math.Min(ItemMaxima[i], remaining);
-            values[i] = v;
+            int v = System.Math.Min(ItemMaxima[i] - ItemMinima[i], remaining);
+            values[i] += v;
             remaining -= v;
         }
 
@@ -153,8 +156,8 @@ public abstract class TotalScoreConformance : InstrumentConformance
     }
 
     [Fact]
-    public void AllItemsAtZero_ScoresZero() =>
-        Assert.Equal(0, Instrument.Score(ResponseWithTotal(0)).ScoreOrThrow().Total);
+    public void AllItemsAtTheirLowest_ScoresThePublishedMinimum() =>
+        Assert.Equal(ItemMinima.Sum(), Instrument.Score(ResponseWithTotal(ItemMinima.Sum())).ScoreOrThrow().Total);
 
     [Fact]
     public void AllItemsAtMaximum_ScoresThePublishedMaximum()
@@ -174,7 +177,7 @@ public abstract class TotalScoreConformance : InstrumentConformance
             return;
         }
 
-        Assert.Equal(0, Bands[0].Min);
+        Assert.Equal(ItemMinima.Sum(), Bands[0].Min);
         Assert.Equal(MaxTotal, Bands[^1].Max);
         foreach ((string id, int min, int max) in Bands)
         {

@@ -5,7 +5,7 @@ namespace Assessments.Tests.Instruments;
 
 // Reference: docs/clinical-rules.md; Rush 2003 (QIDS-SR16), Cox 1987 (EPDS), Beck 1996 (BDI-II), Radloff 1977 (CES-D).
 
-public sealed class QidsSr16Tests : TotalScoreConformance
+public class QidsSr16Tests : TotalScoreConformance
 {
     protected override Instrument Instrument => Assessments.Instruments.QidsSr16;
     protected override string Id => "qids-sr16";

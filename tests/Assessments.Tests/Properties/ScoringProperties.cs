@@ -128,8 +128,14 @@ public sealed class ScoringProperties
         int missing = response.Items.Count(v => v is null);
         if (missing == 0)
             return true;
-        if (instrument.Id == "qids-sr16")
+        if (instrument.Id is "qids-sr16" or "qids-c16")
             return QidsValid(keyed, response.Options.Prorate);
+        if (instrument.Id == "ids-sr30")
+        {
+            // Rush 1996 / ids-qids.org: one of 11/12 and one of 13/14 is scored; every other item is required.
+            bool pairsAnswered = (keyed[10] is not null || keyed[11] is not null) && (keyed[12] is not null || keyed[13] is not null);
+            return pairsAnswered && Enumerable.Range(1, 30).Where(n => n is < 11 or > 14).All(n => keyed[n - 1] is not null);
+        }
         bool safetyMissing = instrument.SafetyRules.Any(r => response.Items[r.ItemNumber - 1] is null);
         return response.Options.Prorate && !safetyMissing && missing <= instrument.MaxMissingForProration;
     }
