@@ -84,4 +84,8 @@ public static class FlagIds
 
     /// <summary>A safety item was left unanswered: the response is invalid and the question needs asking.</summary>
     public const string SafetyItemUnanswered = "safety-item-unanswered";
+
+    /// <summary>A total at or above a mania threshold (YMRS 13 or more): a clinician's look, raised and never hidden like
+    /// a safety flag; its value is the total (on an invalid response, the sum of the items that could be read).</summary>
+    public const string ManiaSignal = "mania-signal";
 }

@@ -47,12 +47,20 @@ public sealed class Instrument
         CaseCutoff = spec.CaseCutoff;
         ReliableChangeSource = spec.ReliableChangeSource;
         TracksTreatmentResponse = spec.TracksTreatmentResponse && spec.Method != ScoringMethod.RiskTiers;
+        Subscales = spec.Subscales.IsDefault ? ImmutableArray<Subscale>.Empty : spec.Subscales;
+        ClusterRule = spec.ClusterRule;
+        ResponderAtMost = spec.ResponderAtMost;
+        ResponderSource = spec.ResponderSource;
+        ScaledScores = spec.ScaledScores;
+        TotalFlag = spec.TotalFlag;
 
         string? problem = Validation.InstrumentChecks.FindStructuralProblem(this);
         if (problem is not null)
             throw new ArgumentException($"Instrument '{Id}': {problem}", nameof(spec));
 
         (MinTotal, MaxTotal) = ComputeRange();
+        if (Validation.InstrumentChecks.FindFactsProblem(this) is string factsProblem)
+            throw new ArgumentException($"Instrument '{Id}': {factsProblem}", nameof(spec));
         var sets = ImmutableArray.CreateBuilder<BandSet>();
         foreach (BandSetSpec set in spec.BandSets.IsDefault ? ImmutableArray<BandSetSpec>.Empty : spec.BandSets)
             sets.Add(new BandSet(set.Id, set.Citation, set.Bands, MinTotal, MaxTotal));
@@ -164,6 +172,26 @@ public sealed class Instrument
     /// <summary>Whether a treatment course reports response, remission and relapse on this instrument (false for
     /// CADSS, a session side-effect measure: its courses report totals and bands only).</summary>
     public bool TracksTreatmentResponse { get; }
+
+    /// <summary>Sub-scores reported beside the total (PCL-5 clusters, HAM-A psychic and somatic); empty for none.</summary>
+    public ImmutableArray<Subscale> Subscales { get; }
+
+    /// <summary>A diagnostic rule over the subscales reported beside the total (PCL-5: <c>dsm5ClusterRule</c>); null for
+    /// none.</summary>
+    public ClusterRule? ClusterRule { get; }
+
+    /// <summary>A rating at or below which the result says <c>responder</c> (CGI-I: 1 or 2, "much" or "very much
+    /// improved"); null for none.</summary>
+    public int? ResponderAtMost { get; }
+
+    /// <summary>The source of <see cref="ResponderAtMost"/>.</summary>
+    public string? ResponderSource { get; }
+
+    /// <summary>The table from total to scaled score (PROMIS T); null for none.</summary>
+    public ScaledScoreTable? ScaledScores { get; }
+
+    /// <summary>A flag raised on the total (YMRS <c>mania-signal</c>); null for none.</summary>
+    public TotalFlagRule? TotalFlag { get; }
 
     /// <summary>Whether the instrument has a numeric total (false for the C-SSRS screener).</summary>
     public bool HasTotal => Method != ScoringMethod.RiskTiers;
@@ -376,5 +404,5 @@ public sealed class Instrument
 
     /// <summary>The least an item adds to a total: 0 when the skip logic may leave it out or "not assessed" may stand
     /// for it, else its lowest score.</summary>
-    private static int LowestContribution(Item item) => item.AskedWhen is null && item.NotAssessedValue is null ? item.MinScore : 0;
+    private static int LowestContribution(Item item) => item.AskedWhen is null && (item.NotAssessedValue is null || item.NotAssessedIsMissing) ? item.MinScore : 0;
 }

@@ -64,6 +64,18 @@ internal sealed class InstrumentSpec
     public string RulesVersion { get; init; } = "1";
 
     public bool TracksTreatmentResponse { get; init; } = true;
+
+    public ImmutableArray<Subscale> Subscales { get; init; }
+
+    public ClusterRule? ClusterRule { get; init; }
+
+    public int? ResponderAtMost { get; init; }
+
+    public string? ResponderSource { get; init; }
+
+    public ScaledScoreTable? ScaledScores { get; init; }
+
+    public TotalFlagRule? TotalFlag { get; init; }
 }
 
 /// <summary>A band set before the instrument's range is known.</summary>

@@ -24,7 +24,7 @@ public static partial class Instruments
     });
 
     private static ImmutableArray<Instrument> CreateAll() =>
-        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, CssrsSinceLastVisit, Cadss, QidsC16, IdsSr30, Gds15, HamA, BprsPlus];
+        [Phq9, Phq8, Phq2, Gad7, Madrs, MadrsS, Hamd17, QidsSr16, Epds, BdiII, CesD, CssrsScreen, CssrsSinceLastVisit, Cadss, QidsC16, IdsSr30, Gds15, HamA, BprsPlus, CgiS, CgiI, Pcl5, PromisDep8a, Ymrs, Wsas];
 
     /// <summary>Every built-in instrument, in a stable order.</summary>
     public static ImmutableArray<Instrument> All => AllLazy.Value;
@@ -91,13 +91,17 @@ internal static class Declare
         return items.MoveToImmutable();
     }
 
-    public static Item Item(int number, string name, int min, int max, bool reversed = false, string? text = null, string? loinc = null, ItemCondition? askedWhen = null, int? notAssessed = null)
+    public static Item Item(int number, string name, int min, int max, bool reversed = false, string? text = null, string? loinc = null, ItemCondition? askedWhen = null, int? notAssessed = null, bool notAssessedIsMissing = false, string? notAssessedLabel = null)
     {
         var scores = ImmutableArray.CreateBuilder<int>(max - min + 1);
         for (int s = min; s <= max; s++)
             scores.Add(reversed ? max - (s - min) : s);
-        return new Item(number, name, min, max, scores.MoveToImmutable(), default, notAssessed, askedWhen, text, loinc);
+        return new Item(number, name, min, max, scores.MoveToImmutable(), default, notAssessed, askedWhen, text, loinc, notAssessedIsMissing, notAssessedLabel);
     }
+
+    /// <summary>Subscales by id and 1-based items.</summary>
+    public static ImmutableArray<Subscale> Subscales(params (string Id, int[] Items)[] subscales) =>
+        [.. System.Linq.Enumerable.Select(subscales, s => new Subscale(s.Id, [.. s.Items]))];
 
     /// <summary>A yes/no item: 0 = no, 1 = yes (labels <c>no</c> and <c>yes</c> accepted).</summary>
     public static Item YesNo(int number, string name, ItemCondition? askedWhen = null, string? loinc = null) =>

@@ -17,7 +17,9 @@ public sealed class Item
         int? notAssessedValue,
         ItemCondition? askedWhen,
         string? text,
-        string? loincCode)
+        string? loincCode,
+        bool notAssessedIsMissing = false,
+        string? notAssessedLabel = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -43,6 +45,8 @@ public sealed class Item
         PositionScores = positionScores;
         OptionLabels = optionLabels.IsDefault ? ImmutableArray<string>.Empty : optionLabels;
         NotAssessedValue = notAssessedValue;
+        NotAssessedIsMissing = notAssessedIsMissing && notAssessedValue is not null;
+        NotAssessedLabel = notAssessedValue is null ? null : notAssessedLabel;
         AskedWhen = askedWhen;
         Text = text;
         LoincCode = loincCode;
@@ -76,6 +80,14 @@ public sealed class Item
     /// (HAM-D item 16, ECDEU convention); null when the item has none.</summary>
     public int? NotAssessedValue { get; }
 
+    /// <summary>Whether <see cref="NotAssessedValue"/> makes the item missing rather than contributing 0 (CGI-S and CGI-I:
+    /// 0 is "not assessed", and a one-item rating without its rating has no score).</summary>
+    public bool NotAssessedIsMissing { get; }
+
+    /// <summary>The option label that stands for <see cref="NotAssessedValue"/> (WSAS item 1: <c>not-applicable</c>),
+    /// accepted as a value and named in the note (<c>item-1-not-applicable</c>); null for none.</summary>
+    public string? NotAssessedLabel { get; }
+
     /// <summary>The skip-logic condition under which the item is asked; null when it is always asked.</summary>
     public ItemCondition? AskedWhen { get; }
 
@@ -103,6 +115,12 @@ public sealed class Item
         if (int.TryParse(token, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int number))
         {
             value = number;
+            return true;
+        }
+
+        if (NotAssessedLabel is not null && string.Equals(NotAssessedLabel, token, StringComparison.OrdinalIgnoreCase))
+        {
+            value = NotAssessedValue;
             return true;
         }
 

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Assessments;
@@ -100,7 +102,7 @@ public sealed class SafetyFlag : IEquatable<SafetyFlag>
         string priority = Priority is FlagPriority p ? p.ToWireId().ToUpperInvariant() : "ASK";
         string where = ItemNumber is int n
             ? instrument is not null && n >= 1 && n <= instrument.Items.Length ? $"item {n} ({instrument.Items[n - 1].Name})" : $"item {n}"
-            : "risk level";
+            : RiskLevel is null && Value is not null ? "total" : "risk level";
         if (Id == FlagIds.SafetyItemUnanswered)
             return $"{priority} {Id}: {where} is unanswered";
         string value = RiskLevel is RiskLevel r ? r.ToWireId() : Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
@@ -171,6 +173,21 @@ public sealed class AssessmentScore : IEquatable<AssessmentScore>
     /// <summary>The keyed item scores, in item order; null for an item not asked or excused.</summary>
     /// <remarks>Materialised on each access.</remarks>
     public ImmutableArray<int?> ItemScores => _result.ItemScores();
+
+    /// <summary>The sub-scores beside the total, by subscale id in declaration order (PCL-5 clusters B-E; HAM-A
+    /// psychic and somatic); empty for an instrument without subscales.</summary>
+    public ImmutableArray<KeyValuePair<string, int>> Subscores =>
+        [.. Instrument.Subscales.Select(s => new KeyValuePair<string, int>(s.Id, ResultFacts.Subscore(s, _result.ItemScoreAt)))];
+
+    /// <summary>Whether the instrument's cluster rule is met (PCL-5: the DSM-5 rule, <c>dsm5ClusterRule</c>); null for an
+    /// instrument without one. A screening fact, never a diagnosis.</summary>
+    public bool? MeetsClusterRule => Instrument.ClusterRule is { } rule ? ResultFacts.MeetsClusterRule(Instrument, rule, _result.ItemScoreAt) : null;
+
+    /// <summary>Whether the rating is a response (CGI-I 1 or 2); null for an instrument without a responder rule.</summary>
+    public bool? Responder => Instrument.ResponderAtMost is int at && Total is int total ? total <= at : null;
+
+    /// <summary>The scaled score of the total (PROMIS T and its standard error); null for an instrument without a table.</summary>
+    public ScaledScore? Scaled => Instrument.ScaledScores is { } table && Total is int total ? table.Of(total) : null;
 
     /// <inheritdoc />
     public bool Equals(AssessmentScore? other)

@@ -59,14 +59,16 @@ public static class ReferenceScorer
             Item item = instrument.Items[i];
             if (raws[i].Unreadable || raws[i].Value is not int v)
                 return null;
-            if (item.NotAssessedValue == v)
-                return 0;
+            if (IsNotAssessed(i))
+                return item.NotAssessedIsMissing ? null : 0;
             if (kind == ResponseValueKind.OptionPositions)
                 return v >= 0 && v < item.PositionScores.Length ? item.PositionScores[v] : null;
             return v >= item.MinScore && v <= item.MaxScore ? v : null;
         }
 
-        bool IsNotAssessed(int i) => !raws[i].Unreadable && raws[i].Value is int v && instrument.Items[i].NotAssessedValue == v;
+        // The not-assessed value, unless it is an option position being given (CGI: position 0 is the first option).
+        bool IsNotAssessed(int i) => !raws[i].Unreadable && raws[i].Value is int v && instrument.Items[i].NotAssessedValue == v
+            && (kind == ResponseValueKind.ItemScores || v < 0 || v >= instrument.Items[i].PositionScores.Length);
 
         var ask = new Ask[n];
         var valid = new int?[n]; // the valid score of an asked, readable, in-range value
@@ -92,7 +94,9 @@ public static class ReferenceScorer
         bool IsSafety(int i) => riskTiers || instrument.SafetyRules.Any(r => r.ItemNumber == i + 1);
 
         // Blanks that are asked: either/or partners, then proration.
-        var blank = Enumerable.Range(0, n).Where(i => !raws[i].Unreadable && raws[i].Value is null && ask[i] == Ask.Asked).ToHashSet();
+        // A "not assessed" that means missing (CGI) is a blank.
+        bool IsMissingMarker(int i) => IsNotAssessed(i) && instrument.Items[i].NotAssessedIsMissing;
+        var blank = Enumerable.Range(0, n).Where(i => !raws[i].Unreadable && (raws[i].Value is null || IsMissingMarker(i)) && ask[i] == Ask.Asked).ToHashSet();
         foreach (ScoringDomain domain in instrument.Domains)
         {
             foreach (var group in domain.EitherOrGroups)
@@ -134,10 +138,10 @@ public static class ReferenceScorer
                 errors.Add((ErrorCodes.ItemNotAsked, i + 1));
             else if (SkippedNo(i))
                 continue;
-            else if (raws[i].Value is not null && KeyOf(i) is null)
-                errors.Add((ErrorCodes.ItemOutOfRange, i + 1));
             else if (blank.Contains(i))
                 errors.Add((ErrorCodes.ItemMissing, i + 1));
+            else if (raws[i].Value is not null && KeyOf(i) is null && !(IsMissingMarker(i) && ask[i] == Ask.Asked))
+                errors.Add((ErrorCodes.ItemOutOfRange, i + 1));
         }
 
         bool ok = errors.Count == 0;
@@ -181,8 +185,13 @@ public static class ReferenceScorer
                 risk = tier?.Level ?? RiskLevel.None;
         }
 
+        // A flag on the total (YMRS mania-signal): the total, or on an invalid response the sum of the readable items.
         if (!ok)
+        {
+            if (instrument.TotalFlag is { } invalidFlag && Enumerable.Range(0, n).Sum(i => Readable(i) ?? 0) is int bound && bound >= invalidFlag.At)
+                flags.Add((invalidFlag.FlagId, null, bound, null, invalidFlag.Priority));
             return new Expected(false, errors, flags, null, null, false);
+        }
 
         int? total = null;
         if (instrument.Method == ScoringMethod.DomainMaximumSum)
@@ -204,6 +213,8 @@ public static class ReferenceScorer
             }
         }
 
+        if (instrument.TotalFlag is { } totalFlag && total >= totalFlag.At)
+            flags.Add((totalFlag.FlagId, null, total, null, totalFlag.Priority));
         return new Expected(true, errors, flags, total, risk, prorated);
     }
 }

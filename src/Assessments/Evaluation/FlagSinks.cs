@@ -42,15 +42,19 @@ internal sealed class ResultCaches
                 _tierFlags[t] = [new SafetyFlag(FlagIds.SuicideRisk, null, null, tier.Level, p)];
         }
 
+        TotalFlagId = instrument.TotalFlag?.FlagId;
         _unanswered = new ImmutableArray<SafetyFlag>[instrument.Items.Length];
         _notAssessed = new ImmutableArray<string>[instrument.Items.Length];
         for (int i = 0; i < _notAssessed.Length; i++)
         {
             _unanswered[i] = [new SafetyFlag(FlagIds.SafetyItemUnanswered, i + 1, null, null, null)];
             if (instrument.Items[i].NotAssessedValue is not null)
-                _notAssessed[i] = [string.Create(CultureInfo.InvariantCulture, $"item-{i + 1}-not-assessed")];
+                _notAssessed[i] = [string.Create(CultureInfo.InvariantCulture, $"item-{i + 1}-{instrument.Items[i].NotAssessedLabel ?? "not-assessed"}")];
         }
     }
+
+    /// <summary>The id of the instrument's total flag (<c>mania-signal</c>), or null.</summary>
+    public string? TotalFlagId { get; }
 
     public ImmutableArray<SafetyFlag> Rule(int rule, int value) => _ruleFlags[rule][value];
 
@@ -75,6 +79,8 @@ internal struct FlagCollector(ResultCaches caches) : IFlagSink
     public void RiskLevel(int tierIndex, RiskLevel level, FlagPriority priority) => Add(caches.Tier(tierIndex));
 
     public void Unanswered(int itemNumber) => Add(caches.Unanswered(itemNumber));
+
+    public void TotalSignal(int value, FlagPriority priority) => Add([new SafetyFlag(caches.TotalFlagId!, null, value, null, priority)]);
 
     private void Add(ImmutableArray<SafetyFlag> flag)
     {
@@ -107,6 +113,8 @@ internal struct FlagCounter : IFlagSink
     public void RiskLevel(int tierIndex, RiskLevel level, FlagPriority priority) => Note(priority);
 
     public void Unanswered(int itemNumber) => Count++;
+
+    public void TotalSignal(int value, FlagPriority priority) => Note(priority);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Note(FlagPriority priority)

@@ -143,6 +143,8 @@ internal interface IFlagSink
     void RiskLevel(int tierIndex, RiskLevel level, FlagPriority priority);
 
     void Unanswered(int itemNumber);
+
+    void TotalSignal(int value, FlagPriority priority);
 }
 
 /// <summary>
@@ -201,7 +203,19 @@ internal static class ScoringKernel
                 default:
                 {
                     int value = values[i];
-                    if (plan.HasNotAssessed[i] && value == plan.NotAssessed[i])
+                    // The not-assessed value is read as such when it is not an option position being given (CGI's 0 is
+                    // "not assessed" as an item score, but position 0 is the first option, a rating of 1).
+                    bool notAssessed = plan.HasNotAssessed[i] && value == plan.NotAssessed[i] && (kind == ResponseValueKind.ItemScores || value < 0 || value >= plan.Keys[i].Length);
+                    if (notAssessed && plan.NotAssessedIsMissing[i] && asked != AskState.NotAsked)
+                    {
+                        // "Not assessed" on a rating that has no score without it (CGI): the item is missing.
+                        o.State = asked == AskState.Unknown ? ItemState.Undetermined : ItemState.Missing;
+                        if (o.State == ItemState.Missing)
+                            blanks++;
+                        break;
+                    }
+
+                    if (notAssessed)
                     {
                         o.State = asked == AskState.NotAsked ? ItemState.AnsweredNotAsked : ItemState.NotAssessed;
                         o.Score = asked == AskState.NotAsked ? ItemOutcome.NotAssessedWhereNotAsked : 0;
@@ -285,6 +299,24 @@ internal static class ScoringKernel
             EmitRule(rules, r, o.HasReadableValue ? o.Score : -1, o.LacksValue, ref sink);
         }
 
+        if (plan.Instrument.TotalFlag is { } totalFlag)
+        {
+            // The total, or on an invalid response the sum of the items that could be read: a lower bound of the total
+            // that already says enough when it reaches the threshold (never hidden by another item's fault).
+            int value = summary.IsValid ? summary.Total : 0;
+            if (!summary.IsValid)
+            {
+                for (int i = 0; i < plan.Count; i++)
+                {
+                    if (outcomes[i].HasReadableValue)
+                        value += outcomes[i].Score;
+                }
+            }
+
+            if (value >= totalFlag.At)
+                sink.TotalSignal(value, totalFlag.Priority);
+        }
+
         if (plan.Tiers.Length == 0)
             return;
         for (int i = 0; i < plan.Count; i++)
@@ -305,6 +337,14 @@ internal static class ScoringKernel
         SafetyRule[] rules = plan.Rules;
         for (int r = 0; r < rules.Length; r++)
             EmitRule(rules, r, values[rules[r].ItemNumber - 1], false, ref sink);
+        if (plan.Instrument.TotalFlag is { } totalFlag)
+        {
+            int total = 0;
+            foreach (int v in values)
+                total += v;
+            if (total >= totalFlag.At)
+                sink.TotalSignal(total, totalFlag.Priority);
+        }
     }
 
     /// <summary>One safety rule's decision: a readable in-range score at or above its threshold raises

@@ -21,6 +21,7 @@ internal sealed class ScoringPlan
         Keys = new int[n][];
         NotAssessed = new int[n];
         HasNotAssessed = new bool[n];
+        NotAssessedIsMissing = new bool[n];
         Parent = new int[n];
         ParentScore = new int[n];
         SafetyRuleOf = new int[n];
@@ -36,6 +37,7 @@ internal sealed class ScoringPlan
             Keys[i] = [.. item.PositionScores];
             HasNotAssessed[i] = item.NotAssessedValue is not null;
             NotAssessed[i] = item.NotAssessedValue ?? 0;
+            NotAssessedIsMissing[i] = item.NotAssessedIsMissing;
             Parent[i] = item.AskedWhen is { } condition ? condition.ItemNumber - 1 : -1;
             ParentScore[i] = item.AskedWhen?.Score ?? 0;
             SafetyRuleOf[i] = -1;
@@ -98,6 +100,9 @@ internal sealed class ScoringPlan
     public int[] NotAssessed { get; }
 
     public bool[] HasNotAssessed { get; }
+
+    /// <summary>Per item: its not-assessed value makes it missing (CGI).</summary>
+    public bool[] NotAssessedIsMissing { get; }
 
     /// <summary>The 0-based item whose score decides whether the item is asked; -1 when always asked.</summary>
     public int[] Parent { get; }

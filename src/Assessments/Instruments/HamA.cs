@@ -21,6 +21,7 @@ public static partial class Instruments
             "anxious mood", "tension", "fears", "insomnia", "intellectual (cognitive)", "depressed mood",
             "somatic (muscular)", "somatic (sensory)", "cardiovascular symptoms", "respiratory symptoms",
             "gastrointestinal symptoms", "genitourinary symptoms", "autonomic symptoms", "behaviour at interview"),
+        Subscales = Declare.Subscales(("psychic", [1, 2, 3, 4, 5, 6, 14]), ("somatic", [7, 8, 9, 10, 11, 12, 13])),
         BandSets = Declare.Bands(
             "matza-2010",
             "Matza LS et al. 2010, Int J Methods Psychiatr Res 19:223-232",

@@ -57,6 +57,30 @@ internal sealed class InstrumentDefinitionDto
     [JsonPropertyName("loincRiskLevel")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LoincRiskLevel { get; set; }
+    [JsonPropertyName("subscales")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SubscaleDto>? Subscales { get; set; }
+
+    [JsonPropertyName("clusterRule")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ClusterRuleDto? ClusterRule { get; set; }
+
+    [JsonPropertyName("responderAtMost")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ResponderAtMost { get; set; }
+
+    [JsonPropertyName("responderSource")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResponderSource { get; set; }
+
+    [JsonPropertyName("scaledScores")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScaledTableDto? ScaledScores { get; set; }
+
+    [JsonPropertyName("totalFlag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TotalFlagDto? TotalFlag { get; set; }
+
     [JsonPropertyName("citation")] public string? Citation { get; set; }
     [JsonPropertyName("licence")] public string? Licence { get; set; }
     [JsonPropertyName("licenceNote")] public string? LicenceNote { get; set; }
@@ -86,6 +110,16 @@ internal sealed class ItemDto
     [JsonPropertyName("notAssessedValue")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? NotAssessedValue { get; set; }
+
+    /// <summary>True when the not-assessed value makes the item missing (CGI) rather than contributing 0.</summary>
+    [JsonPropertyName("notAssessedIsMissing")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotAssessedIsMissing { get; set; }
+
+    /// <summary>The option label that stands for the not-assessed value (WSAS: <c>not-applicable</c>).</summary>
+    [JsonPropertyName("notAssessedLabel")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotAssessedLabel { get; set; }
 
     [JsonPropertyName("askedWhen")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -146,4 +180,44 @@ internal sealed class SafetyItemDto
 [JsonSerializable(typeof(InstrumentDefinitionDto))]
 internal sealed partial class DefinitionContext : JsonSerializerContext
 {
+}
+
+internal sealed class SubscaleDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("items")] public List<int>? Items { get; set; }
+}
+
+internal sealed class ClusterRuleDto
+{
+    [JsonPropertyName("endorsedAt")] public int EndorsedAt { get; set; }
+    [JsonPropertyName("require")] public List<ClusterRequirementDto>? Require { get; set; }
+}
+
+internal sealed class ClusterRequirementDto
+{
+    [JsonPropertyName("subscale")] public string? Subscale { get; set; }
+    [JsonPropertyName("count")] public int Count { get; set; }
+}
+
+internal sealed class ScaledTableDto
+{
+    [JsonPropertyName("metric")] public string? Metric { get; set; }
+    [JsonPropertyName("source")] public string? Source { get; set; }
+    [JsonPropertyName("firstTotal")] public int FirstTotal { get; set; }
+    [JsonPropertyName("table")] public List<ScaledEntryDto>? Table { get; set; }
+}
+
+internal sealed class ScaledEntryDto
+{
+    [JsonPropertyName("value")] public decimal Value { get; set; }
+    [JsonPropertyName("se")] public decimal Se { get; set; }
+}
+
+internal sealed class TotalFlagDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("at")] public int At { get; set; }
+    [JsonPropertyName("priority")] public string? Priority { get; set; }
+    [JsonPropertyName("source")] public string? Source { get; set; }
 }

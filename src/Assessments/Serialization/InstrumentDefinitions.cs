@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
@@ -107,6 +108,12 @@ public static class InstrumentDefinitions
         LoincPanel = instrument.LoincPanel,
         LoincTotal = instrument.LoincTotal,
         LoincRiskLevel = instrument.LoincRiskLevel,
+        Subscales = instrument.Subscales.IsEmpty ? null : [.. instrument.Subscales.Select(x => new SubscaleDto { Id = x.Id, Items = [.. x.ItemNumbers] })],
+        ClusterRule = instrument.ClusterRule is { } rule ? new ClusterRuleDto { EndorsedAt = rule.EndorsedAt, Require = [.. rule.Required.Select(r => new ClusterRequirementDto { Subscale = r.Key, Count = r.Value })] } : null,
+        ResponderAtMost = instrument.ResponderAtMost,
+        ResponderSource = instrument.ResponderSource,
+        ScaledScores = instrument.ScaledScores is { } table ? new ScaledTableDto { Metric = table.Metric, Source = table.Source, FirstTotal = table.FirstTotal, Table = [.. table.Scores.Select(e => new ScaledEntryDto { Value = e.Value, Se = e.StandardError })] } : null,
+        TotalFlag = instrument.TotalFlag is { } flag ? new TotalFlagDto { Id = flag.FlagId, At = flag.At, Priority = WireIds.ToWireId(flag.Priority), Source = flag.Source } : null,
         Citation = instrument.Citation,
         Licence = WireIds.ToWireId(instrument.Licence),
         LicenceNote = instrument.LicenceNote,
@@ -126,6 +133,8 @@ public static class InstrumentDefinitions
             PositionScores = identity ? null : [.. item.PositionScores],
             OptionLabels = item.OptionLabels.IsEmpty ? null : [.. item.OptionLabels],
             NotAssessedValue = item.NotAssessedValue,
+            NotAssessedIsMissing = item.NotAssessedIsMissing,
+            NotAssessedLabel = item.NotAssessedLabel,
             AskedWhen = item.AskedWhen is { } c ? new ConditionDto { Item = c.ItemNumber, Score = c.Score } : null,
             Loinc = item.LoincCode,
         };
@@ -172,6 +181,12 @@ public static class InstrumentDefinitions
             LoincPanel = dto.LoincPanel,
             LoincTotal = dto.LoincTotal,
             LoincRiskLevel = dto.LoincRiskLevel,
+            Subscales = [.. (dto.Subscales ?? []).Select(x => new Subscale(x.Id!, [.. x.Items ?? []]))],
+            ClusterRule = dto.ClusterRule is { } rule ? new ClusterRule(rule.EndorsedAt, [.. (rule.Require ?? []).Select(r => new KeyValuePair<string, int>(r.Subscale ?? "", r.Count))]) : null,
+            ResponderAtMost = dto.ResponderAtMost,
+            ResponderSource = dto.ResponderSource,
+            ScaledScores = dto.ScaledScores is { } table ? new ScaledScoreTable(table.Metric!, table.Source!, table.FirstTotal, [.. (table.Table ?? []).Select(e => (e.Value, e.Se))]) : null,
+            TotalFlag = dto.TotalFlag is { } flag ? new TotalFlagRule(flag.Id!, flag.At, WireIds.TryParse(flag.Priority, out FlagPriority fp) ? fp : FlagPriority.Review, flag.Source!) : null,
             Citation = dto.Citation!,
             Licence = licence,
             LicenceNote = dto.LicenceNote!,
@@ -193,7 +208,9 @@ public static class InstrumentDefinitions
             item.NotAssessedValue,
             item.AskedWhen is { } c ? new ItemCondition(c.Item, c.Score) : null,
             item.Text,
-            item.Loinc);
+            item.Loinc,
+            item.NotAssessedIsMissing,
+            item.NotAssessedLabel);
     }
 }
 

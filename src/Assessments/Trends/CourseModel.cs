@@ -156,7 +156,11 @@ public sealed class CourseAssessment
         ArgumentNullException.ThrowIfNull(instrument);
         if (!instrument.HasTotal)
             throw new ArgumentException($"Instrument '{instrument.Id}' has no total and no treatment course.", nameof(instrument));
-        assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null, ImmutableArray<SafetyFlag>.Empty, fromItems: false) : null;
+        // An imported total carries no item data (no safety item), but a flag on the total (YMRS mania-signal) is raised.
+        ImmutableArray<SafetyFlag> flags = instrument.TotalFlag is { } rule && total >= rule.At
+            ? [new SafetyFlag(rule.FlagId, null, total, null, rule.Priority)]
+            : ImmutableArray<SafetyFlag>.Empty;
+        assessment = total >= instrument.MinTotal && total <= instrument.MaxTotal ? new CourseAssessment(at, instrument, total, null, flags, fromItems: false) : null;
         return assessment is not null;
     }
 

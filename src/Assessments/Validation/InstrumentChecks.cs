@@ -70,4 +70,43 @@ internal static class InstrumentChecks
             return "the proration limit must be between 0 and the item count less one.";
         return null;
     }
+
+    /// <summary>The facts beside the total must fit the instrument: subscale items exist, cluster requirements name
+    /// subscales and can be met, a scaled table has one entry per total, a total flag's threshold is a total.</summary>
+    internal static string? FindFactsProblem(Instrument instrument)
+    {
+        var ids = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (Subscale subscale in instrument.Subscales)
+        {
+            if (!ids.Add(subscale.Id))
+                return $"subscale '{subscale.Id}' is declared twice.";
+            foreach (int n in subscale.ItemNumbers)
+            {
+                if (n < 1 || n > instrument.Items.Length)
+                    return $"subscale '{subscale.Id}' names item {n}, which does not exist.";
+            }
+        }
+
+        if (instrument.ClusterRule is { } rule)
+        {
+            foreach ((string id, int required) in rule.Required)
+            {
+                Subscale? subscale = System.Linq.Enumerable.FirstOrDefault(instrument.Subscales, s => s.Id == id);
+                if (subscale is null || required < 0 || required > subscale.ItemNumbers.Length)
+                    return $"the cluster rule names subscale '{id}', which does not exist or has fewer items than it requires.";
+            }
+        }
+
+        if (!instrument.HasTotal && (instrument.ResponderAtMost is not null || instrument.ScaledScores is not null || instrument.TotalFlag is not null || !instrument.Subscales.IsEmpty))
+            return "an instrument without a total has no facts beside it.";
+        if (instrument.ResponderAtMost is int responder && (responder < instrument.MinTotal || responder > instrument.MaxTotal))
+            return "the responder rating must be a total of the instrument.";
+        if (instrument.ScaledScores is { } table && (table.FirstTotal != instrument.MinTotal || table.Scores.Length != instrument.MaxTotal - instrument.MinTotal + 1))
+            return "a scaled-score table needs one entry per total, from the lowest.";
+        if (instrument.TotalFlag is not null && instrument.Method != ScoringMethod.Sum)
+            return "a total flag needs a sum total (its lower bound on an invalid response is the sum of the readable items).";
+        if (instrument.TotalFlag is { } flag && (flag.At < instrument.MinTotal || flag.At > instrument.MaxTotal))
+            return "a total flag's threshold must be a total of the instrument.";
+        return null;
+    }
 }

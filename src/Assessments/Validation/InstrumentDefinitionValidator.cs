@@ -216,5 +216,5 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
     }
 
     /// <summary>The least an item adds to a total: 0 when skip logic or "not assessed" may leave it out.</summary>
-    private static int Lowest(ItemDto item) => item.AskedWhen is null && item.NotAssessedValue is null ? item.Min : 0;
+    private static int Lowest(ItemDto item) => item.AskedWhen is null && (item.NotAssessedValue is null || item.NotAssessedIsMissing) ? item.Min : 0;
 }

@@ -69,7 +69,7 @@ internal static class ResultWriter
 
     /// <summary>The longest the scored shape of <paramref name="fields"/> can be.</summary>
     private static int MaxLength(in ResultFields fields) =>
-        fields.Instrument.Texts.FixedLength + (fields.IdUtf8.Length * 6) + ((fields.Id?.Length ?? 0) * 6) + (fields.Flags.Length * 96)
+        fields.Instrument.Texts.FixedLength + fields.Instrument.Texts.FactsMaxLength + (fields.IdUtf8.Length * 6) + ((fields.Id?.Length ?? 0) * 6) + (fields.Flags.Length * 96)
         + (fields.Instrument.Items.Length * 12) + (fields.Notes.IsDefaultOrEmpty ? 0 : fields.Notes.Sum(n => 8 + (n.Length * 6)));
 
     /// <summary>The scored shape (docs/wire-format.md, "Result"), from any view of the evaluation (the result object,
@@ -170,10 +170,69 @@ internal static class ResultWriter
             Put(d, ref at, "],"u8);
         }
 
+        if (t.HasFacts && f.Total is int factsTotal)
+            WriteFacts(d, ref at, instrument, factsTotal, itemScores);
         Put(d, ref at, "\"itemScores\":["u8);
         itemScores.Write(d, ref at);
         Put(d, ref at, "]}"u8);
         return at;
+    }
+
+    /// <summary>The facts beside the total (docs/wire-format.md): <c>subscores</c>, <c>dsm5ClusterRule</c>,
+    /// <c>responder</c>, <c>scaled</c>, each only for an instrument that has it.</summary>
+    private static void WriteFacts(Span<byte> d, ref int at, Instrument instrument, int total, in ItemScoreSource itemScores)
+    {
+        if (!instrument.Subscales.IsEmpty)
+        {
+            Put(d, ref at, "\"subscores\":{"u8);
+            for (int s = 0; s < instrument.Subscales.Length; s++)
+            {
+                Subscale subscale = instrument.Subscales[s];
+                if (s > 0)
+                    d[at++] = (byte)',';
+                Put(d, ref at, JsonEncodedText.Encode(subscale.Id, Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
+                d[at++] = (byte)':';
+                int sum = 0;
+                foreach (int n in subscale.ItemNumbers)
+                    sum += itemScores.ScoreAt(n - 1) ?? 0;
+                Number(d, ref at, sum);
+            }
+
+            Put(d, ref at, "},"u8);
+        }
+
+        if (instrument.ClusterRule is { } rule)
+        {
+            bool met = true;
+            foreach ((string id, int required) in rule.Required)
+            {
+                int endorsed = 0;
+                foreach (int n in instrument.Subscales.First(x => x.Id == id).ItemNumbers)
+                {
+                    if (itemScores.ScoreAt(n - 1) >= rule.EndorsedAt)
+                        endorsed++;
+                }
+
+                met &= endorsed >= required;
+            }
+
+            Put(d, ref at, met ? "\"dsm5ClusterRule\":true,"u8 : "\"dsm5ClusterRule\":false,"u8);
+        }
+
+        if (instrument.ResponderAtMost is int responder)
+            Put(d, ref at, total <= responder ? "\"responder\":true,"u8 : "\"responder\":false,"u8);
+        if (instrument.ScaledScores?.Of(total) is { } scaled)
+        {
+            Put(d, ref at, "\"scaled\":{\"metric\":"u8);
+            Put(d, ref at, JsonEncodedText.Encode(scaled.Metric, Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
+            Put(d, ref at, ",\"value\":"u8);
+            scaled.Value.TryFormat(d[at..], out int written, "0.0##", System.Globalization.CultureInfo.InvariantCulture);
+            at += written;
+            Put(d, ref at, ",\"se\":"u8);
+            scaled.StandardError.TryFormat(d[at..], out written, "0.0##", System.Globalization.CultureInfo.InvariantCulture);
+            at += written;
+            Put(d, ref at, "},"u8);
+        }
     }
 
     internal static void Put(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes, bool quoted = false)
@@ -332,6 +391,9 @@ internal readonly ref struct ItemScoreSource
 
     public ItemScoreSource(ReadOnlySpan<ItemOutcome> outcomes) => _outcomes = outcomes;
 
+    /// <summary>Item <paramref name="index"/>'s keyed score, or null (not asked, excused).</summary>
+    public int? ScoreAt(int index) => _result is not null ? _result.ItemScoreAt(index) : _outcomes[index].HasItemScore ? _outcomes[index].Score : null;
+
     public void Write(Span<byte> destination, ref int at)
     {
         int count = _result?.ItemCount ?? _outcomes.Length;
@@ -365,6 +427,8 @@ internal sealed class ResultTexts
             ? Utf8($"\"provenance\":{Quote(provenance)},")
             : [];
         FixedLength = 256 + Head.Length + MaxTotal.Length + _bands.Select(b => b.Text.Length).DefaultIfEmpty(0).Max() + SafetyScreen.Length + Provenance.Length;
+        HasFacts = ResultFacts.Any(instrument);
+        FactsMaxLength = !HasFacts ? 0 : 128 + instrument.Subscales.Sum(s => 24 + (s.Id.Length * 6)) + ((instrument.ScaledScores?.Metric.Length ?? 0) * 6);
     }
 
     public byte[] Head { get; }
@@ -377,6 +441,12 @@ internal sealed class ResultTexts
 
     /// <summary>The length of everything but the id, flags, notes and item scores, at most.</summary>
     public int FixedLength { get; }
+
+    /// <summary>Whether the instrument writes facts beside its total.</summary>
+    public bool HasFacts { get; }
+
+    /// <summary>The longest its facts can be.</summary>
+    public int FactsMaxLength { get; }
 
     /// <summary>A risk level's wire id, encoded once.</summary>
     public static ReadOnlySpan<byte> RiskLevel(RiskLevel level) => RiskLevels[(int)level - 1];

@@ -103,8 +103,13 @@ public sealed class ScoringProperties
             Item item = instrument.Items[i];
             if (response.Items[i] is not int v)
                 continue;
-            if (v == item.NotAssessedValue)
+            if (v == item.NotAssessedValue && (!positions || v < 0 || v >= item.PositionScores.Length))
+            {
+                // "Not assessed": 0 (HAM-D item 16, WSAS item 1), or missing (CGI).
+                if (item.NotAssessedIsMissing)
+                    return false;
                 keyed[i] = 0;
+            }
             else if (positions ? v >= 0 && v < item.PositionScores.Length : v >= item.MinScore && v <= item.MaxScore)
                 keyed[i] = positions ? item.PositionScores[v] : v;
             else

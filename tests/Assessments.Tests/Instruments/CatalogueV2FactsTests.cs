@@ -1,0 +1,301 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Assessments.Serialization;
+using Xunit;
+
+namespace Assessments.Tests.Instruments;
+
+// Reference: docs/clinical-rules.md §1 (catalogue v2): Guy 1976 (CGI), Weathers 2013 and the VA scoring text (PCL-5),
+// the HealthMeasures 8a table and Kroenke 2020 (PROMIS), Young 1978 and trial protocols (YMRS), Mundt 2002 (WSAS).
+// Values transcribed here, never read back from the declarations.
+
+public sealed class CgiSTests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.CgiS;
+    protected override string Id => "cgi-s";
+    protected override int ItemCount => 1;
+    protected override int[] ItemMinima => [1];
+    protected override int[] ItemMaxima => [7];
+    protected override int MaxTotal => 7;
+    protected override (string Id, int Min, int Max)[] Bands =>
+        [("normal", 1, 1), ("borderline", 2, 2), ("mildly-ill", 3, 3), ("moderately-ill", 4, 4), ("markedly-ill", 5, 5), ("severely-ill", 6, 6), ("extremely-ill", 7, 7)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    [Fact]
+    public void ZeroIsNotAssessed_AndMissing_NotARating()
+    {
+        ScoringResult result = Instrument.Score(0);
+        ScoringError error = Assert.Single(result.Errors);
+        Assert.Equal((ErrorCodes.ItemMissing, 1), (error.Code, error.ItemNumber!.Value));
+        Assert.Null(result.Score);
+    }
+
+    [Fact]
+    public void AsAnOptionPosition_ZeroIsTheFirstRating()
+    {
+        AssessmentScore score = Instrument.Score([0], new ScoringOptions { Values = ResponseValueKind.OptionPositions }).ScoreOrThrow();
+        Assert.Equal((1, "normal"), (score.Total, score.Band!.Id));
+    }
+}
+
+public sealed class CgiITests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.CgiI;
+    protected override string Id => "cgi-i";
+    protected override int ItemCount => 1;
+    protected override int[] ItemMinima => [1];
+    protected override int[] ItemMaxima => [7];
+    protected override int MaxTotal => 7;
+    protected override (string Id, int Min, int Max)[] Bands =>
+        [("very-much-improved", 1, 1), ("much-improved", 2, 2), ("minimally-improved", 3, 3), ("no-change", 4, 4), ("minimally-worse", 5, 5), ("much-worse", 6, 6), ("very-much-worse", 7, 7)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(7, false)]
+    public void OneOrTwo_IsAResponder_InTheResultAndOnTheWire(int rating, bool responder)
+    {
+        ScoringResult result = Instrument.Score(rating);
+        Assert.Equal(responder, result.ScoreOrThrow().Responder);
+        Assert.Equal(responder, (bool)JsonNode.Parse(AssessmentsJson.WriteResult(result))!["responder"]!);
+    }
+
+    [Fact]
+    public void OtherInstruments_SayNothingOfResponders() =>
+        Assert.Null(JsonNode.Parse(AssessmentsJson.WriteResult(Assessments.Instruments.Phq9.Score(0, 0, 0, 0, 0, 0, 0, 0, 0)))!["responder"]);
+}
+
+public sealed class Pcl5Tests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.Pcl5;
+    protected override string Id => "pcl-5";
+    protected override int ItemCount => 20;
+    protected override int[] ItemMaxima => Enumerable.Repeat(4, 20).ToArray();
+    protected override int MaxTotal => 80;
+    protected override (string Id, int Min, int Max)[] Bands => [("below-cutoff", 0, 32), ("probable-ptsd", 33, 80)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    [Theory]
+    [InlineData(30, "below-cutoff")]
+    [InlineData(31, "probable-ptsd")]
+    public void TheVa31BandSet_PutsTheCutAt31(int total, string band) =>
+        Assert.Equal(band, Instrument.Score(ResponseWithTotal(total), new ScoringOptions { BandSet = "va-31" }).ScoreOrThrow().Band!.Id);
+
+    [Fact]
+    public void ClusterSums_AreReportedAsSubscores()
+    {
+        // B 1-5, C 6-7, D 8-14, E 15-20 (Weathers 2013).
+        int?[] values = [1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4];
+        AssessmentScore score = Instrument.Score(values).ScoreOrThrow();
+        Assert.Equal([new("B", 5), new("C", 4), new("D", 21), new("E", 24)], score.Subscores.ToArray());
+        JsonNode wire = JsonNode.Parse(AssessmentsJson.WriteResult(Instrument.Score(values)))!;
+        Assert.Equal("""{"B":5,"C":4,"D":21,"E":24}""", wire["subscores"]!.ToJsonString());
+    }
+
+    public static TheoryData<int[], bool> ClusterCases() => new()
+    {
+        // An item counts at 2 or more: one B, one C, two D, two E.
+        { [2, 0, 0, 0, 0, 2, 0, 2, 2, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0], true },
+        { [1, 1, 1, 1, 1, 2, 0, 2, 2, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0], false }, // no B at 2: a total of 17 cannot say this
+        { [2, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0], false }, // no C
+        { [2, 0, 0, 0, 0, 2, 0, 2, 1, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0], false }, // one D
+        { [2, 0, 0, 0, 0, 2, 0, 2, 2, 0, 0, 0, 0, 0, 2, 1, 0, 0, 0, 0], false }, // one E
+        { [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClusterCases))]
+    public void TheDsm5ClusterRule_CountsItemsAtTwoOrMore(int[] items, bool met)
+    {
+        ScoringResult result = Instrument.Score([.. items.Select(v => (int?)v)]);
+        Assert.Equal(met, result.ScoreOrThrow().MeetsClusterRule);
+        Assert.Equal(met, (bool)JsonNode.Parse(AssessmentsJson.WriteResult(result))!["dsm5ClusterRule"]!);
+    }
+
+    [Fact]
+    public void HamA_ReportsPsychicAndSomaticSubscores()
+    {
+        // Psychic 1-6 and 14; somatic 7-13.
+        AssessmentScore score = Assessments.Instruments.HamA.Score(1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 4).ScoreOrThrow();
+        Assert.Equal([new("psychic", 10), new("somatic", 14)], score.Subscores.ToArray());
+    }
+}
+
+public sealed class PromisDep8aTests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.PromisDep8a;
+    protected override string Id => "promis-dep-8a";
+    protected override int ItemCount => 8;
+    protected override int[] ItemMinima => Enumerable.Repeat(1, 8).ToArray();
+    protected override int[] ItemMaxima => Enumerable.Repeat(5, 8).ToArray();
+    protected override int MaxTotal => 40;
+    protected override (string Id, int Min, int Max)[] Bands => [("normal", 8, 15), ("mild", 16, 21), ("moderate", 22, 27), ("moderately-severe", 28, 32), ("severe", 33, 40)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    /// <summary>The HealthMeasures 8a table (PROMIS Depression Scoring Manual, 2017), raw 8-40, transcribed entry by entry.</summary>
+    private static readonly (decimal T, decimal Se)[] Table =
+    [
+        (38.2m, 5.7m), (44.7m, 3.3m), (47.5m, 2.7m), (49.4m, 2.3m), (50.9m, 2.0m), (52.1m, 1.9m), (53.2m, 1.8m), (54.1m, 1.8m),
+        (55.1m, 1.7m), (55.9m, 1.7m), (56.8m, 1.7m), (57.7m, 1.7m), (58.5m, 1.7m), (59.4m, 1.7m), (60.3m, 1.7m), (61.2m, 1.7m),
+        (62.1m, 1.8m), (63.0m, 1.8m), (63.9m, 1.8m), (64.9m, 1.8m), (65.8m, 1.8m), (66.8m, 1.8m), (67.7m, 1.8m), (68.7m, 1.8m),
+        (69.7m, 1.8m), (70.7m, 1.8m), (71.7m, 1.8m), (72.8m, 1.8m), (73.9m, 1.8m), (75.0m, 1.9m), (76.4m, 2.0m), (78.2m, 2.4m),
+        (81.3m, 3.4m),
+    ];
+
+    [Fact]
+    public void EveryRawTotal_GivesItsTScoreAndSe_EntryByEntry_OnTheWireToo()
+    {
+        for (int raw = 8; raw <= 40; raw++)
+        {
+            ScoringResult result = Instrument.Score(ResponseWithTotal(raw));
+            ScaledScore scaled = result.ScoreOrThrow().Scaled!;
+            Assert.Equal(("promis-t", Table[raw - 8].T, Table[raw - 8].Se), (scaled.Metric, scaled.Value, scaled.StandardError));
+            JsonNode wire = JsonNode.Parse(AssessmentsJson.WriteResult(result))!["scaled"]!;
+            Assert.Equal(((decimal)Table[raw - 8].T, (decimal)Table[raw - 8].Se), ((decimal)wire["value"]!, (decimal)wire["se"]!));
+        }
+    }
+
+    [Fact]
+    public void TheBands_SitOnTheTScoreCutPoints()
+    {
+        // Kroenke 2020: T 55, 60, 65, 70 start mild, moderate, moderately severe, severe.
+        foreach (Band band in Instrument.DefaultBandSet!.Bands.Skip(1).Select(b => new Band(b.Min, b.Id)))
+        {
+            decimal t = Table[band.Min - 8].T, before = Table[band.Min - 9].T;
+            decimal cut = band.Id switch { "mild" => 55, "moderate" => 60, "moderately-severe" => 65, _ => 70 };
+            Assert.True(t >= cut && before < cut, $"{band.Id}: raw {band.Min} is T {t}, raw {band.Min - 1} is T {before}");
+        }
+    }
+
+    private readonly record struct Band(int Min, string Id);
+
+    [Fact]
+    public void ABlankItem_IsMissing_TheTableNeedsAllEight()
+    {
+        int?[] values = Enumerable.Repeat<int?>(3, 8).ToArray();
+        values[2] = null;
+        Assert.False(Instrument.Score(values, new ScoringOptions { Prorate = true }).IsSuccess);
+    }
+}
+
+public sealed class YmrsTests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.Ymrs;
+    protected override string Id => "ymrs";
+    protected override int ItemCount => 11;
+    protected override int[] ItemMaxima => [4, 4, 4, 4, 8, 8, 4, 8, 8, 4, 4];
+    protected override int MaxTotal => 60;
+    protected override (string Id, int Min, int Max)[] Bands => [("remission", 0, 12), ("mild", 13, 19), ("moderate", 20, 25), ("severe", 26, 60)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    [Fact]
+    public override void SafetyItem_FlagsAtAndAboveItsThresholdsOnly()
+    {
+        // No suicide item; the only flag is the mania signal on the total.
+        Assert.Equal(SafetyScreen.NotCovered, Instrument.SafetyScreen);
+        Assert.Empty(Instrument.Score(ResponseWithTotal(12)).ScoreOrThrow().Flags);
+    }
+
+    [Theory]
+    [InlineData(12, false)]
+    [InlineData(13, true)]
+    [InlineData(60, true)]
+    public void ATotalOf13OrMore_RaisesTheManiaSignal_OnEveryPath(int total, bool raised)
+    {
+        int?[] values = ResponseWithTotal(total);
+        ScoringResult result = Instrument.Score(values);
+        SafetyFlag? flag = result.Flags.SingleOrDefault();
+        Assert.Equal(raised, flag is not null);
+        if (flag is null)
+            return;
+        Assert.Equal((FlagIds.ManiaSignal, (int?)null, (int?)total, (FlagPriority?)FlagPriority.Review), (flag.Id, flag.ItemNumber, flag.Value, flag.Priority));
+        QuickScore quick = Instrument.ScoreQuick([.. values.Select(v => v!.Value)]);
+        Assert.Equal((1, (FlagPriority?)FlagPriority.Review), (quick.FlagCount, quick.SafetyPriority));
+        Assert.Contains("\"id\":\"mania-signal\",\"item\":null,\"value\":" + total, AssessmentsJson.WriteResult(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInvalidResponse_WhoseReadableItemsReach13_StillRaisesIt()
+    {
+        // Item 11 blank (invalid), the others already sum to 16: the total is at least 16, so the signal is raised.
+        ScoringResult result = Instrument.Score([4, 4, 4, 4, 0, 0, 0, 0, 0, 0, null]);
+        Assert.False(result.IsSuccess);
+        SafetyFlag flag = Assert.Single(result.Flags);
+        Assert.Equal((FlagIds.ManiaSignal, (int?)16), (flag.Id, flag.Value));
+    }
+
+    [Fact]
+    public void AnImportedTotalInACourse_RaisesIt_Too()
+    {
+        Assert.True(Assessments.Trends.CourseAssessment.TryFromTotal(DateTimeOffset.UnixEpoch, Instrument, 20, out var row));
+        Assert.Equal(FlagIds.ManiaSignal, Assert.Single(row.Flags).Id);
+    }
+}
+
+public sealed class WsasTests : TotalScoreConformance
+{
+    protected override Instrument Instrument => Assessments.Instruments.Wsas;
+    protected override string Id => "wsas";
+    protected override int ItemCount => 5;
+    protected override int[] ItemMaxima => [8, 8, 8, 8, 8];
+    protected override int MaxTotal => 40;
+    protected override (string Id, int Min, int Max)[] Bands => [("subclinical", 0, 9), ("significant", 10, 20), ("severe", 21, 40)];
+    protected override (int Item, int ReviewAt, int UrgentAt)? Safety => null;
+    protected override int? Remission => null;
+    protected override int ProrationLimit => 0;
+
+    [Fact]
+    public void WorkNotApplicable_ContributesNothing_AndTheResultSaysSo()
+    {
+        ResponseReadResult read = AssessmentsJson.ReadResponse("""{"instrument":"wsas","items":["not-applicable",5,5,5,5]}""");
+        ScoringResult result = Assessments.Instruments.Score(read.Response!);
+        AssessmentScore score = result.ScoreOrThrow();
+        Assert.Equal((20, "significant"), (score.Total, score.Band!.Id));
+        Assert.Equal(["item-1-not-applicable"], score.Notes.ToArray());
+        Assert.Contains("\"notes\":[\"item-1-not-applicable\"]", AssessmentsJson.WriteResult(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NotApplicable_IsOnlyForWork()
+    {
+        ResponseReadResult read = AssessmentsJson.ReadResponse("""{"instrument":"wsas","items":[5,"not-applicable",5,5,5]}""");
+        Assert.False(read.Response is { } r && Assessments.Instruments.Score(r).IsSuccess);
+    }
+}
+
+/// <summary>The facts survive the definition document: a built-in exported and loaded back reports the same.</summary>
+public sealed class CatalogueV2DefinitionTests
+{
+    public static TheoryData<string> WithFacts() => ["ham-a", "pcl-5", "cgi-i", "cgi-s", "promis-dep-8a", "ymrs", "wsas"];
+
+    [Theory]
+    [MemberData(nameof(WithFacts))]
+    public void ExportedAndLoadedBack_ScoresTheSameResult(string id)
+    {
+        Assert.True(Assessments.Instruments.TryGet(id, out Instrument? builtIn));
+        JsonObject definition = JsonNode.Parse(InstrumentDefinitions.Export(builtIn))!.AsObject();
+        definition["id"] = id + "-local";
+        DefinitionLoadResult loaded = InstrumentDefinitions.Load(definition.ToJsonString());
+        Assert.True(loaded.IsSuccess, string.Join("; ", loaded.Errors.Select(e => e.Message)));
+        var random = new Random(id.Length);
+        for (int n = 0; n < 50; n++)
+        {
+            int?[] values = [.. builtIn.Items.Select(i => (int?)random.Next(i.MinScore, i.MaxScore + 1))];
+            string expected = AssessmentsJson.WriteResult(builtIn.Score(values)).Replace($"\"instrument\":\"{id}\"", $"\"instrument\":\"{id}-local\"", StringComparison.Ordinal);
+            Assert.Equal(expected, AssessmentsJson.WriteResult(loaded.Instrument!.Score(values)));
+        }
+    }
+}
