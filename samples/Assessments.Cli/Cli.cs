@@ -173,6 +173,7 @@ internal sealed class App
         _root.Add(Score());
         _root.Add(Course());
         _root.Add(Cohort());
+        _root.Add(Crosswalk());
         _root.Add(Definition());
         _root.Add(QuestionnaireCommand());
     }
@@ -366,6 +367,19 @@ internal sealed class App
         var merge = new Command("merge", "Merge cohort states computed apart (per site, shard or month) into one cohort, exactly.") { states, mergeFormat, mergeOutput, mergeDefinition };
         merge.Action = new Handler(parse => CohortCommand.Merge(parse.GetValue(states)!, Choose(parse, mergeFormat, "text", "json", "html", "state"), parse.GetValue(mergeOutput), _io, parse.GetValue(mergeDefinition)));
         command.Add(merge);
+        return command;
+    }
+
+    private Command Crosswalk()
+    {
+        var instrument = new Argument<string>("instrument") { Description = $"The instrument the total is of: {string.Join(", ", Assessments.Crosswalks.DepressionCrosswalk.InstrumentIds)}." };
+        var total = new Argument<string>("total") { Description = "The total to convert (an integer inside the instrument's range)." };
+        Option<string> format = Format("text", "json");
+        var command = new Command("crosswalk", "A QIDS, IDS-SR30 or HAM-D 17 total's equivalent ranges on the other scales (IDS/QIDS/HRSD table, Rush 2003), with the severity level and the citation: equivalents, never scores.")
+        {
+            instrument, total, format,
+        };
+        command.Action = new Handler(parse => CrosswalkCommand.Run(parse.GetValue(instrument)!, parse.GetValue(total)!, Choose(parse, format, "text", "json") == "json", _io));
         return command;
     }
 

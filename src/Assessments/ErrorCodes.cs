@@ -47,8 +47,13 @@ public static class ErrorCodes
     /// <summary>An assessment of another instrument than the course's.</summary>
     public const string WrongInstrument = "wrong-instrument";
 
-    /// <summary>An imported total outside the instrument's range.</summary>
+    /// <summary>A total outside the instrument's range: an imported total of a course, or a total to convert through a
+    /// crosswalk (<see cref="Crosswalks.DepressionCrosswalk"/>).</summary>
     public const string TotalOutOfRange = "total-out-of-range";
+
+    /// <summary>A catalogue instrument the crosswalk has no column for (<see cref="Crosswalks.DepressionCrosswalk"/>
+    /// converts QIDS-SR16, QIDS-C16, IDS-SR30 and HAM-D 17 totals).</summary>
+    public const string NoCrosswalk = "instrument-has-no-crosswalk";
 
     /// <summary>The course has no assessment, or none falls in the course summarised (none in its baseline window, none
     /// after its first session).</summary>
