@@ -33,6 +33,14 @@ internal static class Output
             o.WriteLine($"  Band      {Text.Escape(b.Label)} ({b.Min}-{b.Max}; {Text.Escape(score.BandSetId)})");
         else if (score.HasTotal)
             o.WriteLine("  Band      none (this instrument has no validated bands)");
+        if (score.Scaled is { } scaled)
+            o.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  Scaled    {Text.Escape(scaled.Metric)} {scaled.Value:0.0} (SE {scaled.StandardError:0.0})"));
+        if (!score.Subscores.IsEmpty)
+            o.WriteLine($"  Subscores {string.Join(", ", System.Linq.Enumerable.Select(score.Subscores, s => $"{Text.Escape(s.Key)} {s.Value}"))}");
+        if (score.MeetsClusterRule is bool met)
+            o.WriteLine($"  DSM-5     cluster rule {(met ? "met" : "not met")} (a screening fact, not a diagnosis)");
+        if (score.Responder is bool responder)
+            o.WriteLine($"  Responder {(responder ? "yes (much or very much improved)" : "no")}");
         if (score.RiskLevel is RiskLevel risk)
             o.WriteLine($"  Risk      {WireIds.ToWireId(risk)}");
         if (score.Provenance is string provenance)

@@ -179,4 +179,17 @@ public sealed class TextOutputTests
             Progress.Delay = delay;
         }
     }
+
+    [Theory]
+    [InlineData("pcl-5 2 0 0 0 0 2 0 2 2 0 0 0 0 0 2 2 0 0 0 0", "  Subscores B 2, C 2, D 4, E 4\n  DSM-5     cluster rule met (a screening fact, not a diagnosis)")]
+    [InlineData("promis-dep-8a 3 3 3 3 3 3 3 3", "  Scaled    promis-t 62.1 (SE 1.8)")]
+    [InlineData("cgi-i 2", "  Responder yes (much or very much improved)")]
+    [InlineData("ymrs 4 4 4 0 2 2 0 0 0 0 0", "  REVIEW mania-signal: total = 16")]
+    [InlineData("wsas not-applicable 3 3 3 3", "  Note      item-1-not-applicable")]
+    public void TheFactsBesideTheTotal_ArePrinted(string arguments, string expected)
+    {
+        var (exit, output, _) = Run(["score", .. arguments.Split(' ')]);
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }
