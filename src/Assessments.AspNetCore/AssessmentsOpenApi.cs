@@ -12,7 +12,7 @@ using Microsoft.OpenApi.Reader;
 namespace Assessments.AspNetCore;
 
 /// <summary>The wire types in the OpenAPI document (the ASP.NET 10 generator): <see cref="Response"/>,
-/// <see cref="ScoringResult"/> and <see cref="CourseSummary"/> are described by the JSON Schemas of the wire format
+/// <see cref="ScoringResult"/>, <see cref="CourseSummary"/> and <see cref="Assessments.Cohorts.CohortReport"/> are described by the JSON Schemas of the wire format
 /// (docs/schemas), not by the CLR shapes the generator would guess (it showed <c>Response</c> as <c>{}</c>).</summary>
 public static class AssessmentsOpenApiExtensions
 {
@@ -37,6 +37,7 @@ internal sealed class WireSchemas : IOpenApiDocumentTransformer
         (nameof(Response), "response.schema.json", "Response"),
         (nameof(ScoringResult), "result.schema.json", "Result"),
         (nameof(CourseSummary), "course-summary.schema.json", "Course"),
+        (nameof(Assessments.Cohorts.CohortReport), "cohort.schema.json", "Cohort"),
     ];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

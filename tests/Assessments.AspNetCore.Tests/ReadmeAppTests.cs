@@ -186,6 +186,10 @@ public sealed class ReadmeAppTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         string errorsRef = (string)schemas["CourseErrors"]!["properties"]!["errors"]!["$ref"]!;
         Assert.Equal("#/components/schemas/CourseErrorList", errorsRef);
         Assert.Equal("array", (string?)schemas["CourseErrorList"]!["type"]);
+
+        // Cohorts too (issue 19): the cohort JSON's schema, its Kaplan-Meier curve a component of its own.
+        Assert.NotNull(schemas["CohortReport"]!["properties"]!["groups"]);
+        Assert.NotNull(schemas["CohortCurve"]);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class WireFormatSchemaTests
     [Fact]
     public void EverySchema_IsPublished()
     {
-        Assert.Equal(["course", "course-summary", "definition", "response", "result"], Schemas.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["cohort", "course", "course-summary", "definition", "response", "result"], Schemas.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -136,5 +136,32 @@ public sealed class WireFormatSchemaTests
         else
             document[property] = JsonNode.Parse(value);
         Assert.NotEqual("", Errors("result", document.ToJsonString()));
+    }
+
+    /// <summary>Issue 18: the cohort JSON has a schema; every cohort the library writes matches it (random cohorts,
+    /// with invalid courses, a record's own errors and undated flags among them).</summary>
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public bool EveryCohortTheLibraryWrites_MatchesTheCohortSchema(int seed)
+    {
+        var random = new Random(seed);
+        var builder = new Assessments.Cohorts.CohortBuilder();
+        for (int i = 0; i < random.Next(0, 30); i++)
+            builder.Add(System.Text.Encoding.UTF8.GetBytes(Assessments.Tests.Cohorts.CohortTests.Generated(random.Next(), i)));
+        builder.Add("""{"id":"bad","instrument":"madrs","assessments":[{"at":"n/a","items":[0,0,0,0,0,0,0,0,0,5]}]}"""u8);
+        builder.Add("""{"id":"r","instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-01T09:05:00Z","instrument":"cssrs-screen","items":[1,"x",0,1,0,0,null]}]}"""u8);
+        string json = Assessments.Cohorts.CohortJson.Write(builder.State.Report());
+        string errors = Errors("cohort", json);
+        return errors.Length == 0 ? true : throw new InvalidOperationException(errors);
+    }
+
+    [Fact]
+    public void TheCohortSchema_RejectsAMissingGroupFigure()
+    {
+        var builder = new Assessments.Cohorts.CohortBuilder();
+        builder.Add(System.Text.Encoding.UTF8.GetBytes(Assessments.Tests.Cohorts.CohortTests.Generated(1, 1)));
+        JsonObject cohort = JsonNode.Parse(Assessments.Cohorts.CohortJson.Write(builder.State.Report()))!.AsObject();
+        Assert.Equal("", Errors("cohort", cohort.ToJsonString()));
+        cohort["groups"]![0]!.AsObject().Remove("timeToResponse");
+        Assert.NotEqual("", Errors("cohort", cohort.ToJsonString()));
     }
 }

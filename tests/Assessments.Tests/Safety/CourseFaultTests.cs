@@ -7,8 +7,8 @@ namespace Assessments.Tests.Safety;
 /// Each fault below follows an assessment whose MADRS item 10 is 4 (urgent); the course is refused, and the flag stays.</summary>
 public sealed class CourseFaultTests
 {
-    private const string Urgent = """{"at":"2026-03-02T08:00:00Z","items":[3,3,3,3,3,3,3,3,3,4]}""";
-    private const string Calm = """{"at":"2026-03-09T08:00:00Z","items":[1,1,1,1,1,1,1,1,1,0]}""";
+    internal const string Urgent = """{"at":"2026-03-02T08:00:00Z","items":[3,3,3,3,3,3,3,3,3,4]}""";
+    internal const string Calm = """{"at":"2026-03-09T08:00:00Z","items":[1,1,1,1,1,1,1,1,1,0]}""";
 
     public static TheoryData<string, string> Faults => new()
     {
@@ -31,7 +31,19 @@ public sealed class CourseFaultTests
         DatedFlag flag = Assert.Single(result.SafetyFlags, f => f.Flag.Id == FlagIds.SuicideRisk);
         Assert.Equal((10, (int?)4, (FlagPriority?)FlagPriority.Urgent), (flag.Flag.ItemNumber!.Value, flag.Flag.Value, flag.Flag.Priority));
     }
+}
 
+/// <summary>Tests that change the process-wide input limits run alone: a course summarised by a test running beside one
+/// of them would see the lowered limit (CI found a cohort merge differing from the whole that way).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GlobalLimitsRunAlone
+{
+    public const string Name = "global input limits";
+}
+
+[Collection(GlobalLimitsRunAlone.Name)]
+public sealed class CourseLimitTests
+{
     /// <summary>Over the course-size limit the course is refused, and every assessment is still read for its flags.</summary>
     [Fact]
     public void OverTheAssessmentLimit_EveryFlagIsStillRead()
@@ -40,7 +52,7 @@ public sealed class CourseFaultTests
         try
         {
             Limits.SetInputLimits(new InputLimits { MaxCourseAssessments = 2 });
-            string document = $$$"""{"instrument":"madrs","assessments":[{{{Calm}}},{{{Calm}}},{{{Calm}}},{{{Urgent}}}]}""";
+            string document = $$$"""{"instrument":"madrs","assessments":[{{{CourseFaultTests.Calm}}},{{{CourseFaultTests.Calm}}},{{{CourseFaultTests.Calm}}},{{{CourseFaultTests.Urgent}}}]}""";
             CourseReadResult result = TreatmentCourse.SummarizeDocument(document);
             Assert.Equal(ErrorCodes.CourseTooLarge, Assert.Single(result.Errors).Code);
             Assert.Contains(result.SafetyFlags, f => f.Flag.Priority == FlagPriority.Urgent && f.Flag.ItemNumber == 10);
