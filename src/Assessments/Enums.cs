@@ -94,3 +94,19 @@ public enum LicenceStatus
     /// <summary>Licence not determined; item names only.</summary>
     Undetermined,
 }
+
+/// <summary>What a treatment course reports on an instrument (docs/clinical-rules.md §6, "Catalogue v2 course modes").</summary>
+public enum CourseMode
+{
+    /// <summary>Every §6 rule: response, remission, relapse, rapid response, reliable change.</summary>
+    Full = 1,
+
+    /// <summary>Totals, bands and change from baseline only (PROMIS, YMRS, WSAS, CGI-S): no outcome is judged.</summary>
+    TotalsOnly = 2,
+
+    /// <summary>Totals and bands, and per session the peak with its pre-dose value and change (CADSS, BPRS+).</summary>
+    SessionRelative = 3,
+
+    /// <summary>No course (CGI-I, already a rating of change; the C-SSRS screeners, risk levels).</summary>
+    None = 4,
+}

@@ -46,7 +46,7 @@ public sealed class Instrument
         ReliableChangePoints = spec.ReliableChangePoints;
         CaseCutoff = spec.CaseCutoff;
         ReliableChangeSource = spec.ReliableChangeSource;
-        TracksTreatmentResponse = spec.TracksTreatmentResponse && spec.Method != ScoringMethod.RiskTiers;
+        CourseMode = spec.Method == ScoringMethod.RiskTiers ? CourseMode.None : spec.CourseMode;
         Subscales = spec.Subscales.IsDefault ? ImmutableArray<Subscale>.Empty : spec.Subscales;
         ClusterRule = spec.ClusterRule;
         ResponderAtMost = spec.ResponderAtMost;
@@ -169,9 +169,13 @@ public sealed class Instrument
     /// <summary>Version of this instrument's scoring rules, recorded in every result for audit.</summary>
     public string RulesVersion { get; }
 
-    /// <summary>Whether a treatment course reports response, remission and relapse on this instrument (false for
-    /// CADSS, a session side-effect measure: its courses report totals and bands only).</summary>
-    public bool TracksTreatmentResponse { get; }
+    /// <summary>Whether a treatment course reports response, remission and relapse on this instrument
+    /// (<see cref="CourseMode.Full"/>).</summary>
+    public bool TracksTreatmentResponse => CourseMode == CourseMode.Full;
+
+    /// <summary>What a treatment course reports on this instrument: every §6 rule, totals and change only, per-session
+    /// peaks (CADSS, BPRS+), or no course (CGI-I, the C-SSRS screeners).</summary>
+    public CourseMode CourseMode { get; }
 
     /// <summary>Sub-scores reported beside the total (PCL-5 clusters, HAM-A psychic and somatic); empty for none.</summary>
     public ImmutableArray<Subscale> Subscales { get; }

@@ -63,7 +63,7 @@ internal sealed class InstrumentSpec
 
     public string RulesVersion { get; init; } = "1";
 
-    public bool TracksTreatmentResponse { get; init; } = true;
+    public CourseMode CourseMode { get; init; } = CourseMode.Full;
 
     public ImmutableArray<Subscale> Subscales { get; init; }
 

@@ -94,7 +94,8 @@ public sealed class Item
     /// <summary>The LOINC code of the item, where one exists.</summary>
     public string? LoincCode { get; }
 
-    /// <summary>Whether the item is reverse-keyed on the printed form (its first option scores highest).</summary>
+    /// <summary>Whether the item's printed options descend (its first option scores highest). A property of the form's
+    /// option order, not of the construct: GDS-15 prints yes before no, so its items that score on "yes" descend.</summary>
     public bool IsReverseKeyed => PositionScores.Length > 1 && PositionScores[0] > PositionScores[^1];
 
     /// <summary>Parses one value token as given on a form, in a file or on a command line.</summary>

@@ -112,6 +112,18 @@ public static class WireIds
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 
+    /// <summary>The wire id of a course mode: <c>full</c>, <c>totals-only</c>, <c>session-relative</c> or <c>none</c>.</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The id.</returns>
+    public static string ToWireId(this CourseMode mode) => mode switch
+    {
+        CourseMode.Full => "full",
+        CourseMode.TotalsOnly => "totals-only",
+        CourseMode.SessionRelative => "session-relative",
+        CourseMode.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
     internal static bool TryParse<T>(string? id, out T value)
         where T : struct, Enum
     {
@@ -138,6 +150,7 @@ public static class WireIds
         RiskLevel r => ToWireId(r),
         SafetyScreen s => ToWireId(s),
         Rater r => ToWireId(r),
+        CourseMode m => ToWireId(m),
         ScoringMethod m => ToWireId(m),
         LicenceStatus l => ToWireId(l),
         CourseStatus c => ToWireId(c),

@@ -59,6 +59,8 @@ public static class ReferenceScorer
             Item item = instrument.Items[i];
             if (raws[i].Unreadable || raws[i].Value is not int v)
                 return null;
+            if (kind == ResponseValueKind.OptionPositions && item.NotAssessedIsMissing)
+                return null; // CGI: positions are refused (is position 0 the first rating or "not assessed"?)
             if (IsNotAssessed(i))
                 return item.NotAssessedIsMissing ? null : 0;
             if (kind == ResponseValueKind.OptionPositions)
@@ -68,7 +70,7 @@ public static class ReferenceScorer
 
         // The not-assessed value, unless it is an option position being given (CGI: position 0 is the first option).
         bool IsNotAssessed(int i) => !raws[i].Unreadable && raws[i].Value is int v && instrument.Items[i].NotAssessedValue == v
-            && (kind == ResponseValueKind.ItemScores || v < 0 || v >= instrument.Items[i].PositionScores.Length);
+            && (kind == ResponseValueKind.ItemScores || (v < 0 || v >= instrument.Items[i].PositionScores.Length) && !instrument.Items[i].NotAssessedIsMissing);
 
         var ask = new Ask[n];
         var valid = new int?[n]; // the valid score of an asked, readable, in-range value

@@ -133,10 +133,19 @@ internal static class Messages
 
     public static string OutOfRange(Item item, ResponseValueKind kind)
     {
+        if (item.NotAssessedIsMissing)
+        {
+            return kind == ResponseValueKind.OptionPositions
+                ? string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) takes its rating as an item score ({item.MinScore} to {item.MaxScore}); option positions are not accepted for it, since whether a form prints \"not assessed\" as its first option is not settled.")
+                : string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) accepts item scores {item.MinScore} to {item.MaxScore}; {item.NotAssessedValue} means not assessed and leaves it unanswered.");
+        }
+
         string allowed = kind == ResponseValueKind.OptionPositions
             ? string.Create(CultureInfo.InvariantCulture, $"option positions 0 to {item.PositionScores.Length - 1}")
             : string.Create(CultureInfo.InvariantCulture, $"item scores {item.MinScore} to {item.MaxScore}");
-        string notAssessed = item.NotAssessedValue is int na
+        string notAssessed = item.NotAssessedLabel is string label
+            ? $", or '{label}'"
+            : item.NotAssessedValue is int na
             ? string.Create(CultureInfo.InvariantCulture, $", or {na} for not assessed")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) accepts {allowed}{notAssessed}.");

@@ -203,6 +203,14 @@ internal static class ScoringKernel
                 default:
                 {
                     int value = values[i];
+                    // A rating whose "not assessed" would be ambiguous as an option position (CGI: is position 0 the
+                    // first rating or "not assessed"?) takes item scores only: a position is refused, never guessed.
+                    if (kind == ResponseValueKind.OptionPositions && plan.NotAssessedIsMissing[i])
+                    {
+                        o.State = ItemState.OutOfRange;
+                        break;
+                    }
+
                     // The not-assessed value is read as such when it is not an option position being given (CGI's 0 is
                     // "not assessed" as an item score, but position 0 is the first option, a rating of 1).
                     bool notAssessed = plan.HasNotAssessed[i] && value == plan.NotAssessed[i] && (kind == ResponseValueKind.ItemScores || value < 0 || value >= plan.Keys[i].Length);

@@ -18,7 +18,7 @@ public static partial class Instruments
         Name = "Brief Psychiatric Rating Scale, positive-symptom items (BPRS+)",
         Rater = Rater.Clinician,
         Items = Declare.Items(1, 7, "suspiciousness", "hallucinatory behaviour", "unusual thought content", "conceptual disorganisation"),
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.SessionRelative,
         Citation = "Overall JE, Gorham DR. Psychol Rep 1962;10:799-812",
         Licence = LicenceStatus.PublicDomain,
         LicenceNote = "Public domain (VA/NIMH-funded).",

@@ -16,7 +16,7 @@ public static partial class Instruments
         Rater = Rater.Clinician,
         // Item names are not shipped: the licence is undetermined and no source lists them; items are numbered.
         Items = Declare.NumberedItems(23, 0, 4),
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.SessionRelative,
         Citation = "Bremner JD, Krystal JH, Putnam FW, et al. J Trauma Stress 1998;11:125-136",
         Licence = LicenceStatus.Undetermined,
         LicenceNote = UndeterminedLicence,

@@ -7,8 +7,9 @@ public static partial class Instruments
     /// Guy W. ECDEU Assessment Manual for Psychopharmacology, revised. US DHEW/NIMH 1976 (CamCOPS; Busner &amp; Targum
     /// 2007, PMC2880930). 1 normal, not at all ill; 2 borderline; 3 mildly; 4 moderately; 5 markedly; 6 severely;
     /// 7 among the most extremely ill. 0 is "not assessed" in the original form (unverified: convention) and is
-    /// missing: a one-item rating without its rating has no score. No suicide item. In a course: totals and bands only,
-    /// like CADSS. Public domain (a work of the US federal government).
+    /// missing: a one-item rating without its rating has no score; it is given as an item score (option positions are refused:
+    /// whether a form prints "not assessed" as its first option is not settled). No suicide item. In a course: totals,
+    /// bands and change only. Public domain (a work of the US federal government).
     /// </remarks>
     public static Instrument CgiS { get; } = new(new InstrumentSpec
     {
@@ -26,7 +27,7 @@ public static partial class Instruments
             Declare.Band("markedly-ill", "Markedly ill", 5, 5),
             Declare.Band("severely-ill", "Severely ill", 6, 6),
             Declare.Band("extremely-ill", "Among the most extremely ill", 7, 7)),
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.TotalsOnly,
         Citation = "Guy W. ECDEU Assessment Manual for Psychopharmacology, revised. US DHEW Publ No ADM 76-338, 1976:218-222",
         Licence = LicenceStatus.PublicDomain,
         LicenceNote = "Public domain (a work of the US federal government).",
@@ -37,7 +38,8 @@ public static partial class Instruments
     /// Guy 1976. 1 very much improved; 2 much improved; 3 minimally improved; 4 no change; 5 minimally worse; 6 much
     /// worse; 7 very much worse. Rated against the baseline state, never computed from CGI-S. A rating of 1 or 2 is the
     /// conventional responder definition (e.g. PMC3583769): the result carries <c>responder</c>. 0 is "not assessed"
-    /// (convention) and is missing. No treatment course (it is already a rating of change). Public domain.
+    /// (convention) and is missing; option positions are refused, as CGI-S. No treatment course (it is already a rating of
+    /// change). Public domain.
     /// </remarks>
     public static Instrument CgiI { get; } = new(new InstrumentSpec
     {
@@ -57,7 +59,7 @@ public static partial class Instruments
             Declare.Band("very-much-worse", "Very much worse", 7, 7)),
         ResponderAtMost = 2,
         ResponderSource = "convention: CGI-I 1 or 2 (much or very much improved), e.g. PMC3583769",
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.None,
         Citation = "Guy W. ECDEU Assessment Manual for Psychopharmacology, revised. US DHEW Publ No ADM 76-338, 1976:218-222",
         Licence = LicenceStatus.PublicDomain,
         LicenceNote = "Public domain (a work of the US federal government).",

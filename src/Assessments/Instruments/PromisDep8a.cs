@@ -38,9 +38,9 @@ public static partial class Instruments
                 (69.7m, 1.8m), (70.7m, 1.8m), (71.7m, 1.8m), (72.8m, 1.8m), (73.9m, 1.8m), (75.0m, 1.9m), (76.4m, 2.0m), (78.2m, 2.4m),
                 (81.3m, 3.4m),
             ]),
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.TotalsOnly,
         Citation = "PROMIS Health Organization. PROMIS Depression Short Form v1.0 8a; PROMIS Depression Scoring Manual, HealthMeasures 2017",
-        Licence = LicenceStatus.FreeNoPermission,
-        LicenceNote = "Free under the HealthMeasures terms of use (© PROMIS Health Organization); item names only.",
+        Licence = LicenceStatus.FreeForClinicalUse,
+        LicenceNote = "Free under the HealthMeasures terms of use (© PROMIS Health Organization; restrictions on modification and redistribution unverified); item names only.",
     });
 }

@@ -30,7 +30,7 @@ public static partial class Instruments
             Declare.Band("moderate", "Moderate", 20, 25),
             Declare.Band("severe", "Severe", 26, 60)),
         TotalFlag = new TotalFlagRule(FlagIds.ManiaSignal, 13, FlagPriority.Review, "YMRS 12 or below is remission (trial protocols): 13 or more is worth a clinician's look"),
-        TracksTreatmentResponse = false,
+        CourseMode = CourseMode.TotalsOnly,
         Citation = "Young RC, Biggs JT, Ziegler VE, Meyer DA. Br J Psychiatry 1978;133:429-435",
         Licence = LicenceStatus.Undetermined,
         LicenceNote = UndeterminedLicence,

@@ -47,6 +47,12 @@ internal sealed class InstrumentDefinitionDto
     public string? McidSource { get; set; }
 
     [JsonPropertyName("tracksTreatmentResponse")] public bool TracksTreatmentResponse { get; set; } = true;
+
+    /// <summary>full, totals-only, session-relative or none; absent: full, or session-relative when
+    /// tracksTreatmentResponse is false (definitions written before course modes).</summary>
+    [JsonPropertyName("courseMode")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CourseMode { get; set; }
     [JsonPropertyName("maxMissingForProration")] public int MaxMissingForProration { get; set; }
     [JsonPropertyName("reliableChangePoints")] public int? ReliableChangePoints { get; set; }
     [JsonPropertyName("caseCutoff")] public int? CaseCutoff { get; set; }

@@ -102,6 +102,7 @@ public static class InstrumentDefinitions
         McidSource = instrument.MinimalImportantDifferenceSource,
         MaxMissingForProration = instrument.MaxMissingForProration,
         TracksTreatmentResponse = instrument.TracksTreatmentResponse,
+        CourseMode = instrument.CourseMode == CourseMode.Full ? null : WireIds.ToWireId(instrument.CourseMode),
         ReliableChangePoints = instrument.ReliableChangePoints,
         CaseCutoff = instrument.CaseCutoff,
         ReliableChangeSource = instrument.ReliableChangeSource,
@@ -174,7 +175,8 @@ public static class InstrumentDefinitions
             MinimalImportantDifference = dto.Mcid,
             MinimalImportantDifferenceSource = dto.McidSource,
             MaxMissingForProration = dto.MaxMissingForProration,
-            TracksTreatmentResponse = dto.TracksTreatmentResponse,
+            CourseMode = dto.CourseMode is string mode && WireIds.TryParse(mode, out CourseMode parsed) ? parsed
+                : dto.TracksTreatmentResponse ? CourseMode.Full : CourseMode.SessionRelative,
             ReliableChangePoints = dto.ReliableChangePoints,
             CaseCutoff = dto.CaseCutoff,
             ReliableChangeSource = dto.ReliableChangeSource,

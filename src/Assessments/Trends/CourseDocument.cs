@@ -152,6 +152,8 @@ public static partial class TreatmentCourse
             options = options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null }; // a cohort's rules are every course's
         if (!only.HasTotal)
             return CourseReadResult.DocumentError(only.Id, ErrorCodes.NoCourse, $"'{only.Id}' gives a risk level, not a total: it has no treatment course.", Read());
+        if (only.CourseMode == CourseMode.None)
+            return CourseReadResult.DocumentError(only.Id, ErrorCodes.NoCourse, $"'{only.Id}' is already a rating of change against baseline: it has no treatment course.", Read());
         if (errors.Count > 0)
             return new CourseReadResult(only.Id, null, errors.ToImmutable(), isDocumentError: false, Read());
         List<CourseAssessment> assessments = byInstrument.TryGetValue(only, out List<CourseAssessment>? rows) ? rows : [];

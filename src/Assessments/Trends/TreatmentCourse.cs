@@ -17,7 +17,8 @@ public static partial class TreatmentCourse
     /// <param name="instrument">The course's instrument; it must have a total.</param>
     /// <param name="assessments">The assessments, in any order: they are sorted by instant.</param>
     /// <returns>The summary, or every error with the position (in input order) of the assessment at fault.</returns>
-    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener): it has no course.</exception>
+    /// <exception cref="ArgumentException">The instrument has no course (<see cref="CourseMode.None"/>: the C-SSRS screeners,
+    /// CGI-I).</exception>
     public static CourseResult Summarize(Instrument instrument, IReadOnlyList<CourseAssessment> assessments) =>
         Summarize(instrument, assessments, [], null);
 
@@ -27,14 +28,15 @@ public static partial class TreatmentCourse
     /// <param name="treatments">The treatment sessions, in any order.</param>
     /// <param name="options">Thresholds; null for the defaults.</param>
     /// <returns>The summary, or every error with the position (in input order) of the assessment at fault.</returns>
-    /// <exception cref="ArgumentException">The instrument has no total (C-SSRS screener): it has no course.</exception>
+    /// <exception cref="ArgumentException">The instrument has no course (<see cref="CourseMode.None"/>: the C-SSRS screeners,
+    /// CGI-I).</exception>
     public static CourseResult Summarize(Instrument instrument, IReadOnlyList<CourseAssessment> assessments, IReadOnlyList<TreatmentSession> treatments, CourseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(assessments);
         ArgumentNullException.ThrowIfNull(treatments);
-        if (!instrument.HasTotal)
-            throw new ArgumentException($"Instrument '{instrument.Id}' has no total and no treatment course.", nameof(instrument));
+        if (!instrument.HasTotal || instrument.CourseMode == CourseMode.None)
+            throw new ArgumentException($"Instrument '{instrument.Id}' has no treatment course.", nameof(instrument));
         options ??= CourseOptions.Default;
 
         var errors = ImmutableArray.CreateBuilder<CourseError>();
@@ -234,7 +236,7 @@ public static partial class TreatmentCourse
             DaysToResponse = toResponse,
             DaysToRemission = toRemission,
             Cms159 = instrument.Id == "phq-9" ? Cms159(all, RowsWhere(all, _ => true)) : null,
-            Peaks = tracks ? null : Peaks(all, course),
+            Peaks = instrument.CourseMode == CourseMode.SessionRelative ? Peaks(all, course) : null,
             Flags = FlagsOf(everything),
             WithoutItems = everything.Count(a => !a.FromItems),
             Errors = invalid,

@@ -33,12 +33,23 @@ public sealed class CgiSTests : TotalScoreConformance
         Assert.Null(result.Score);
     }
 
-    [Fact]
-    public void AsAnOptionPosition_ZeroIsTheFirstRating()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void OptionPositions_AreRefused_NeverGuessed(int position)
     {
-        AssessmentScore score = Instrument.Score([0], new ScoringOptions { Values = ResponseValueKind.OptionPositions }).ScoreOrThrow();
-        Assert.Equal((1, "normal"), (score.Total, score.Band!.Id));
+        // Review: position 0 was read as the first rating (1), so a form printing "0 = not assessed" first gave a
+        // CGI-I responder. Whether the form prints it first is not settled: the rating must be an item score.
+        ScoringResult result = Instrument.Score([position], new ScoringOptions { Values = ResponseValueKind.OptionPositions });
+        ScoringError error = Assert.Single(result.Errors);
+        Assert.Equal((ErrorCodes.ItemOutOfRange, 1), (error.Code, error.ItemNumber!.Value));
+        Assert.Contains("option positions are not accepted", error.Message, StringComparison.Ordinal);
+        Assert.Null(result.Score);
     }
+
+    [Fact]
+    public void TheRangeMessage_SaysZeroLeavesItUnanswered() =>
+        Assert.Contains("0 means not assessed and leaves it unanswered", Assert.Single(Instrument.Score(9).Errors).Message, StringComparison.Ordinal);
 }
 
 public sealed class CgiITests : TotalScoreConformance
@@ -166,19 +177,16 @@ public sealed class PromisDep8aTests : TotalScoreConformance
         }
     }
 
-    [Fact]
-    public void TheBands_SitOnTheTScoreCutPoints()
+    [Theory]
+    [InlineData(16, 55)] // mild starts at T 55 (Kroenke 2020)
+    [InlineData(22, 60)] // moderate at 60
+    [InlineData(28, 65)] // moderately severe at 65
+    [InlineData(33, 70)] // severe at 70
+    public void EachBand_StartsAtTheFirstRawTotalWhoseTReachesItsCutPoint(int raw, int cut)
     {
-        // Kroenke 2020: T 55, 60, 65, 70 start mild, moderate, moderately severe, severe.
-        foreach (Band band in Instrument.DefaultBandSet!.Bands.Skip(1).Select(b => new Band(b.Min, b.Id)))
-        {
-            decimal t = Table[band.Min - 8].T, before = Table[band.Min - 9].T;
-            decimal cut = band.Id switch { "mild" => 55, "moderate" => 60, "moderately-severe" => 65, _ => 70 };
-            Assert.True(t >= cut && before < cut, $"{band.Id}: raw {band.Min} is T {t}, raw {band.Min - 1} is T {before}");
-        }
+        Assert.True(Table[raw - 8].T >= cut && Table[raw - 9].T < cut, $"raw {raw} is T {Table[raw - 8].T}, raw {raw - 1} is T {Table[raw - 9].T}");
+        Assert.Equal(raw, Instrument.DefaultBandSet!.Classify(raw).Min);
     }
-
-    private readonly record struct Band(int Min, string Id);
 
     [Fact]
     public void ABlankItem_IsMissing_TheTableNeedsAllEight()
@@ -272,7 +280,24 @@ public sealed class WsasTests : TotalScoreConformance
     public void NotApplicable_IsOnlyForWork()
     {
         ResponseReadResult read = AssessmentsJson.ReadResponse("""{"instrument":"wsas","items":[5,"not-applicable",5,5,5]}""");
-        Assert.False(read.Response is { } r && Assessments.Instruments.Score(r).IsSuccess);
+        Assert.Equal(2, Assert.Single(read.Errors, e => e.Code == ErrorCodes.ItemNotANumber).ItemNumber);
+    }
+
+    [Fact]
+    public void AMistypedNine_IsOutOfRange_NotSilentlyNotApplicable()
+    {
+        // Review: the not-applicable value was 9, one key from 8: a typo dropped up to 8 points without a word.
+        ScoringError error = Assert.Single(Instrument.Score(9, 5, 5, 5, 5).Errors);
+        Assert.Equal((ErrorCodes.ItemOutOfRange, 1), (error.Code, error.ItemNumber!.Value));
+        Assert.Contains("or 'not-applicable'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NotApplicable_AsAnOptionPositionDocument_IsReadToo()
+    {
+        ResponseReadResult read = AssessmentsJson.ReadResponse("""{"instrument":"wsas","positions":true,"items":["not-applicable",5,5,5,5]}""");
+        AssessmentScore score = Assessments.Instruments.Score(read.Response!).ScoreOrThrow();
+        Assert.Equal((20, "item-1-not-applicable"), (score.Total, score.Notes.Single()));
     }
 }
 
@@ -297,5 +322,67 @@ public sealed class CatalogueV2DefinitionTests
             string expected = AssessmentsJson.WriteResult(builtIn.Score(values)).Replace($"\"instrument\":\"{id}\"", $"\"instrument\":\"{id}-local\"", StringComparison.Ordinal);
             Assert.Equal(expected, AssessmentsJson.WriteResult(loaded.Instrument!.Score(values)));
         }
+    }
+}
+
+/// <summary>The catalogue v2 data the spec's tables give, transcribed: relapse and remission thresholds, MCIDs, licence
+/// statuses and course modes (docs/clinical-rules.md §1, §6).</summary>
+public sealed class CatalogueV2DataTests
+{
+    public static TheoryData<string, int?, int?, int?, LicenceStatus, CourseMode> Data() => new()
+    {
+        { "qids-c16", 5, 11, null, LicenceStatus.FreeForClinicalUse, CourseMode.Full },
+        { "ids-sr30", 13, 26, null, LicenceStatus.FreeForClinicalUse, CourseMode.Full },
+        { "gds-15", 4, 9, null, LicenceStatus.PublicDomain, CourseMode.Full },
+        { "ham-a", 7, 15, null, LicenceStatus.PublicDomain, CourseMode.Full },
+        { "pcl-5", null, null, 10, LicenceStatus.PublicDomain, CourseMode.Full },
+        { "bprs-plus", null, null, null, LicenceStatus.PublicDomain, CourseMode.SessionRelative },
+        { "cgi-s", null, null, null, LicenceStatus.PublicDomain, CourseMode.TotalsOnly },
+        { "cgi-i", null, null, null, LicenceStatus.PublicDomain, CourseMode.None },
+        { "promis-dep-8a", null, null, null, LicenceStatus.FreeForClinicalUse, CourseMode.TotalsOnly },
+        { "ymrs", null, null, null, LicenceStatus.Undetermined, CourseMode.TotalsOnly },
+        { "wsas", null, null, null, LicenceStatus.Undetermined, CourseMode.TotalsOnly },
+    };
+
+    [Theory]
+    [MemberData(nameof(Data))]
+    public void ThresholdsLicenceAndCourseMode_AreThePublishedOnes(string id, int? remission, int? relapse, int? mcid, LicenceStatus licence, CourseMode mode)
+    {
+        Assert.True(Assessments.Instruments.TryGet(id, out Instrument? instrument));
+        Assert.Equal((remission, relapse, mcid, licence, mode), (instrument.RemissionThreshold, instrument.RelapseThreshold, instrument.MinimalImportantDifference, instrument.Licence, instrument.CourseMode));
+    }
+
+    [Fact]
+    public void Pcl5_ReliableChangeIsFive() => Assert.Equal(5, Assessments.Instruments.Pcl5.ReliableChangePoints);
+
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static Assessments.Trends.CourseResult Course(Instrument instrument, params (double Hours, int Total)[] points) =>
+        Assessments.Trends.TreatmentCourse.Summarize(
+            instrument,
+            [.. points.Select(p => Assessments.Trends.CourseAssessment.TryFromTotal(T0.AddHours(p.Hours), instrument, p.Total, out var a) ? a : throw new InvalidOperationException())],
+            [new Assessments.Trends.TreatmentSession(T0, "iv-ketamine", null)]);
+
+    [Theory]
+    [InlineData("promis-dep-8a", 30, 20)]
+    [InlineData("ymrs", 20, 6)]
+    [InlineData("wsas", 30, 12)]
+    [InlineData("cgi-s", 6, 3)]
+    public void TotalsOnly_GivesChange_NoOutcomeAndNoSessionPeaks(string id, int baseline, int latest)
+    {
+        // Review: every non-tracking instrument got CADSS's per-session peaks (a "peak" 7-day PROMIS score is meaningless).
+        Assert.True(Assessments.Instruments.TryGet(id, out Instrument? instrument));
+        Assessments.Trends.CourseSummary s = Course(instrument, (-1, baseline), (24 * 7, latest)).Summary!;
+        Assert.Equal((baseline, latest), (s.Baseline.Total, s.Latest.Total));
+        Assert.Null(s.Status);
+        Assert.Null(s.SessionPeaks);
+    }
+
+    [Fact]
+    public void CgiI_HasNoCourse_InTheApiAndInADocument()
+    {
+        Assert.Throws<ArgumentException>(() => Course(Assessments.Instruments.CgiI, (1, 2)));
+        var read = Assessments.Trends.TreatmentCourse.SummarizeDocument("""{"instrument":"cgi-i","assessments":[{"at":"2026-03-02T09:00:00Z","items":[2]}]}""");
+        Assert.Equal(ErrorCodes.NoCourse, Assert.Single(read.Errors).Code);
     }
 }

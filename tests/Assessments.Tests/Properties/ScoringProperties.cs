@@ -103,6 +103,8 @@ public sealed class ScoringProperties
             Item item = instrument.Items[i];
             if (response.Items[i] is not int v)
                 continue;
+            if (positions && item.NotAssessedIsMissing)
+                return false; // CGI: a rating is an item score; positions are refused
             if (v == item.NotAssessedValue && (!positions || v < 0 || v >= item.PositionScores.Length))
             {
                 // "Not assessed": 0 (HAM-D item 16, WSAS item 1), or missing (CGI).
