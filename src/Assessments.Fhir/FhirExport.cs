@@ -151,7 +151,8 @@ public static class FhirExport
 
     /// <summary>A scored result as an Observation: category survey; the LOINC total (or risk-level) code where one
     /// exists, else this project's; the total as <c>valueInteger</c> (the C-SSRS risk as <c>valueCodeableConcept</c>);
-    /// the band as the interpretation; one component per safety flag.</summary>
+    /// the band as the interpretation; one component per safety flag, and one per fact beside the total (subscores,
+    /// the DSM-5 cluster rule, the CGI-I responder, the scaled score with its standard error).</summary>
     /// <param name="result">A valid result.</param>
     /// <param name="subject">The patient, or null.</param>
     /// <param name="effective">When the assessment was made, or null.</param>
@@ -212,6 +213,34 @@ public static class FhirExport
             string priority = flag.Priority is FlagPriority p ? WireIds.ToWireId(p) : "ask";
             component.Interpretation.Add(new CodeableConcept(FhirCodes.CodeSystem, $"priority-{priority}", priority));
             observation.Component.Add(component);
+        }
+
+        // The facts beside the total (catalogue v2), one component each, coded in this project's system.
+        foreach ((string subscale, int value) in score.Subscores)
+        {
+            observation.Component.Add(new Observation.ComponentComponent
+            {
+                Code = new CodeableConcept(FhirCodes.CodeSystem, $"{instrument.Id}-subscore-{subscale}", $"{instrument.Name} subscore {subscale}"),
+                Value = new Integer(value),
+            });
+        }
+
+        if (score.MeetsClusterRule is bool met)
+            observation.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(FhirCodes.CodeSystem, "dsm5-cluster-rule", "DSM-5 cluster rule met"), Value = new FhirBoolean(met) });
+        if (score.Responder is bool responder)
+            observation.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(FhirCodes.CodeSystem, "responder", "Responder (CGI-I 1 or 2)"), Value = new FhirBoolean(responder) });
+        if (score.Scaled is { } scaled)
+        {
+            observation.Component.Add(new Observation.ComponentComponent
+            {
+                Code = new CodeableConcept(FhirCodes.CodeSystem, scaled.Metric, $"{scaled.Metric} scaled score"),
+                Value = new Quantity(scaled.Value, "{score}", "http://unitsofmeasure.org"),
+            });
+            observation.Component.Add(new Observation.ComponentComponent
+            {
+                Code = new CodeableConcept(FhirCodes.CodeSystem, $"{scaled.Metric}-se", $"{scaled.Metric} standard error"),
+                Value = new Quantity(scaled.StandardError, "{score}", "http://unitsofmeasure.org"),
+            });
         }
 
         return observation;

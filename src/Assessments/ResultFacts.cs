@@ -139,26 +139,39 @@ internal static class ResultFacts
     public static bool Any(Instrument instrument) =>
         !instrument.Subscales.IsEmpty || instrument.ClusterRule is not null || instrument.ResponderAtMost is not null || instrument.ScaledScores is not null;
 
-    /// <summary>A subscale's sum (a blank, excused item counts 0).</summary>
-    public static int Subscore(Subscale subscale, Func<int, int?> scoreAt)
+    /// <summary>A subscale's sum over keyed item scores (-1 for an item without one, which counts 0).</summary>
+    public static int Subscore(Subscale subscale, ReadOnlySpan<int> scores)
     {
         int sum = 0;
         foreach (int n in subscale.ItemNumbers)
-            sum += scoreAt(n - 1) ?? 0;
+            sum += Math.Max(0, scores[n - 1]);
         return sum;
     }
 
-    /// <summary>Whether the cluster rule is met.</summary>
-    public static bool MeetsClusterRule(Instrument instrument, ClusterRule rule, Func<int, int?> scoreAt)
+    /// <summary>Whether the cluster rule is met over keyed item scores (-1 for an item without one).</summary>
+    public static bool MeetsClusterRule(Instrument instrument, ClusterRule rule, ReadOnlySpan<int> scores)
     {
         foreach ((string id, int required) in rule.Required)
         {
-            Subscale subscale = instrument.Subscales.First(s => s.Id == id);
-            int endorsed = subscale.ItemNumbers.Count(n => scoreAt(n - 1) >= rule.EndorsedAt);
+            int endorsed = 0;
+            foreach (Subscale subscale in instrument.Subscales)
+            {
+                if (subscale.Id != id)
+                    continue;
+                foreach (int n in subscale.ItemNumbers)
+                {
+                    if (scores[n - 1] >= rule.EndorsedAt)
+                        endorsed++;
+                }
+            }
+
             if (endorsed < required)
                 return false;
         }
 
         return true;
     }
+
+    /// <summary>Whether a rating is a response (at or below <see cref="Instrument.ResponderAtMost"/>).</summary>
+    public static bool? Responder(Instrument instrument, int total) => instrument.ResponderAtMost is int at ? total <= at : null;
 }

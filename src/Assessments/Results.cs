@@ -176,15 +176,30 @@ public sealed class AssessmentScore : IEquatable<AssessmentScore>
 
     /// <summary>The sub-scores beside the total, by subscale id in declaration order (PCL-5 clusters B-E; HAM-A
     /// psychic and somatic); empty for an instrument without subscales.</summary>
-    public ImmutableArray<KeyValuePair<string, int>> Subscores =>
-        [.. Instrument.Subscales.Select(s => new KeyValuePair<string, int>(s.Id, ResultFacts.Subscore(s, _result.ItemScoreAt)))];
+    public ImmutableArray<KeyValuePair<string, int>> Subscores
+    {
+        get
+        {
+            int[] scores = KeyedScores();
+            return [.. Instrument.Subscales.Select(s => new KeyValuePair<string, int>(s.Id, ResultFacts.Subscore(s, scores)))];
+        }
+    }
 
     /// <summary>Whether the instrument's cluster rule is met (PCL-5: the DSM-5 rule, <c>dsm5ClusterRule</c>); null for an
     /// instrument without one. A screening fact, never a diagnosis.</summary>
-    public bool? MeetsClusterRule => Instrument.ClusterRule is { } rule ? ResultFacts.MeetsClusterRule(Instrument, rule, _result.ItemScoreAt) : null;
+    public bool? MeetsClusterRule => Instrument.ClusterRule is { } rule ? ResultFacts.MeetsClusterRule(Instrument, rule, KeyedScores()) : null;
 
     /// <summary>Whether the rating is a response (CGI-I 1 or 2); null for an instrument without a responder rule.</summary>
-    public bool? Responder => Instrument.ResponderAtMost is int at && Total is int total ? total <= at : null;
+    public bool? Responder => Total is int total ? ResultFacts.Responder(Instrument, total) : null;
+
+    /// <summary>The keyed item scores, -1 where an item has none (the facts' one input).</summary>
+    private int[] KeyedScores()
+    {
+        int[] scores = new int[_result.ItemCount];
+        for (int i = 0; i < scores.Length; i++)
+            scores[i] = _result.ItemScoreAt(i) ?? -1;
+        return scores;
+    }
 
     /// <summary>The scaled score of the total (PROMIS T and its standard error); null for an instrument without a table.</summary>
     public ScaledScore? Scaled => Instrument.ScaledScores is { } table && Total is int total ? table.Of(total) : null;

@@ -94,6 +94,20 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Observation_CarriesTheFactsBesideTheTotal()
+    {
+        // Catalogue v2: PCL-5 cluster sums and the DSM-5 rule; PROMIS T and its SE; CGI-I responder; YMRS mania signal.
+        Observation pcl = FhirExport.ToObservation(Instruments.Pcl5.Score([2, 0, 0, 0, 0, 2, 0, 2, 2, 0, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0]));
+        Assert.Equal([("pcl-5-subscore-B", "2"), ("pcl-5-subscore-C", "2"), ("pcl-5-subscore-D", "4"), ("pcl-5-subscore-E", "4"), ("dsm5-cluster-rule", "true")],
+            pcl.Component.Select(c => (c.Code.Coding[0].Code, c.Value is Integer i ? i.Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : ((FhirBoolean)c.Value!).Value!.Value ? "true" : "false")));
+        Observation promis = FhirExport.ToObservation(Instruments.PromisDep8a.Score(3, 3, 3, 3, 3, 3, 3, 3));
+        Assert.Equal([("promis-t", 62.1m), ("promis-t-se", 1.8m)], promis.Component.Select(c => (c.Code.Coding[0].Code, ((Quantity)c.Value!).Value!.Value)));
+        Assert.True(((FhirBoolean)Assert.Single(FhirExport.ToObservation(Instruments.CgiI.Score(2)).Component).Value!).Value);
+        Observation ymrs = FhirExport.ToObservation(Instruments.Ymrs.Score(4, 4, 4, 0, 2, 2, 0, 0, 0, 0, 0));
+        Assert.Equal(("mania-signal", 16), (Assert.Single(ymrs.Component).Code.Coding[0].Code, ((Integer)ymrs.Component[0].Value!).Value!.Value));
+    }
+
+    [Fact]
     public void InvalidResult_HasNoObservation() =>
         Assert.Throws<ArgumentException>(() => FhirExport.ToObservation(Instruments.Phq9.Score(9, 0, 0, 0, 0, 0, 0, 0, 0)));
 

@@ -182,6 +182,10 @@ internal static class ResultWriter
     /// <c>responder</c>, <c>scaled</c>, each only for an instrument that has it.</summary>
     private static void WriteFacts(Span<byte> d, ref int at, Instrument instrument, int total, in ItemScoreSource itemScores)
     {
+        // The one computation (ResultFacts), over the keyed scores of whichever view holds them.
+        Span<int> scores = stackalloc int[instrument.Items.Length];
+        for (int i = 0; i < scores.Length; i++)
+            scores[i] = itemScores.ScoreAt(i) ?? -1;
         if (!instrument.Subscales.IsEmpty)
         {
             Put(d, ref at, "\"subscores\":{"u8);
@@ -192,35 +196,16 @@ internal static class ResultWriter
                     d[at++] = (byte)',';
                 Put(d, ref at, JsonEncodedText.Encode(subscale.Id, Reading.JsonContexts.Wire.Options.Encoder).EncodedUtf8Bytes, quoted: true);
                 d[at++] = (byte)':';
-                int sum = 0;
-                foreach (int n in subscale.ItemNumbers)
-                    sum += itemScores.ScoreAt(n - 1) ?? 0;
-                Number(d, ref at, sum);
+                Number(d, ref at, ResultFacts.Subscore(subscale, scores));
             }
 
             Put(d, ref at, "},"u8);
         }
 
         if (instrument.ClusterRule is { } rule)
-        {
-            bool met = true;
-            foreach ((string id, int required) in rule.Required)
-            {
-                int endorsed = 0;
-                foreach (int n in instrument.Subscales.First(x => x.Id == id).ItemNumbers)
-                {
-                    if (itemScores.ScoreAt(n - 1) >= rule.EndorsedAt)
-                        endorsed++;
-                }
-
-                met &= endorsed >= required;
-            }
-
-            Put(d, ref at, met ? "\"dsm5ClusterRule\":true,"u8 : "\"dsm5ClusterRule\":false,"u8);
-        }
-
-        if (instrument.ResponderAtMost is int responder)
-            Put(d, ref at, total <= responder ? "\"responder\":true,"u8 : "\"responder\":false,"u8);
+            Put(d, ref at, ResultFacts.MeetsClusterRule(instrument, rule, scores) ? "\"dsm5ClusterRule\":true,"u8 : "\"dsm5ClusterRule\":false,"u8);
+        if (ResultFacts.Responder(instrument, total) is bool responder)
+            Put(d, ref at, responder ? "\"responder\":true,"u8 : "\"responder\":false,"u8);
         if (instrument.ScaledScores?.Of(total) is { } scaled)
         {
             Put(d, ref at, "\"scaled\":{\"metric\":"u8);
