@@ -314,6 +314,14 @@ public static partial class TreatmentCourse
         CourseOptions general = cohortRules ? options : options with { RemissionThreshold = null, RelapseThreshold = null, ReliableChange = null };
         foreach ((Instrument of, List<CourseAssessment> rows) in byInstrument.OrderBy(pair => pair.Value.Min(a => a.At.UtcTicks)))
         {
+            if (of.CourseMode == CourseMode.None)
+            {
+                // A rating of change (CGI-I) makes no course; its rows are said to be unused, never dropped silently (their
+                // flags are in the record's list already).
+                errors = errors.Add(new CourseError(ErrorCodes.NoCourse, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {rows.Count} '{of.Id}' assessment(s) are ratings of change against baseline: they make no course.")));
+                continue;
+            }
+
             CourseResult course = Summarize(of, rows, sessions, ReferenceEquals(of, documentInstrument) ? options : general);
             courses.Add(new CourseReadResult(of.Id, course.Summary, course.Errors, isDocumentError: course.Summary is null && course.IsUsageError, course.Summary?.SafetyFlags ?? SafetyOf(new() { [of] = rows }, [], false)));
         }

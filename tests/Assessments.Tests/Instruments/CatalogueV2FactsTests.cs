@@ -385,4 +385,13 @@ public sealed class CatalogueV2DataTests
         var read = Assessments.Trends.TreatmentCourse.SummarizeDocument("""{"instrument":"cgi-i","assessments":[{"at":"2026-03-02T09:00:00Z","items":[2]}]}""");
         Assert.Equal(ErrorCodes.NoCourse, Assert.Single(read.Errors).Code);
     }
+
+    [Fact]
+    public void CgiIRowsInARecord_MakeNoCourse_AndSaySo()
+    {
+        // CI's fuzzer: a record with a CGI-I row threw (a course was asked of an instrument that has none).
+        var read = Assessments.Trends.TreatmentCourse.SummarizeDocument("""{"instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-09T09:00:00Z","instrument":"cgi-i","items":[2]},{"at":"2026-03-09T09:05:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""");
+        Assert.Equal("phq-9", Assert.Single(read.Courses).InstrumentId);
+        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.NoCourse && e.Message.Contains("cgi-i", StringComparison.Ordinal));
+    }
 }
