@@ -130,6 +130,20 @@ internal static class CourseReader
 
     /// <summary>The string, or null when it is not valid Unicode (a lone surrogate escape): such a value is unreadable
     /// where it stands, never an exception.</summary>
+    /// <summary>Whether the property name is <paramref name="name"/>; false for a name whose escapes cannot be read (an
+    /// unpaired surrogate), which <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/> throws on.</summary>
+    private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static string? TryGetString(ref Utf8JsonReader reader)
     {
         try
@@ -220,9 +234,9 @@ internal static class CourseReader
                 otherNames?.Clear();
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    bool isAt = reader.ValueTextEquals("at"u8), isItems = reader.ValueTextEquals("items"u8), isTotal = reader.ValueTextEquals("total"u8);
-                    bool isPositions = reader.ValueTextEquals("positions"u8), isProrate = reader.ValueTextEquals("prorate"u8);
-                    bool isInstrument = reader.ValueTextEquals("instrument"u8);
+                    bool isAt = Is(ref reader, "at"u8), isItems = Is(ref reader, "items"u8), isTotal = Is(ref reader, "total"u8);
+                    bool isPositions = Is(ref reader, "positions"u8), isProrate = Is(ref reader, "prorate"u8);
+                    bool isInstrument = Is(ref reader, "instrument"u8);
                     int bit = isAt ? 1 : isItems ? 2 : isTotal ? 4 : isPositions ? 8 : isProrate ? 16 : isInstrument ? 32 : 0;
                     if (bit == 0)
                     {

@@ -211,4 +211,13 @@ public sealed class RecordTests
         DatedFlag other = Assert.Single(second.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
         Assert.False(other.IsDated);
     }
+
+    [Fact]
+    public void AnAssessmentPropertyNameWithAnUnpairedSurrogate_IsAnotherField_NotACrash()
+    {
+        // Fuzz (seed 13): "\udfff\ud800" as a property name threw from the name comparison.
+        string course = """{"instrument":"phq-9","assessments":[{"\udfff\ud800":1,"at":"2026-03-02T08:00:00Z","items":[0,0,0,0,0,0,0,0,3]}]}""";
+        CourseReadResult read = TreatmentCourse.SummarizeDocument(course);
+        Assert.Contains(read.SafetyFlags, f => f.Flag is { ItemNumber: 9, Priority: FlagPriority.Urgent });
+    }
 }
