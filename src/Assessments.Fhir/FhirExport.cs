@@ -228,7 +228,7 @@ public static class FhirExport
         if (score.MeetsClusterRule is bool met)
             observation.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(FhirCodes.CodeSystem, "dsm5-cluster-rule", "DSM-5 cluster rule met"), Value = new FhirBoolean(met) });
         if (score.Responder is bool responder)
-            observation.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(FhirCodes.CodeSystem, "responder", "Responder (CGI-I 1 or 2)"), Value = new FhirBoolean(responder) });
+            observation.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept(FhirCodes.CodeSystem, $"{instrument.Id}-responder", string.Create(CultureInfo.InvariantCulture, $"{instrument.Name}: responder (a rating of {instrument.ResponderAtMost} or better)")), Value = new FhirBoolean(responder) });
         if (score.Scaled is { } scaled)
         {
             observation.Component.Add(new Observation.ComponentComponent

@@ -38,7 +38,8 @@ public static class ErrorCodes
     /// <summary>A course has more assessments or sessions than <see cref="Limits"/> allows.</summary>
     public const string CourseTooLarge = "course-too-large";
 
-    /// <summary>The instrument has no total, so no treatment course (C-SSRS screener).</summary>
+    /// <summary>The instrument has no treatment course: no total (the C-SSRS screeners), or already a rating of change
+    /// (CGI-I).</summary>
     public const string NoCourse = "instrument-has-no-course";
 
     /// <summary>Two assessments of a course at the same instant.</summary>

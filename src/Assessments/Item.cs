@@ -84,6 +84,10 @@ public sealed class Item
     /// 0 is "not assessed", and a one-item rating without its rating has no score).</summary>
     public bool NotAssessedIsMissing { get; }
 
+    /// <summary>Whether option positions are refused for this item: its "not assessed" means missing and is also a valid
+    /// option position (CGI's 0), so a position could be the first rating or "not assessed": never guessed.</summary>
+    public bool RefusesOptionPositions => NotAssessedIsMissing && NotAssessedValue is int na && na >= 0 && na < PositionScores.Length;
+
     /// <summary>The option label that stands for <see cref="NotAssessedValue"/> (WSAS item 1: <c>not-applicable</c>),
     /// accepted as a value and named in the note (<c>item-1-not-applicable</c>); null for none.</summary>
     public string? NotAssessedLabel { get; }

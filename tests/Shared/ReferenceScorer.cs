@@ -59,7 +59,7 @@ public static class ReferenceScorer
             Item item = instrument.Items[i];
             if (raws[i].Unreadable || raws[i].Value is not int v)
                 return null;
-            if (kind == ResponseValueKind.OptionPositions && item.NotAssessedIsMissing)
+            if (kind == ResponseValueKind.OptionPositions && item.NotAssessedIsMissing && item.NotAssessedValue is int na && na >= 0 && na < item.PositionScores.Length)
                 return null; // CGI: positions are refused (is position 0 the first rating or "not assessed"?)
             if (IsNotAssessed(i))
                 return item.NotAssessedIsMissing ? null : 0;

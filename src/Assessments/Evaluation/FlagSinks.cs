@@ -135,7 +135,7 @@ internal static class Messages
     {
         if (item.NotAssessedIsMissing)
         {
-            return kind == ResponseValueKind.OptionPositions
+            return kind == ResponseValueKind.OptionPositions && item.RefusesOptionPositions
                 ? string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) takes its rating as an item score ({item.MinScore} to {item.MaxScore}); option positions are not accepted for it, since whether a form prints \"not assessed\" as its first option is not settled.")
                 : string.Create(CultureInfo.InvariantCulture, $"Item {item.Number} ({item.Name}) accepts item scores {item.MinScore} to {item.MaxScore}; {item.NotAssessedValue} means not assessed and leaves it unanswered.");
         }

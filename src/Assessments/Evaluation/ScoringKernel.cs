@@ -205,7 +205,7 @@ internal static class ScoringKernel
                     int value = values[i];
                     // A rating whose "not assessed" would be ambiguous as an option position (CGI: is position 0 the
                     // first rating or "not assessed"?) takes item scores only: a position is refused, never guessed.
-                    if (kind == ResponseValueKind.OptionPositions && plan.NotAssessedIsMissing[i])
+                    if (kind == ResponseValueKind.OptionPositions && plan.RefusesPositions[i])
                     {
                         o.State = ItemState.OutOfRange;
                         break;

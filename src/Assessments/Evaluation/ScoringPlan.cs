@@ -22,6 +22,7 @@ internal sealed class ScoringPlan
         NotAssessed = new int[n];
         HasNotAssessed = new bool[n];
         NotAssessedIsMissing = new bool[n];
+        RefusesPositions = new bool[n];
         Parent = new int[n];
         ParentScore = new int[n];
         SafetyRuleOf = new int[n];
@@ -38,6 +39,7 @@ internal sealed class ScoringPlan
             HasNotAssessed[i] = item.NotAssessedValue is not null;
             NotAssessed[i] = item.NotAssessedValue ?? 0;
             NotAssessedIsMissing[i] = item.NotAssessedIsMissing;
+            RefusesPositions[i] = item.RefusesOptionPositions;
             Parent[i] = item.AskedWhen is { } condition ? condition.ItemNumber - 1 : -1;
             ParentScore[i] = item.AskedWhen?.Score ?? 0;
             SafetyRuleOf[i] = -1;
@@ -103,6 +105,9 @@ internal sealed class ScoringPlan
 
     /// <summary>Per item: its not-assessed value makes it missing (CGI).</summary>
     public bool[] NotAssessedIsMissing { get; }
+
+    /// <summary>Per item: option positions are refused (<see cref="Item.RefusesOptionPositions"/>).</summary>
+    public bool[] RefusesPositions { get; }
 
     /// <summary>The 0-based item whose score decides whether the item is asked; -1 when always asked.</summary>
     public int[] Parent { get; }

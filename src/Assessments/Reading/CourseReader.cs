@@ -128,8 +128,6 @@ internal static class CourseReader
 
     private static bool IsDigits(ReadOnlySpan<byte> text) => text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 
-    /// <summary>The string, or null when it is not valid Unicode (a lone surrogate escape): such a value is unreadable
-    /// where it stands, never an exception.</summary>
     /// <summary>Whether the property name is <paramref name="name"/>; false for a name whose escapes cannot be read (an
     /// unpaired surrogate), which <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/> throws on.</summary>
     private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
@@ -144,6 +142,8 @@ internal static class CourseReader
         }
     }
 
+    /// <summary>The string, or null when it is not valid Unicode (a lone surrogate escape): such a value is unreadable
+    /// where it stands, never an exception.</summary>
     private static string? TryGetString(ref Utf8JsonReader reader)
     {
         try
@@ -240,11 +240,15 @@ internal static class CourseReader
                     int bit = isAt ? 1 : isItems ? 2 : isTotal ? 4 : isPositions ? 8 : isProrate ? 16 : isInstrument ? 32 : 0;
                     if (bit == 0)
                     {
-                        string other = TryGetString(ref reader) ?? string.Empty;
-                        otherNames ??= [];
-                        if (otherNames.Contains(other))
-                            duplicate ??= other;
-                        otherNames.Add(other);
+                        // A name whose escapes cannot be read (an unpaired surrogate) is an unknown field of its own:
+                        // never the duplicate of another unreadable one.
+                        if (TryGetString(ref reader) is string other)
+                        {
+                            otherNames ??= [];
+                            if (otherNames.Contains(other))
+                                duplicate ??= other;
+                            otherNames.Add(other);
+                        }
                     }
                     else if ((seen & bit) != 0)
                     {

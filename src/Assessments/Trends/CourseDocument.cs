@@ -316,9 +316,8 @@ public static partial class TreatmentCourse
         {
             if (of.CourseMode == CourseMode.None)
             {
-                // A rating of change (CGI-I) makes no course; its rows are said to be unused, never dropped silently (their
-                // flags are in the record's list already).
-                errors = errors.Add(new CourseError(ErrorCodes.NoCourse, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {rows.Count} '{of.Id}' assessment(s) are ratings of change against baseline: they make no course.")));
+                // A rating of change (CGI-I) makes no course, like a C-SSRS row: it is not an error of the record (CGI-I is
+                // routinely rated beside MADRS). Its flags, had it any, are in the record's list already.
                 continue;
             }
 

@@ -43,6 +43,11 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
             .WithMessage("\"licence\" must be one of public-domain, free-no-permission, free-for-clinical-use, proprietary, undetermined.");
         RuleFor(x => x.Scoring).Must(s => s is null || WireIds.TryParse<ScoringMethod>(s, out _)).WithErrorCode(Code)
             .WithMessage("\"scoring\" must be 'sum', 'domain-maximum-sum' or 'risk-tiers'.");
+        RuleFor(x => x.CourseMode).Must(m => m is null || WireIds.TryParse<CourseMode>(m, out _)).WithErrorCode(Code)
+            .WithMessage("\"courseMode\" must be 'full', 'totals-only', 'session-relative' or 'none'.");
+        RuleFor(x => x).Must(d => d.CourseMode is null || d.TracksTreatmentResponse == (d.CourseMode == "full")).WithErrorCode(Code)
+            .WithMessage("\"tracksTreatmentResponse\" and \"courseMode\" disagree: a course judges response exactly in the 'full' mode.")
+            .When(d => d.CourseMode is not null && WireIds.TryParse<CourseMode>(d.CourseMode, out _));
         RuleFor(x => x.Items).NotEmpty().WithErrorCode(Code).WithMessage("\"items\" must list at least one item.");
         RuleForEach(x => x.Items).ChildRules(item =>
         {

@@ -66,6 +66,14 @@ public sealed class CgiITests : TotalScoreConformance
     protected override int? Remission => null;
     protected override int ProrationLimit => 0;
 
+    [Fact]
+    public void OptionPositions_AreRefused_AsForCgiS()
+    {
+        ScoringResult result = Instrument.Score([0], new ScoringOptions { Values = ResponseValueKind.OptionPositions });
+        Assert.Contains("option positions are not accepted", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Null(result.Score);
+    }
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(2, true)]
@@ -374,8 +382,31 @@ public sealed class CatalogueV2DataTests
         Assert.True(Assessments.Instruments.TryGet(id, out Instrument? instrument));
         Assessments.Trends.CourseSummary s = Course(instrument, (-1, baseline), (24 * 7, latest)).Summary!;
         Assert.Equal((baseline, latest), (s.Baseline.Total, s.Latest.Total));
+        Assert.Equal(latest - baseline, s.Latest.Change);
         Assert.Null(s.Status);
         Assert.Null(s.SessionPeaks);
+    }
+
+    [Theory]
+    [InlineData("\"courseMode\": \"totals_only\"", false, null)]
+    [InlineData("\"courseMode\": \"none\", \"tracksTreatmentResponse\": true", false, null)]
+    [InlineData("\"tracksTreatmentResponse\": false", true, CourseMode.SessionRelative)]
+    [InlineData("\"courseMode\": \"totals-only\", \"tracksTreatmentResponse\": false", true, CourseMode.TotalsOnly)]
+    public void ADefinitionsCourseMode_IsCheckedAndReadBack(string fields, bool loads, CourseMode? mode)
+    {
+        // Review: an unknown courseMode silently became "full", judging outcomes a clinic meant not to have.
+        JsonObject definition = JsonNode.Parse(InstrumentDefinitions.Export(Assessments.Instruments.Gad7))!.AsObject();
+        definition["id"] = "gad-7-local";
+        definition.Remove("tracksTreatmentResponse");
+        definition.Remove("courseMode");
+        foreach ((string key, JsonNode? value) in JsonNode.Parse("{" + fields + "}")!.AsObject())
+            definition[key] = value?.DeepClone();
+        DefinitionLoadResult loaded = InstrumentDefinitions.Load(definition.ToJsonString());
+        Assert.Equal(loads, loaded.IsSuccess);
+        if (loads)
+            Assert.Equal(mode, loaded.Instrument!.CourseMode);
+        else
+            Assert.Contains(loaded.Errors, e => e.Message.Contains("courseMode", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -387,11 +418,12 @@ public sealed class CatalogueV2DataTests
     }
 
     [Fact]
-    public void CgiIRowsInARecord_MakeNoCourse_AndSaySo()
+    public void CgiIRowsInARecord_MakeNoCourse_AndNoError()
     {
-        // CI's fuzzer: a record with a CGI-I row threw (a course was asked of an instrument that has none).
+        // CI's fuzzer: a record with a CGI-I row threw (a course was asked of an instrument that has none). Its rows make
+        // no course, like C-SSRS rows, and are no error of the record (review).
         var read = Assessments.Trends.TreatmentCourse.SummarizeDocument("""{"instrument":"phq-9","treatments":[{"at":"2026-03-02T09:00:00Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-01T09:00:00Z","items":[2,2,2,2,2,2,2,2,0]},{"at":"2026-03-09T09:00:00Z","instrument":"cgi-i","items":[2]},{"at":"2026-03-09T09:05:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""");
         Assert.Equal("phq-9", Assert.Single(read.Courses).InstrumentId);
-        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.NoCourse && e.Message.Contains("cgi-i", StringComparison.Ordinal));
+        Assert.DoesNotContain(read.Errors, e => e.Code == ErrorCodes.NoCourse); // routine beside MADRS: not an error of the record
     }
 }

@@ -80,7 +80,7 @@ public static class Generators
          select new WrongLengthResponse(instrument, values)).ToArbitrary();
 
     public static Arbitrary<PositionResponse> PositionResponse() =>
-        (from instrument in Gen.Elements(Catalogue.Where(i => i.Method != ScoringMethod.RiskTiers && !i.Items.Any(item => item.NotAssessedIsMissing)).ToArray())
+        (from instrument in Gen.Elements(Catalogue.Where(i => i.Method != ScoringMethod.RiskTiers && !i.Items.Any(item => item.RefusesOptionPositions)).ToArray())
          from positions in Gen.CollectToArray(instrument.Items, item => Gen.Choose(0, item.PositionScores.Length - 1).Select(v => (int?)v))
          select new PositionResponse(instrument, positions)).ToArbitrary();
 

@@ -103,7 +103,7 @@ public sealed class ScoringProperties
             Item item = instrument.Items[i];
             if (response.Items[i] is not int v)
                 continue;
-            if (positions && item.NotAssessedIsMissing)
+            if (positions && item.RefusesOptionPositions)
                 return false; // CGI: a rating is an item score; positions are refused
             if (v == item.NotAssessedValue && (!positions || v < 0 || v >= item.PositionScores.Length))
             {
