@@ -113,12 +113,39 @@ internal static class CohortCommand
                 return exit;
         }
 
-        string text = format == "json" ? CohortJson.Write(report) : Report(report);
+        if (format == "json")
+        {
+            // Streamed: a cohort's flag list can be long (a million flags is 130 MB of JSON), never held as one string.
+            if (output is not null)
+            {
+                Files.Write(output, stream => WriteJson(report, stream));
+            }
+            else if (io.RawOut is Stream raw)
+            {
+                WriteJson(report, raw);
+                raw.Flush();
+            }
+            else
+            {
+                io.Out.WriteLine(CohortJson.Write(report));
+            }
+
+            return exit;
+        }
+
+        string text = Report(report);
         if (output is not null)
             Files.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(text + "\n")));
         else
             io.Out.WriteLine(text);
         return exit;
+    }
+
+    private static void WriteJson(CohortReport report, Stream stream)
+    {
+        using (var writer = new Utf8JsonWriter(stream))
+            CohortJson.Write(report, writer);
+        stream.WriteByte((byte)'\n');
     }
 
     /// <summary>The course documents of a directory (<c>*.json</c> in name order), NDJSON, a JSON array, one document, or

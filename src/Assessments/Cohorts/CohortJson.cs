@@ -71,11 +71,7 @@ public static class CohortJson
                 w.WriteString("position", flag.Flag.Position);
             }
 
-            using (JsonDocument one = JsonDocument.Parse(FlagJson(flag.Flag.Flag)))
-            {
-                foreach (JsonProperty property in one.RootElement.EnumerateObject())
-                    property.WriteTo(w);
-            }
+            ResultWriter.WriteFlagFields(w, flag.Flag.Flag);
 
             w.WriteEndObject();
         }
@@ -87,14 +83,6 @@ public static class CohortJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
-    }
-
-    private static string FlagJson(SafetyFlag flag)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-            ResultWriter.WriteFlag(writer, flag);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void Group(Utf8JsonWriter w, GroupReport g)

@@ -269,6 +269,14 @@ internal static class ResultWriter
     public static void WriteFlag(Utf8JsonWriter writer, SafetyFlag flag)
     {
         writer.WriteStartObject();
+        WriteFlagFields(writer, flag);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A flag's fields (id, item, value, priority) onto an object already open: for documents that put their
+    /// own fields first (a cohort's course id and date).</summary>
+    public static void WriteFlagFields(Utf8JsonWriter writer, SafetyFlag flag)
+    {
         writer.WriteString("id"u8, flag.Id);
         WriteNumberOrNull(writer, "item"u8, flag.ItemNumber);
         if (flag.RiskLevel is RiskLevel level)
@@ -277,7 +285,6 @@ internal static class ResultWriter
             writer.WriteNumber("value"u8, value);
         if (flag.Priority is FlagPriority priority)
             writer.WriteString("priority"u8, priority.ToWireId());
-        writer.WriteEndObject();
     }
 
     private static void WriteFlags(Utf8JsonWriter writer, ImmutableArray<SafetyFlag> flags)
