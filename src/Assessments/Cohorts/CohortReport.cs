@@ -97,7 +97,7 @@ public sealed class SessionOutcome
         Assessed = row.Assessed;
         Response = new Proportion(row.Assessed, row.Response);
         Remission = hasRemission ? new Proportion(row.RemissionN, row.Remission) : null;
-        MeanPercentImprovement = row.PercentN == 0 ? null : row.PercentSum / row.PercentN;
+        MeanPercentImprovement = row.PercentN == 0 ? null : row.Percent.Mean(row.PercentN);
     }
 
     /// <summary>k.</summary>
@@ -137,7 +137,7 @@ public sealed class GroupReport
         BaselineBands = g.Bands.ToImmutableSortedDictionary(StringComparer.Ordinal);
         LatestStatus = g.LatestStatus.ToImmutableSortedDictionary(StringComparer.Ordinal);
         Change = new Distribution(g.ChangeN, g.ChangeN == 0 ? double.NaN : (double)g.ChangeSum / g.ChangeN, Distribution.Sd2(g.ChangeN, g.ChangeSum, g.ChangeSumSquares), null);
-        MeanPercentImprovement = g.PercentN == 0 ? null : g.PercentSum / g.PercentN;
+        MeanPercentImprovement = g.PercentN == 0 ? null : g.Percent.Mean(g.PercentN);
         EffectSize = Change.Sd is double sd && sd > 0 ? Change.Mean / sd : null;
         BySession = [.. g.Sessions.Select((row, i) => new SessionOutcome(i + 1, row, g.HasRemission)).Where(r => r.Courses > 0)];
         RapidResponse = new Proportion(g.RapidN, g.RapidX);

@@ -78,7 +78,7 @@ internal sealed class GroupState
     public readonly SortedDictionary<string, long> LatestStatus = new(StringComparer.Ordinal);
     public long ChangeN, ChangeSum, ChangeSumSquares;
     public long PercentN;
-    public double PercentSum;
+    public readonly PercentSums Percent = new();
     public readonly List<SessionRow> Sessions = [];
     public long RapidN, RapidX;
     public long SustainedResponse, LossOfResponse, SustainedRemission, Recovery, Relapse, Recurrence;
@@ -115,7 +115,7 @@ internal sealed class GroupState
         ChangeSum += other.ChangeSum;
         ChangeSumSquares += other.ChangeSumSquares;
         PercentN += other.PercentN;
-        PercentSum += other.PercentSum;
+        Percent.Merge(other.Percent);
         for (int k = 1; k <= other.Sessions.Count; k++)
             Session(k).Merge(other.Sessions[k - 1]);
         RapidN += other.RapidN;
@@ -167,7 +167,7 @@ internal sealed class GroupState
 internal sealed class SessionRow
 {
     public long Courses, Assessed, Response, RemissionN, Remission, PercentN;
-    public double PercentSum;
+    public readonly PercentSums Percent = new();
 
     public void Merge(SessionRow other)
     {
@@ -177,7 +177,39 @@ internal sealed class SessionRow
         RemissionN += other.RemissionN;
         Remission += other.Remission;
         PercentN += other.PercentN;
-        PercentSum += other.PercentSum;
+        Percent.Merge(other.Percent);
+    }
+}
+
+/// <summary>Percent improvements kept exactly: per baseline b, the integer sum of (b - c). The mean is computed from
+/// them in one fixed order, so it is the same however the courses were split and merged (a sum of doubles is not: its
+/// last digits followed the workers' order).</summary>
+internal sealed class PercentSums
+{
+    public readonly SortedDictionary<int, long> ByBaseline = [];
+
+    public void Add(int baseline, int current)
+    {
+        ByBaseline.TryGetValue(baseline, out long sum);
+        ByBaseline[baseline] = sum + (baseline - current);
+    }
+
+    public void Merge(PercentSums other)
+    {
+        foreach ((int baseline, long sum) in other.ByBaseline)
+        {
+            ByBaseline.TryGetValue(baseline, out long mine);
+            ByBaseline[baseline] = mine + sum;
+        }
+    }
+
+    /// <summary>The mean percent improvement over <paramref name="n"/> courses.</summary>
+    public double Mean(long n)
+    {
+        double total = 0;
+        foreach ((int baseline, long sum) in ByBaseline)
+            total += sum * 100.0 / baseline;
+        return total / n;
     }
 }
 
@@ -315,7 +347,7 @@ public sealed class CohortState
             if (b > 0)
             {
                 g.PercentN++;
-                g.PercentSum += (b - c) * 100.0 / b;
+                g.Percent.Add(b, c);
             }
         }
 
@@ -405,7 +437,7 @@ public sealed class CohortState
 
             // The exact improvement, not the row's one-decimal display value.
             row.PercentN++;
-            row.PercentSum += (b - found.Total!.Value) * 100.0 / b;
+            row.Percent.Add(b, found.Total!.Value);
         }
     }
 

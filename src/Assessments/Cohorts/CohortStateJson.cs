@@ -66,7 +66,7 @@ public static class CohortStateJson
         using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
         w.WriteString("format", Format);
-        w.WriteNumber("version", 1);
+        w.WriteNumber("version", 2);
         w.WritePropertyName("options");
         WriteOptions(w, state.Options);
         w.WriteStartObject("rulesVersions");
@@ -118,7 +118,7 @@ public static class CohortStateJson
             w.WriteString("treatmentKind", kind);
             foreach ((string name, Func<GroupState, long> get, _) in Longs)
                 w.WriteNumber(name, get(g));
-            w.WriteNumber("percentSum", g.PercentSum);
+            Histogram(w, "percentByBaseline", g.Percent.ByBaseline);
             w.WriteBoolean("cms159", g.Cms159);
             w.WriteBoolean("hasRemission", g.HasRemission);
             Histogram(w, "baselines", g.Baselines);
@@ -131,7 +131,7 @@ public static class CohortStateJson
                 w.WriteStartObject();
                 foreach ((string name, Func<SessionRow, long> get, _) in RowLongs)
                     w.WriteNumber(name, get(row));
-                w.WriteNumber("percentSum", row.PercentSum);
+                Histogram(w, "percentByBaseline", row.Percent.ByBaseline);
                 w.WriteEndObject();
             }
 
@@ -160,7 +160,7 @@ public static class CohortStateJson
         {
             using JsonDocument document = JsonDocument.Parse(utf8Json.ToArray());
             JsonElement root = document.RootElement;
-            if (root.GetProperty("format").GetString() != Format || root.GetProperty("version").GetInt32() != 1)
+            if (root.GetProperty("format").GetString() != Format || root.GetProperty("version").GetInt32() != 2)
             {
                 error = "This is not a cohort state of this version.";
                 return false;
@@ -208,7 +208,8 @@ public static class CohortStateJson
                 GroupState group = result.Group(g.GetProperty("instrument").GetString()!, g.GetProperty("treatmentKind").GetString()!);
                 foreach ((string name, _, Action<GroupState, long> set) in Longs)
                     set(group, g.GetProperty(name).GetInt64());
-                group.PercentSum = g.GetProperty("percentSum").GetDouble();
+                foreach (JsonElement pair in g.GetProperty("percentByBaseline").EnumerateArray())
+                    group.Percent.ByBaseline[pair[0].GetInt32()] = pair[1].GetInt64();
                 group.Cms159 = g.GetProperty("cms159").GetBoolean();
                 group.HasRemission = g.GetProperty("hasRemission").GetBoolean();
                 foreach (JsonElement pair in g.GetProperty("baselines").EnumerateArray())
@@ -225,7 +226,8 @@ public static class CohortStateJson
                     SessionRow row = group.Session(++k);
                     foreach ((string name, _, Action<SessionRow, long> set) in RowLongs)
                         set(row, r.GetProperty(name).GetInt64());
-                    row.PercentSum = r.GetProperty("percentSum").GetDouble();
+                    foreach (JsonElement pair in r.GetProperty("percentByBaseline").EnumerateArray())
+                        row.Percent.ByBaseline[pair[0].GetInt32()] = pair[1].GetInt64();
                 }
 
                 ReadTimes(g.GetProperty("timeToResponse"), group.TimeToResponse);
