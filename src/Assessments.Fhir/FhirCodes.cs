@@ -106,6 +106,11 @@ public static class FhirCodes
         return (AnswerSystem, string.Create(CultureInfo.InvariantCulture, $"{instrument.Id}.{item.Number}.{position}"), label);
     }
 
+    /// <summary>This project's answer code of an item's "not assessed" option (<c>{id}.{item}.na</c>: HAM-D item 16, CGI 0,
+    /// WSAS item 1 <c>not-applicable</c>), or null when the item has none.</summary>
+    internal static string? NotAssessedCode(Instrument instrument, Item item) =>
+        item.NotAssessedValue is null ? null : string.Create(CultureInfo.InvariantCulture, $"{instrument.Id}.{item.Number}.na");
+
     /// <summary>Reads this project's answer code back: the item number and position, when it is one of the instrument's.</summary>
     internal static bool TryParseAnswer(Instrument instrument, string code, out int itemNumber, out int position)
     {

@@ -69,6 +69,16 @@ public static class FhirExport
                 question.AnswerOption.Add(option);
             }
 
+            // "Not assessed" as an option of its own, weighing 0, so a form can record it (a retired patient's WSAS
+            // work item is "not applicable", not a 0; CGI "not assessed" leaves the rating unanswered when imported).
+            if (FhirCodes.NotAssessedCode(instrument, item) is string naCode)
+            {
+                var option = new Questionnaire.AnswerOptionComponent { Value = new Coding(FhirCodes.AnswerSystem, naCode, item.NotAssessedLabel ?? "not assessed") };
+                option.Extension.Add(new Extension(ItemWeightUrl, new FhirDecimal(0)));
+                option.Extension.Add(new Extension(OrdinalValueUrl, new FhirDecimal(0)));
+                question.AnswerOption.Add(option);
+            }
+
             if (item.AskedWhen is { } when)
             {
                 Item trigger = instrument.GetItem(when.ItemNumber);

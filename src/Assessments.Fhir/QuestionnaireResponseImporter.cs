@@ -502,6 +502,11 @@ public static class QuestionnaireResponseImporter
             string code = answer.Code ?? Encoding.UTF8.GetString(utf8);
             if (FhirCodes.TryParseAnswer(instrument, code, out int number, out int position) && number == item.Number)
                 return FhirCodes.Options(item)[position].Score;
+
+            // The exported "not assessed" option: the item's not-assessed value, which the evaluation reads as the
+            // instrument says (HAM-D 16 and WSAS 1 contribute 0 and are noted; CGI's leaves the rating unanswered).
+            if (code == FhirCodes.NotAssessedCode(instrument, item))
+                return item.NotAssessedValue;
         }
 
         return null;

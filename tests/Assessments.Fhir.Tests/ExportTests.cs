@@ -179,7 +179,7 @@ public sealed class ExportTests
         let instrument = Instruments.All[index]
         from positions in Gen.CollectToArray(instrument.Items, item =>
             complete ? Gen.Choose(0, FhirCodes.Options(item).Count - 1).Select(p => (int?)p)
-                     : Gen.Frequency((9, Gen.Choose(0, FhirCodes.Options(item).Count - 1).Select(p => (int?)p)), (1, Gen.Constant((int?)null))))
+                     : Gen.Frequency((9, Gen.Choose(0, OptionCount(item) - 1).Select(p => (int?)p)), (1, Gen.Constant((int?)null))))
         select (instrument, Ask(instrument, positions));
 
     /// <summary>Skip logic as a form applies it: a question the trigger did not enable is left unanswered.</summary>
@@ -195,8 +195,32 @@ public sealed class ExportTests
         return positions;
     }
 
+    /// <summary>The exported options of an item: its scored options, then "not assessed" where it has one.</summary>
+    private static int OptionCount(Item item) => FhirCodes.Options(item).Count + (item.NotAssessedValue is null ? 0 : 1);
+
     private static int?[] Values(Instrument instrument, int?[] positions) =>
-        instrument.Items.Select((item, i) => positions[i] is int p ? FhirCodes.Options(item)[p].Score : (int?)null).ToArray();
+        instrument.Items.Select((item, i) => positions[i] is int p ? p < FhirCodes.Options(item).Count ? FhirCodes.Options(item)[p].Score : item.NotAssessedValue : (int?)null).ToArray();
+
+    [Theory]
+    [InlineData("wsas", 1, "not-applicable")]
+    [InlineData("hamd-17", 16, "not assessed")]
+    [InlineData("cgi-i", 1, "not assessed")]
+    public void NotAssessed_IsAnOptionOfItsOwn_WeighingZero(string id, int item, string display)
+    {
+        // A retired patient's WSAS work item is "not applicable", not a 0: the form must be able to say so.
+        Instrument instrument = Instruments.All.Single(i => i.Id == id);
+        Questionnaire.AnswerOptionComponent option = FhirExport.ToQuestionnaire(instrument).Item[item - 1].AnswerOption[^1];
+        Assert.Equal(($"{id}.{item}.na", display), (((Coding)option.Value!).Code, ((Coding)option.Value!).Display));
+        Assert.Equal(0m, Assert.IsType<FhirDecimal>(option.GetExtension(FhirExport.ItemWeightUrl)?.Value).Value);
+    }
+
+    [Fact]
+    public void AWsasWithWorkNotApplicable_ImportsAsTheLibraryScoresIt()
+    {
+        int?[] positions = [FhirCodes.Options(Instruments.Wsas.Items[0]).Count, 5, 5, 5, 5]; // the N/A option, then 5s
+        FhirScoringResult imported = QuestionnaireResponseImporter.Score(Respond(Instruments.Wsas, positions));
+        Assert.Equal((20, "item-1-not-applicable"), (imported.Score!.Total, imported.Score.Notes.Single()));
+    }
 
     private static int?[] Complete(Instrument instrument, Func<Item, int> value)
     {
