@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""End-to-end cohort measurement (issue 18): N synthetic MADRS courses of about 15 item-level assessments each (six
-infusions, visits before each, a next-day visit, follow-up), written twice: as course documents (courses.ndjson, for
+"""End-to-end cohort measurement (issue 18): N synthetic MADRS courses of 15 item-level assessments each (a pre-dose
+baseline, a visit the day after each of six infusions, eight weekly follow-ups), written twice: as course documents (courses.ndjson, for
 `assess cohort`) and as the same assessments as response documents (responses.ndjson, for `assess score --input`).
 Deterministic (seed 18). Run: python3 generate.py 100000 /tmp/e2e   (then run.sh /tmp/e2e)."""
 import json, os, random, sys

@@ -72,6 +72,7 @@ public static class CohortJson
             }
 
             ResultWriter.WriteFlagFields(w, flag.Flag.Flag);
+            FlushNowAndThen(w);
 
             w.WriteEndObject();
         }
@@ -79,10 +80,21 @@ public static class CohortJson
         w.WriteEndArray();
         w.WriteStartArray("groups");
         foreach (GroupReport g in report.Groups)
+        {
             Group(w, g);
+            FlushNowAndThen(w);
+        }
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
+    }
+
+    /// <summary>Hands what is pending to the stream every 64 KB: a cohort with a million flags is 130 MB of JSON, never
+    /// held whole in the writer's buffer.</summary>
+    private static void FlushNowAndThen(Utf8JsonWriter w)
+    {
+        if (w.BytesPending > 1 << 16)
+            w.Flush();
     }
 
     private static void Group(Utf8JsonWriter w, GroupReport g)

@@ -45,9 +45,10 @@ internal sealed class InstrumentDefinitionValidator : AbstractValidator<Instrume
             .WithMessage("\"scoring\" must be 'sum', 'domain-maximum-sum' or 'risk-tiers'.");
         RuleFor(x => x.CourseMode).Must(m => m is null || WireIds.TryParse<CourseMode>(m, out _)).WithErrorCode(Code)
             .WithMessage("\"courseMode\" must be 'full', 'totals-only', 'session-relative' or 'none'.");
-        RuleFor(x => x).Must(d => d.CourseMode is null || d.TracksTreatmentResponse == (d.CourseMode == "full")).WithErrorCode(Code)
-            .WithMessage("\"tracksTreatmentResponse\" and \"courseMode\" disagree: a course judges response exactly in the 'full' mode.")
-            .When(d => d.CourseMode is not null && WireIds.TryParse<CourseMode>(d.CourseMode, out _));
+        // courseMode wins when given; only the one contradiction that can be seen is refused (tracksTreatmentResponse
+        // defaults to true, so an absent one says nothing).
+        RuleFor(x => x).Must(d => !(d.CourseMode == "full" && !d.TracksTreatmentResponse)).WithErrorCode(Code)
+            .WithMessage("\"tracksTreatmentResponse\" is false but \"courseMode\" is 'full': a course judges response exactly in the 'full' mode.");
         RuleFor(x => x.Items).NotEmpty().WithErrorCode(Code).WithMessage("\"items\" must list at least one item.");
         RuleForEach(x => x.Items).ChildRules(item =>
         {

@@ -389,7 +389,9 @@ public sealed class CatalogueV2DataTests
 
     [Theory]
     [InlineData("\"courseMode\": \"totals_only\"", false, null)]
-    [InlineData("\"courseMode\": \"none\", \"tracksTreatmentResponse\": true", false, null)]
+    [InlineData("\"courseMode\": \"full\", \"tracksTreatmentResponse\": false", false, null)]
+    [InlineData("\"courseMode\": \"totals-only\"", true, CourseMode.TotalsOnly)]
+    [InlineData("\"courseMode\": \"none\"", true, CourseMode.None)]
     [InlineData("\"tracksTreatmentResponse\": false", true, CourseMode.SessionRelative)]
     [InlineData("\"courseMode\": \"totals-only\", \"tracksTreatmentResponse\": false", true, CourseMode.TotalsOnly)]
     public void ADefinitionsCourseMode_IsCheckedAndReadBack(string fields, bool loads, CourseMode? mode)
