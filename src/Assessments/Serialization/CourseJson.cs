@@ -147,6 +147,8 @@ public static partial class CourseJson
         Span<byte> at = stackalloc byte[40];
         var bands = new Dictionary<SeverityBand, JsonEncodedText>(ReferenceEqualityComparer.Instance);
         JsonEncodedText screen = JsonEncodedText.Encode(summary.Instrument.SafetyScreen.ToWireId());
+        ScaledScoreTable? scaledTable = summary.Instrument.ScaledScores;
+        ScaledScore? baselineScaled = scaledTable is not null && summary.Baseline.Total is int baseRaw ? scaledTable.Of(baseRaw) : null;
         foreach (AssessmentTrend t in summary.Assessments)
         {
             // A million rows: names and ids written pre-encoded, the instant formatted into a stack buffer.
@@ -189,6 +191,20 @@ public static partial class CourseJson
                 writer.WriteString(Names.ReliableChange, Names.Reliable[(int)reliable]);
             else
                 writer.WriteNull(Names.ReliableChange);
+
+            // An instrument with a scaled score (PROMIS T): each row's, and its change from the baseline's, the metric
+            // the course is read in (a percentage of a raw score whose floor is 8 means nothing).
+            if (scaledTable is not null && t.Total is int raw && scaledTable.Of(raw) is { } scaled)
+            {
+                writer.WriteStartObject("scaled"u8);
+                writer.WriteString("metric"u8, scaled.Metric);
+                writer.WriteNumber("value"u8, scaled.Value);
+                writer.WriteNumber("se"u8, scaled.StandardError);
+                if (baselineScaled is { } from && !t.IsBaseline)
+                    writer.WriteNumber("change"u8, scaled.Value - from.Value);
+                writer.WriteEndObject();
+            }
+
             writer.WriteBoolean(Names.Baseline, t.IsBaseline);
             writer.WriteString(Names.Source, t.Assessment.FromItems ? Names.Items : Names.TotalSource);
             writer.WriteString(Names.SafetyScreen, t.Assessment.FromItems ? screen : Names.NotRecorded);

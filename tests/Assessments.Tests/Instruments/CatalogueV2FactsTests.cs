@@ -412,6 +412,17 @@ public sealed class CatalogueV2DataTests
     }
 
     [Fact]
+    public void APromisCourse_IsReadInTScores_EachRowWithItsChangeFromBaseline()
+    {
+        // Spec: PROMIS courses report totals, bands, T-scores and change (MCID 3.5 T); raw 24 is T 62.1, raw 16 is T 55.1.
+        Assessments.Trends.CourseSummary s = Course(Assessments.Instruments.PromisDep8a, (-1, 24), (24 * 7, 16)).Summary!;
+        JsonNode rows = JsonNode.Parse(Assessments.Serialization.CourseJson.Write(s))!["assessments"]!;
+        Assert.Equal(("promis-t", 62.1m, 1.8m), ((string)rows[0]!["scaled"]!["metric"]!, (decimal)rows[0]!["scaled"]!["value"]!, (decimal)rows[0]!["scaled"]!["se"]!));
+        Assert.Null(rows[0]!["scaled"]!["change"]);
+        Assert.Equal((55.1m, -7.0m), ((decimal)rows[1]!["scaled"]!["value"]!, (decimal)rows[1]!["scaled"]!["change"]!));
+    }
+
+    [Fact]
     public void CgiI_HasNoCourse_InTheApiAndInADocument()
     {
         Assert.Throws<ArgumentException>(() => Course(Assessments.Instruments.CgiI, (1, 2)));
