@@ -21,7 +21,7 @@ internal static class InstrumentsCommand
         foreach (Instrument i in Instruments.All)
         {
             string range = i.HasTotal ? $"{i.MinTotal}-{i.MaxTotal}" : "risk";
-            string bands = i.DefaultBandSet is { } set ? string.Join(" ", set.Bands.Select(b => b.Id)) : i.HasTotal ? "(none)" : "none/low/moderate/high";
+            string bands = i.DefaultBandSet is { } set ? Bands(set) : i.HasTotal ? "(none)" : "none/low/moderate/high";
             string remission = i.RemissionThreshold is int r ? $"<= {r}" : "-";
             string safety = i.SafetyRules.IsEmpty ? (i.RiskTiers.IsEmpty ? "not covered" : "risk level") : $"item {i.SafetyRules[0].ItemNumber}";
             table.Rows.Add([
@@ -36,6 +36,14 @@ internal static class InstrumentsCommand
 
         Tables.Write(io.Out, io.Terminal, table);
         return ExitCodes.Scored;
+    }
+
+    /// <summary>The default band ids; a long list (CGI's seven one-point bands) as its ends and count, so the table fits a
+    /// terminal (`assess instruments --format json` and `assess definition` list every band).</summary>
+    private static string Bands(BandSet set)
+    {
+        string all = string.Join(" ", set.Bands.Select(b => b.Id));
+        return all.Length <= 50 ? all : $"{set.Bands[0].Id} ... {set.Bands[^1].Id} ({set.Bands.Length} bands)";
     }
 
     private static void WriteJson(TextWriter o)

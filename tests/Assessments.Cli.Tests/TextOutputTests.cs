@@ -20,6 +20,8 @@ public sealed class TextOutputTests
         int[] starts = ColumnStarts(lines[0], "rater", "range", "bands", "remission", "safety");
         Assert.All(starts, s => Assert.True(s > 0));
         Assert.Equal(Assessments.Instruments.All.Length + 1, lines.Length);
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 130, $"{l.TrimEnd().Length} characters: {l}")); // CGI's seven bands fit
+        Assert.Contains(lines, l => l.StartsWith("cgi-i", StringComparison.Ordinal) && l.Contains("very-much-improved ... very-much-worse (7 bands)", StringComparison.Ordinal));
         foreach (string line in lines.Skip(1))
         {
             // Each column's text starts where its header starts: the cell before it was padded, never overflowed.
