@@ -275,7 +275,7 @@ internal static class CourseCommand
         o.WriteLine($"  t0                  {(s.T0 is DateTimeOffset t0 ? Date(t0) : "none (no treatment session: monitoring only)")}");
         o.WriteLine($"  baseline            {s.Baseline.Total} on {Date(s.Baseline.At)}{(s.BaselineBelowThreshold ? " (at or below the remission threshold: response cannot be read)" : "")}");
         string latestPct = s.PercentImprovement is decimal pct ? $", {pct.ToString("0.0", CultureInfo.InvariantCulture)} % improvement" : "";
-        o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {(s.Status is CourseStatus cs ? WireIds.ToWireId(cs) : "no status")}");
+        o.WriteLine($"  latest              {s.Latest.Total} on {Date(s.Latest.At)}{latestPct}: {CourseReport.LatestState(s)}");
         if (instrument.TracksTreatmentResponse)
         {
             o.WriteLine($"  rapid response      {CourseReport.RapidText(s)}");
@@ -303,7 +303,9 @@ internal static class CourseCommand
         }
         else
         {
-            o.WriteLine("  (totals and bands only: this instrument does not track treatment response)");
+            o.WriteLine(instrument.CourseMode == CourseMode.SessionRelative
+                ? "  (totals, bands and each session's peak: this instrument measures effects of dosing, not treatment response)"
+                : "  (totals, bands and change: this instrument's courses judge no response, remission or relapse)");
             foreach (SessionPeak peak in s.SessionPeaks ?? [])
                 o.WriteLine($"  session peak        {Date(peak.SessionAt)}: {peak.Peak}{(peak.Pre is int pre ? $" (pre-dose {pre}, change {peak.Change:+#;-#;0})" : " (no pre-dose value)")}");
         }

@@ -349,7 +349,7 @@ internal static class CourseReport
     private static void WriteLatest(StreamWriter w, CourseSummary s)
     {
         AssessmentTrend latest = s.Latest;
-        string status = s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status";
+        string status = LatestState(s);
         string change = s.PercentImprovement is decimal p ? $", {p.ToString("0.0", CultureInfo.InvariantCulture)} % {(p >= 0 ? "below" : "above")} the baseline {s.Baseline.Total}" : "";
         w.Write($"<section class=\"latest\" id=\"latest\"><p><strong>Latest:</strong> {H($"{latest.Total} ({latest.Band?.Label ?? "no band"}) on {CourseCommand.Date(latest.At)}: {status}{change}.")}</p>\n");
         var items = s.SafetyFlags.Where(f => f.Flag.ItemNumber is not null).GroupBy(f => (f.Flag.Id, f.Flag.ItemNumber)).ToList();
@@ -409,13 +409,27 @@ internal static class CourseReport
         w.Write("</p>\n");
     }
 
+    /// <summary>The latest state in words: the §6 status where the instrument judges response; else the change from
+    /// baseline (and in T-scores where the instrument has them), never a bare "no status".</summary>
+    internal static string LatestState(CourseSummary s)
+    {
+        if (s.Instrument.TracksTreatmentResponse)
+            return s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status (no follow-up yet)";
+        if (s.Latest.Role != CourseRole.FollowUp || s.Latest.Change is not int change)
+            return "no follow-up yet";
+        string text = string.Create(CultureInfo.InvariantCulture, $"change {change:+#;-#;0} from baseline");
+        if (s.Instrument.ScaledScores is { } table && s.Baseline.Total is int b && s.Latest.Total is int l && table.Of(b) is { } tb && table.Of(l) is { } tl)
+            text += string.Create(CultureInfo.InvariantCulture, $", T {tb.Value:0.0} to {tl.Value:0.0} ({tl.Value - tb.Value:+0.0;-0.0;0.0})");
+        return text;
+    }
+
     private static void WriteSummary(StreamWriter w, CourseSummary s)
     {
         w.Write("<section id=\"summary\"><h2>Summary</h2>\n<dl>\n");
         void Item(string term, string value) => w.Write($"<dt>{H(term)}</dt><dd>{H(value)}</dd>\n");
         Item("t0", s.T0 is DateTimeOffset t0 ? CourseCommand.Date(t0) : "none (no treatment session: monitoring only)");
         Item("baseline", $"{s.Baseline.Total} on {CourseCommand.Date(s.Baseline.At)}{(s.BaselineBelowThreshold ? " (at or below the remission threshold: response cannot be read)" : "")}");
-        Item("latest", $"{s.Latest.Total} on {CourseCommand.Date(s.Latest.At)}: {(s.Status is CourseStatus st ? WireIds.ToWireId(st) : "no status")}");
+        Item("latest", $"{s.Latest.Total} on {CourseCommand.Date(s.Latest.At)}: {LatestState(s)}");
         if (s.Instrument.TracksTreatmentResponse)
         {
             Item("rapid response", RapidText(s));

@@ -194,4 +194,15 @@ public sealed class TextOutputTests
         Assert.Equal(0, exit);
         Assert.Contains(expected, output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ATotalsOnlyCourse_SaysItsChange_InTScoresToo_NeverABareNoStatus()
+    {
+        // Looked at in Chromium: a PROMIS course said "latest 12: no status" with no change and no T-score.
+        const string Course = """{"instrument":"promis-dep-8a","treatments":[{"at":"2026-03-02T09:00:00+02:00","kind":"iv-ketamine"}],"assessments":[{"at":"2026-03-02T08:00:00+02:00","items":[4,4,4,3,3,4,4,3]},{"at":"2026-03-24T10:00:00+02:00","items":[1,2,1,2,1,2,1,2]}]}""";
+        var (exit, output, _) = RunWithInput(Course, "course", "-");
+        Assert.Equal(0, exit);
+        Assert.Contains("latest              12 on 2026-03-24 10:00+02:00: change -17 from baseline, T 66.8 to 50.9 (-15.9)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("no status", output, StringComparison.Ordinal);
+    }
 }
