@@ -23,6 +23,9 @@ public static class FhirExport
     /// <summary>The R4 ordinal value of an answer option, for renderers that predate itemWeight.</summary>
     public const string OrdinalValueUrl = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 
+    private const string ItemControlUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+    private const string ItemControlSystem = "http://hl7.org/fhir/questionnaire-item-control";
+
     /// <summary>The instrument as an SDC Questionnaire. Item text ships only where the licence allows (the core's
     /// <see cref="Item.Text"/>); otherwise the item's name.</summary>
     /// <param name="instrument">The instrument.</param>
@@ -59,6 +62,10 @@ public static class FhirExport
             };
             if (item.LoincCode is string code)
                 question.Code.Add(new Coding(FhirCodes.Loinc, code));
+
+            // Every option on screen at once, as on the paper form (SDC itemControl; LHC-Forms otherwise shows a
+            // drop-down, where a rater sees none of the anchors before choosing).
+            question.Extension.Add(new Extension(ItemControlUrl, new CodeableConcept(ItemControlSystem, "radio-button")));
             foreach ((int position, int score, _) in FhirCodes.Options(item))
             {
                 (string system, string answer, string display) = FhirCodes.AnswerCoding(instrument, item, position, score);

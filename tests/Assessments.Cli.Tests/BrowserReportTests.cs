@@ -1,15 +1,15 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Assessments.Browser;
 using Xunit;
 using static Assessments.Cli.Tests.Harness;
 
 namespace Assessments.Cli.Tests;
 
 /// <summary>
-/// The course report in a real browser: headless Chromium (Debian's <c>chromium</c>; <c>tests/install-chromium.sh</c>
+/// The course report in a real browser: headless Chromium (Debian's <c>chromium</c>; <c>tests/install-browser.sh</c>
 /// installs it, and CI runs that first). The test measures the rendered page (layout, not our own reading of the HTML)
 /// and saves a screenshot under <c>artifacts/browser/</c> for a person to look at.
 /// </summary>
@@ -36,31 +36,7 @@ public sealed class BrowserReportTests
         </script>
         """;
 
-    private static string Chromium()
-    {
-        string? configured = Environment.GetEnvironmentVariable("CHROMIUM");
-        string[] candidates = [configured ?? "", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-        return candidates.FirstOrDefault(c => c.Length > 0 && File.Exists(c))
-            ?? throw new InvalidOperationException("Chromium is not installed: run tests/install-chromium.sh (as root), or set CHROMIUM to a Chromium or Chrome binary.");
-    }
-
-    private static string RunChromium(params string[] args)
-    {
-        var start = new ProcessStartInfo(Chromium())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "assess-chromium-" + Guid.NewGuid().ToString("N")) }.Concat(args))
-            start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "Chromium did not finish within a minute.");
-        Assert.True(process.ExitCode == 0, $"Chromium exited {process.ExitCode}: {stderr.Result}");
-        return stdout;
-    }
+    private static string RunChromium(params string[] args) => HeadlessChromium.Run(args);
 
     private static string WriteReport(string directory)
     {
@@ -78,11 +54,7 @@ public sealed class BrowserReportTests
         File.WriteAllText(measured, File.ReadAllText(report).Replace("</body>", Measure + "</body>", StringComparison.Ordinal));
 
         string dom = RunChromium("--window-size=1100,1400", "--virtual-time-budget=3000", "--dump-dom", new Uri(measured).AbsoluteUri);
-        int start = dom.IndexOf("<pre id=\"measure\">", StringComparison.Ordinal);
-        Assert.True(start >= 0, "the page did not render the measurement: " + dom[..Math.Min(dom.Length, 300)]);
-        start += "<pre id=\"measure\">".Length;
-        string json = System.Net.WebUtility.HtmlDecode(dom[start..dom.IndexOf("</pre>", start, StringComparison.Ordinal)]);
-        using JsonDocument doc = JsonDocument.Parse(json);
+        using JsonDocument doc = HeadlessChromium.Measured(dom);
         JsonElement m = doc.RootElement;
 
         // The chart is present and sized by the page: wide, with the aspect of the drawing, and drawn with text.
@@ -193,8 +165,7 @@ public sealed class BrowserReportTests
         string measured = Path.Combine(directory, "measured.html");
         File.WriteAllText(measured, File.ReadAllText(report).Replace("</body>", measure + "</body>", StringComparison.Ordinal));
         string dom = RunChromium("--window-size=1100,1400", "--virtual-time-budget=3000", "--dump-dom", new Uri(measured).AbsoluteUri);
-        int start = dom.IndexOf("<pre id=\"measure\">", StringComparison.Ordinal) + "<pre id=\"measure\">".Length;
-        using JsonDocument doc = JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(dom[start..dom.IndexOf("</pre>", start, StringComparison.Ordinal)]));
+        using JsonDocument doc = HeadlessChromium.Measured(dom);
         JsonElement m = doc.RootElement;
         Assert.True(m.GetProperty("safety").GetBoolean());
         int groups = m.GetProperty("groups").GetInt32();

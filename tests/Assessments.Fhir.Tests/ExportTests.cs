@@ -183,7 +183,7 @@ public sealed class ExportTests
         select (instrument, Ask(instrument, positions));
 
     /// <summary>Skip logic as a form applies it: a question the trigger did not enable is left unanswered.</summary>
-    private static int?[] Ask(Instrument instrument, int?[] positions)
+    internal static int?[] Ask(Instrument instrument, int?[] positions)
     {
         int?[] values = Values(instrument, positions);
         foreach (Item item in instrument.Items)
@@ -198,7 +198,7 @@ public sealed class ExportTests
     /// <summary>The exported options of an item: its scored options, then "not assessed" where it has one.</summary>
     private static int OptionCount(Item item) => FhirCodes.Options(item).Count + (item.NotAssessedValue is null ? 0 : 1);
 
-    private static int?[] Values(Instrument instrument, int?[] positions) =>
+    internal static int?[] Values(Instrument instrument, int?[] positions) =>
         instrument.Items.Select((item, i) => positions[i] is int p ? p < FhirCodes.Options(item).Count ? FhirCodes.Options(item)[p].Score : item.NotAssessedValue : (int?)null).ToArray();
 
     [Theory]
@@ -234,7 +234,7 @@ public sealed class ExportTests
         return values;
     }
 
-    private static QuestionnaireResponse Respond(Instrument instrument, int?[] positions)
+    internal static QuestionnaireResponse Respond(Instrument instrument, int?[] positions)
     {
         Questionnaire questionnaire = FhirExport.ToQuestionnaire(instrument);
         var response = new QuestionnaireResponse
