@@ -259,6 +259,8 @@ public sealed class ScoringResult
     private readonly int _itemCount;
     private readonly ulong _nullMask;
     private readonly int?[]? _large;
+    private readonly ImmutableArray<ScoringError> _errors;
+    private readonly ImmutableArray<string> _notes;
     private AssessmentScore? _score;
 
     /// <summary>An invalid result.</summary>
@@ -266,9 +268,8 @@ public sealed class ScoringResult
     {
         Instrument = instrument;
         ResponseId = responseId;
-        Errors = errors;
+        _errors = errors;
         Flags = flags;
-        ScoreNotes = ImmutableArray<string>.Empty;
     }
 
     /// <summary>A valid result; <paramref name="itemScores"/> is copied.</summary>
@@ -292,8 +293,17 @@ public sealed class ScoringResult
 
     /// <summary>A valid result whose every item holds its value as its keyed score (the simple-sum path).</summary>
     internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int total, SeverityBand? band, string? bandSetId, ReadOnlySpan<int> itemScores)
-        : this(instrument, responseId, flags, total, band, bandSetId, false, null, ImmutableArray<string>.Empty, itemScores.Length)
     {
+        // Assigned directly, not through the shared constructor: this is the convenience path, and every reference
+        // stored into a new object costs a write barrier (no notes, no errors: both read as empty from default).
+        Instrument = instrument;
+        ResponseId = responseId;
+        Flags = flags;
+        _valid = true;
+        ScoreTotal = total;
+        ScoreBand = band;
+        ScoreBandSetId = bandSetId;
+        _itemCount = itemScores.Length;
         if (itemScores.Length > InlineItems)
         {
             _large = new int?[itemScores.Length];
@@ -302,8 +312,11 @@ public sealed class ScoringResult
             return;
         }
 
-        for (int i = 0; i < itemScores.Length; i++)
-            _inline[i] = (short)itemScores[i];
+        unchecked
+        {
+            for (int i = 0; i < itemScores.Length; i++)
+                _inline[i] = (short)itemScores[i];
+        }
     }
 
     /// <summary>A valid result from the kernel's outcomes: an item with a valid value keeps its keyed score, a blank
@@ -327,7 +340,7 @@ public sealed class ScoringResult
 
     /// <summary>The score fields shared by both valid constructors; the item scores are filled in by the caller.</summary>
     private ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int? total, SeverityBand? band, string? bandSetId, bool prorated, RiskLevel? riskLevel, ImmutableArray<string> notes, int itemCount)
-        : this(instrument, responseId, ImmutableArray<ScoringError>.Empty, flags)
+        : this(instrument, responseId, default, flags)
     {
         _valid = true;
         ScoreTotal = total;
@@ -335,7 +348,7 @@ public sealed class ScoringResult
         ScoreBandSetId = bandSetId;
         ScoreProrated = prorated;
         ScoreRiskLevel = riskLevel;
-        ScoreNotes = notes.IsDefault ? ImmutableArray<string>.Empty : notes;
+        _notes = notes;
         _itemCount = itemCount;
     }
 
@@ -350,7 +363,7 @@ public sealed class ScoringResult
     public AssessmentScore? Score => _valid ? _score ??= new AssessmentScore(this) : null;
 
     /// <summary>Every error of the response; empty when it is valid.</summary>
-    public ImmutableArray<ScoringError> Errors { get; }
+    public ImmutableArray<ScoringError> Errors => _errors.IsDefault ? ImmutableArray<ScoringError>.Empty : _errors;
 
     /// <summary>Safety flags, also for an invalid response (an unanswered or endorsed safety item).</summary>
     public ImmutableArray<SafetyFlag> Flags { get; }
@@ -369,7 +382,7 @@ public sealed class ScoringResult
 
     internal RiskLevel? ScoreRiskLevel { get; }
 
-    internal ImmutableArray<string> ScoreNotes { get; }
+    internal ImmutableArray<string> ScoreNotes => _notes.IsDefault ? ImmutableArray<string>.Empty : _notes;
 
     /// <summary>Gets the score when the response was valid.</summary>
     /// <param name="score">The score (default when invalid).</param>

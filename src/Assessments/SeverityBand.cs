@@ -102,13 +102,18 @@ public sealed class BandSet
     /// <param name="total">A total inside the instrument's range.</param>
     /// <returns>The one band containing <paramref name="total"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The total is outside the range the set covers.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public SeverityBand Classify(int total)
     {
-        int index = total - _offset;
-        if (index < 0 || index >= _lookup.Length)
-            throw new ArgumentOutOfRangeException(nameof(total), "The total is outside the instrument's range.");
+        int index = unchecked(total - _offset);
+        if ((uint)index >= (uint)_lookup.Length)
+            OutsideTheRange(total);
         return _lookup[index]!;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void OutsideTheRange(int total) =>
+        throw new ArgumentOutOfRangeException(nameof(total), "The total is outside the instrument's range.");
 }
 
 internal static class BandCoverage

@@ -59,11 +59,14 @@ internal static class Evaluator
             return null;
         Span<int> scores = stackalloc int[ScoringResult.InlineItems];
         scores = scores[..values.Length];
-        for (int i = 0; i < values.Length; i++)
+        unchecked
         {
-            if (values[i] is not int v)
-                return null;
-            scores[i] = v;
+            for (int i = 0; i < scores.Length; i++)
+            {
+                if (values[i] is not int v)
+                    return null;
+                scores[i] = v;
+            }
         }
 
         if (!ScoringKernel.TrySimpleSum(plan, scores, out int total))

@@ -71,8 +71,11 @@ internal struct FlagCollector(ResultCaches caches) : IFlagSink
     private ImmutableArray<SafetyFlag> _single;
     private ImmutableArray<SafetyFlag>.Builder? _many;
 
-    public readonly ImmutableArray<SafetyFlag> Flags =>
-        _many?.ToImmutable() ?? (_single.IsDefault ? ImmutableArray<SafetyFlag>.Empty : _single);
+    public readonly ImmutableArray<SafetyFlag> Flags
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _many?.ToImmutable() ?? (_single.IsDefault ? ImmutableArray<SafetyFlag>.Empty : _single);
+    }
 
     public void SuicideRisk(int ruleIndex, int itemNumber, int value, FlagPriority priority) => Add(caches.Rule(ruleIndex, value));
 

@@ -339,6 +339,7 @@ internal static class ScoringKernel
 
     /// <summary>The flags of a response that <see cref="TrySimpleSum"/> found valid: every item holds its value, so each
     /// safety rule reads it directly (the same rule decision as <see cref="EmitFlags"/>; no tiers on a sum instrument).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void EmitSimpleFlags<TSink>(ScoringPlan plan, ReadOnlySpan<int> values, ref TSink sink)
         where TSink : struct, IFlagSink
     {
@@ -398,6 +399,7 @@ internal static class ScoringKernel
     /// <summary>The common case in one tight loop: item scores of a sum instrument without skip logic, where keying is
     /// the identity (a "not assessed" value lies outside the range and goes to the general path). True (with the total) when every value lies in its item's range: the
     /// response is then valid and every item is scored with its value; false sends the response to the general path.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, out int total)
     {
         total = 0;
