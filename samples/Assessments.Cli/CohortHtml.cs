@@ -64,7 +64,7 @@ internal static class CohortHtml
             """);
         // Safety first, compactly: the counts and the course ids with an urgent flag; every flag is listed at the end.
         string[] urgentCourses = [.. report.SafetyFlags.Where(f => f.Flag.Flag.Priority == FlagPriority.Urgent).Select(f => f.CourseId).Distinct(StringComparer.Ordinal)];
-        w.Write($"<section class=\"safety\" id=\"safety\" role=\"alert\"><h2>⚠ Safety</h2><p><strong>{urgent} urgent flag(s) in {urgentCourses.Length} course(s)</strong>; {report.SafetyFlags.Length} flag(s) in all, each listed with its course and date <a href=\"#urgent\">at the end</a>.</p>\n");
+        w.Write($"<section class=\"safety\" id=\"safety\" role=\"alert\"><h2>⚠ Safety</h2><p><strong>{urgent} urgent flag(s) in {urgentCourses.Length} course(s)</strong>; {report.SafetyFlags.Count} flag(s) in all, each listed with its course and date <a href=\"#urgent\">at the end</a>.</p>\n");
         if (urgentCourses.Length > 0)
             w.Write($"<p class=\"ids\">Courses with an urgent flag: {H(string.Join(", ", urgentCourses))}</p>\n");
         w.Write("</section>\n");

@@ -69,6 +69,9 @@ public sealed class CohortBuilder
                     CourseReadResult read = b.Add(json.Span, id, duplicate);
                     observe?.Invoke(index, id, read);
                 }
+
+                // Each worker puts its own flags in report order, so the report only merges (both cores sort).
+                b.State.FlagLog.SortRun();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

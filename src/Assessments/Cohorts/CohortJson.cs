@@ -54,24 +54,26 @@ public static class CohortJson
 
         w.WriteEndArray();
         w.WriteStartArray("safetyFlags");
-        foreach (CohortFlag flag in report.SafetyFlags)
+        CohortFlagLog log = report.OrderedFlags.Log;
+        foreach (int index in report.OrderedFlags.Order)
         {
-            // The library's own flag JSON, with the course id and date in front.
+            // The library's own flag JSON, with the course id and date in front (read from the compact list: no objects).
+            CohortFlagLog.Fields flag = log.Get(index);
             w.WriteStartObject();
             w.WriteString("course", flag.CourseId);
             if (flag.InstrumentId is string instrument)
                 w.WriteString("instrument", instrument);
-            if (flag.Flag.IsDated)
+            if (flag.Position is null)
             {
-                w.WriteString("at", flag.Flag.At);
+                w.WriteString("at", flag.At);
             }
             else
             {
                 w.WriteNull("at");
-                w.WriteString("position", flag.Flag.Position);
+                w.WriteString("position", flag.Position);
             }
 
-            ResultWriter.WriteFlagFields(w, flag.Flag.Flag);
+            ResultWriter.WriteFlagFields(w, flag.Flag);
             FlushNowAndThen(w);
 
             w.WriteEndObject();

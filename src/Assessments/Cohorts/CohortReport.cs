@@ -13,7 +13,7 @@ public sealed class CohortReport
         Options = state.Options;
         Courses = state.Courses;
         InvalidCourses = [.. state.InvalidCourses.OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.IsRecordError).ThenBy(c => string.Join(",", c.Codes), StringComparer.Ordinal)];
-        SafetyFlags = [.. state.SafetyFlags.OrderBy(f => f.Flag.At.UtcTicks).ThenBy(f => f.CourseId, StringComparer.Ordinal).ThenBy(f => f.InstrumentId, StringComparer.Ordinal).ThenBy(f => f.Flag.Flag.ItemNumber).ThenBy(f => f.Flag.Flag.Id, StringComparer.Ordinal)];
+        OrderedFlags = new CohortFlagLog.OrderedView(state.FlagLog, state.FlagLog.ReportOrder());
         Groups = [.. state.Groups.Select(p => new GroupReport(p.Key.Instrument, p.Key.Kind, p.Value))];
     }
 
@@ -29,8 +29,11 @@ public sealed class CohortReport
     /// <summary>The invalid courses, and the errors of records beside their courses, by id.</summary>
     public ImmutableArray<InvalidCourse> InvalidCourses { get; }
 
-    /// <summary>Every flag of every course, in time order.</summary>
-    public ImmutableArray<CohortFlag> SafetyFlags { get; }
+    /// <summary>Every flag of every course, in time order (then course id, instrument, item, flag id). A view of the
+    /// state's compact list: each item read is made on access.</summary>
+    public IReadOnlyList<CohortFlag> SafetyFlags => OrderedFlags;
+
+    internal CohortFlagLog.OrderedView OrderedFlags { get; }
 
     /// <summary>One report per instrument × treatment kind.</summary>
     public ImmutableArray<GroupReport> Groups { get; }

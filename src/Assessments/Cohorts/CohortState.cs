@@ -221,7 +221,7 @@ public sealed class CohortState
 {
     private readonly SortedDictionary<(string Instrument, string Kind), GroupState> _groups = [];
     private readonly List<InvalidCourse> _invalid = [];
-    private readonly List<CohortFlag> _flags = [];
+    private readonly CohortFlagLog _flags = new();
 
     /// <summary>A state under a rule set.</summary>
     /// <param name="options">The rule set; null for the defaults.</param>
@@ -236,8 +236,11 @@ public sealed class CohortState
     /// <summary>The invalid courses, in the order added.</summary>
     public IReadOnlyList<InvalidCourse> InvalidCourses => _invalid;
 
-    /// <summary>Every flag of every course, valid or not, with its course id (docs/clinical-rules.md §3: never lost).</summary>
+    /// <summary>Every flag of every course, valid or not, with its course id (docs/clinical-rules.md §3: never lost), in
+    /// the order added. Kept compactly: each item read is made on access.</summary>
     public IReadOnlyList<CohortFlag> SafetyFlags => _flags;
+
+    internal CohortFlagLog FlagLog => _flags;
 
     internal IReadOnlyDictionary<(string Instrument, string Kind), GroupState> Groups => _groups;
 
@@ -254,7 +257,7 @@ public sealed class CohortState
     /// clinic-defined instrument's too, so a state says what it was computed under.</summary>
     internal SortedDictionary<string, string> RulesVersions { get; } = new(StringComparer.Ordinal);
 
-    internal void AddFlag(string id, string? instrument, DatedFlag flag) => _flags.Add(new CohortFlag(id, instrument, flag));
+    internal void AddFlag(string id, string? instrument, DatedFlag flag) => _flags.Add(id, instrument, flag);
 
     /// <summary>Adds a course that could not be summarised: counted by its codes, listed, its flags kept.</summary>
     /// <param name="id">The course's id.</param>
@@ -267,7 +270,7 @@ public sealed class CohortState
         ArgumentNullException.ThrowIfNull(flags);
         _invalid.Add(new InvalidCourse(id, [.. errors.Select(e => e.Code).Distinct(StringComparer.Ordinal)]));
         foreach (DatedFlag flag in flags)
-            _flags.Add(new CohortFlag(id, flag.InstrumentId, flag));
+            _flags.Add(id, flag.InstrumentId, flag);
     }
 
     /// <summary>Adds a summarised course (docs/cohorts.md, "Per group").</summary>
@@ -284,7 +287,7 @@ public sealed class CohortState
             throw new ArgumentException($"'{course.Instrument.Id}' was added under two rules versions.", nameof(course));
         RulesVersions[course.Instrument.Id] = course.Instrument.RulesVersion;
         foreach (DatedFlag flag in course.SafetyFlags)
-            _flags.Add(new CohortFlag(id, course.Instrument.Id, flag));
+            _flags.Add(id, course.Instrument.Id, flag);
         Accumulate(g, course, Options);
     }
 

@@ -89,16 +89,17 @@ public static class CohortStateJson
 
         w.WriteEndArray();
         w.WriteStartArray("flags");
-        foreach (CohortFlag flag in state.SafetyFlags)
+        for (int i = 0; i < state.FlagLog.Count; i++)
         {
+            CohortFlagLog.Fields flag = state.FlagLog.Get(i);
             w.WriteStartObject();
             w.WriteString("course", flag.CourseId);
             if (flag.InstrumentId is string instrument)
                 w.WriteString("instrument", instrument);
-            w.WriteString("at", flag.Flag.At);
-            if (flag.Flag.Position is string position)
+            w.WriteString("at", flag.At);
+            if (flag.Position is string position)
                 w.WriteString("position", position);
-            SafetyFlag f = flag.Flag.Flag;
+            SafetyFlag f = flag.Flag;
             w.WriteString("id", f.Id);
             Nullable(w, "item", f.ItemNumber);
             Nullable(w, "value", f.Value);

@@ -37,6 +37,58 @@ internal static class CourseReader
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
+    /// <summary>The common shape of <c>"treatments"</c> read directly: an array of objects holding only <c>at</c>,
+    /// <c>end</c> and <c>kind</c>, each at most once, as strings or null. Null for anything else (an unknown or repeated
+    /// property, a null element, another value type, bad JSON): the serializer and the repeated-property check then
+    /// read it as before, with their errors. The serializer took a fifth of a cohort's reading time (measured).</summary>
+    public static List<TreatmentDto>? TryReadTreatments(ReadOnlySpan<byte> json)
+    {
+        if (json.IsEmpty)
+            return null;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 4 });
+        var list = new List<TreatmentDto>(8);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                return null;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndArray)
+                    return !reader.Read() ? list : null;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                    return null;
+                var dto = new TreatmentDto();
+                int seen = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueIsEscaped)
+                        return null;
+                    int bit = reader.ValueTextEquals("at"u8) ? 1 : reader.ValueTextEquals("end"u8) ? 2 : reader.ValueTextEquals("kind"u8) ? 4 : 0;
+                    if (bit == 0 || (seen & bit) != 0 || !reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                        return null;
+                    seen |= bit;
+                    string? value = reader.GetString();
+                    if (bit == 1)
+                        dto.At = value;
+                    else if (bit == 2)
+                        dto.End = value;
+                    else
+                        dto.Kind = value;
+                }
+
+                if (reader.TokenType != JsonTokenType.EndObject)
+                    return null;
+                list.Add(dto);
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The top-level fields: the instrument id, and where the other values lie.</summary>
     /// <remarks>With <c>inline</c>, the assessments are read in place when the instrument was named before them (the
     /// usual order), saving a second pass; when it returns false they are left for later and their range recorded.</remarks>

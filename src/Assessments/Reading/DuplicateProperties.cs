@@ -13,6 +13,10 @@ internal static class DuplicateProperties
     /// the deserializer reports that).</summary>
     public static string? Find(ReadOnlySpan<byte> json)
     {
+        // An absent part (a course without "options") is an empty slice: nothing repeats in it, and reading it would
+        // throw and catch an exception per course (8 % of a cohort's time, measured).
+        if (json.IsEmpty)
+            return null;
         // A name is a slice of the document (no copy), or its unescaped bytes when it was written with escapes.
         var names = new List<(int Start, int Length, byte[]? Unescaped)>();
         var starts = new Stack<int>();

@@ -107,7 +107,10 @@ public static partial class TreatmentCourse
             return CourseReadResult.DocumentError(null, ErrorCodes.MalformedDocument, "The course has no \"instrument\".", Read());
         if (unknownDocument)
             return CourseReadResult.DocumentError(id, ErrorCodes.UnknownInstrument, $"Unknown instrument '{id}'.", Read());
-        repeated ??= repeatedInside ?? DuplicateProperties.Find(utf8Json[treatmentsRange]) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
+        // The common treatments shape is read directly (no repeated property in it by construction); anything else goes
+        // through the repeated-property check and the serializer below, as it always did.
+        List<TreatmentDto>? directTreatments = CourseReader.TryReadTreatments(utf8Json[treatmentsRange]);
+        repeated ??= repeatedInside ?? (directTreatments is null ? DuplicateProperties.Find(utf8Json[treatmentsRange]) : null) ?? DuplicateProperties.Find(utf8Json[optionsRange]);
         if (repeated is not null)
             return CourseReadResult.DocumentError(id, ErrorCodes.DuplicateProperty, RepeatedMessage(repeated), Read());
         if (tooLarge)
@@ -118,7 +121,7 @@ public static partial class TreatmentCourse
         try
         {
             ReadOnlySpan<byte> t = utf8Json[treatmentsRange], o = utf8Json[optionsRange];
-            treatmentDtos = t.IsEmpty ? null : JsonSerializer.Deserialize(t, JsonContexts.Course.ListTreatmentDto);
+            treatmentDtos = directTreatments ?? (t.IsEmpty ? null : JsonSerializer.Deserialize(t, JsonContexts.Course.ListTreatmentDto));
             optionsDto = o.IsEmpty ? null : JsonSerializer.Deserialize(o, JsonContexts.Course.CourseOptionsDto);
         }
         catch (JsonException)

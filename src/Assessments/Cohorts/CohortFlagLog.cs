@@ -1,0 +1,298 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Assessments.Trends;
+
+namespace Assessments.Cohorts;
+
+/// <summary>
+/// Every flag of a cohort, kept compactly: 32 bytes a flag in one array (the time as UTC ticks and offset, the shared
+/// <see cref="SafetyFlag"/>, indexes into tables of course ids and instrument ids), not three objects a flag. A
+/// million flag-heavy courses hold about ten million flags: kept as objects they took 2.8 GB (measured). Append-only:
+/// an index, once given, always names the same flag, so a report's order stays valid while the state grows.
+/// </summary>
+internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
+{
+    // Chunks of 65,536 entries (2 MB): the list grows without copying or doubling what it holds.
+    private const int ChunkBits = 16;
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly List<Entry[]> _chunks = [];
+    private int _count;
+    private readonly List<string> _courses = [];
+    private readonly List<string?> _instruments = [];
+    private readonly Dictionary<string, int> _instrumentIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _positions = [];
+
+    // Runs already in report order (a worker sorts its own flags when it finishes, so both cores sort), covering the
+    // whole log one after another; null when some flag is in none (the report then sorts everything).
+    private List<int[]>? _runs;
+
+    private struct Entry
+    {
+        public long UtcTicks;
+        public SafetyFlag Flag;
+        public int Course;
+        public int Position; // -1: dated
+        public short OffsetMinutes;
+        public short Instrument; // -1: none
+    }
+
+    public int Count => _count;
+
+    public CohortFlag this[int index]
+    {
+        get
+        {
+            Fields f = Get(index);
+            return new CohortFlag(f.CourseId, f.InstrumentId, new DatedFlag(f.At, f.Flag, f.InstrumentId, f.Position));
+        }
+    }
+
+    /// <summary>One flag's fields, without making objects (the writers read these).</summary>
+    public Fields Get(int index)
+    {
+        if ((uint)index >= (uint)_count)
+            throw new ArgumentOutOfRangeException(nameof(index));
+        ref Entry e = ref At(index);
+        var offset = TimeSpan.FromMinutes(e.OffsetMinutes);
+        return new Fields(_courses[e.Course], e.Instrument < 0 ? null : _instruments[e.Instrument],
+            new DateTimeOffset(e.UtcTicks + offset.Ticks, offset), e.Position < 0 ? null : _positions[e.Position], e.Flag);
+    }
+
+    /// <summary>A flag's fields: its course, instrument, time (<see cref="DateTimeOffset.MinValue"/> when undated, with
+    /// the position), and the flag.</summary>
+    internal readonly record struct Fields(string CourseId, string? InstrumentId, DateTimeOffset At, string? Position, SafetyFlag Flag);
+
+    /// <summary>Adds a flag of a course; consecutive flags of one course share its id.</summary>
+    public void Add(string courseId, string? instrumentId, DatedFlag flag)
+    {
+        if (_courses.Count == 0 || !ReferenceEquals(_courses[^1], courseId) && _courses[^1] != courseId)
+            _courses.Add(courseId);
+        _runs = null;
+        DateTimeOffset at = flag.At;
+        Append(new Entry
+        {
+            UtcTicks = at.UtcTicks,
+            OffsetMinutes = (short)at.TotalOffsetMinutes,
+            Flag = flag.Flag,
+            Course = _courses.Count - 1,
+            Instrument = InstrumentIndex(instrumentId),
+            Position = flag.Position is string p ? AddPosition(p) : -1,
+        });
+    }
+
+    /// <summary>Appends another log's flags, in its order.</summary>
+    public void AddRange(CohortFlagLog other)
+    {
+        int entryBase = _count, courseBase = _courses.Count, positionBase = _positions.Count;
+        if ((_runs is not null || _count == 0) && (other._runs is not null || other._count == 0))
+        {
+            _runs ??= [];
+            foreach (int[] run in other._runs ?? [])
+            {
+                int[] shifted = new int[run.Length];
+                for (int i = 0; i < run.Length; i++)
+                    shifted[i] = run[i] + entryBase;
+                _runs.Add(shifted);
+            }
+        }
+        else
+        {
+            _runs = null;
+        }
+
+        _courses.AddRange(other._courses);
+        _positions.AddRange(other._positions);
+        Span<short> instruments = other._instruments.Count <= 256 ? stackalloc short[other._instruments.Count] : new short[other._instruments.Count];
+        for (int i = 0; i < instruments.Length; i++)
+            instruments[i] = InstrumentIndex(other._instruments[i]);
+        for (int i = 0; i < other._count; i++)
+        {
+            Entry e = other.At(i);
+            e.Course += courseBase;
+            e.Instrument = e.Instrument < 0 ? (short)-1 : instruments[e.Instrument];
+            e.Position = e.Position < 0 ? -1 : e.Position + positionBase;
+            Append(e);
+        }
+    }
+
+    /// <summary>The indexes of the flags in report order: time, course id, instrument, item, flag id, then value,
+    /// priority and position, so that any split of the courses gives one order. Both cores sort half each.</summary>
+    public int[] ReportOrder()
+    {
+        if (_runs is not null)
+            return MergeRuns();
+        return SortAll(parallel: true);
+    }
+
+    /// <summary>Sorts the whole log into one run in report order (a worker's last step, on its own core).</summary>
+    public void SortRun() => _runs = _count == 0 ? [] : [SortAll(parallel: false)];
+
+    private int[] MergeRuns()
+    {
+        var comparer = new OrderComparer(this);
+        List<int[]> runs = [.. _runs!.Where(r => r.Length > 0)];
+        if (runs.Count == 0)
+            return [];
+        while (runs.Count > 1)
+        {
+            var next = new List<int[]>();
+            for (int r = 0; r + 1 < runs.Count; r += 2)
+                next.Add(Merge(runs[r], runs[r + 1], comparer));
+            if (runs.Count % 2 == 1)
+                next.Add(runs[^1]);
+            runs = next;
+        }
+
+        return runs[0];
+    }
+
+    private int[] Merge(int[] x, int[] y, OrderComparer comparer)
+    {
+        int[] merged = new int[x.Length + y.Length];
+        int a = 0, b = 0, k = 0;
+        while (a < x.Length && b < y.Length)
+            merged[k++] = comparer.Compare((At(y[b]).UtcTicks, y[b]), (At(x[a]).UtcTicks, x[a])) < 0 ? y[b++] : x[a++];
+        while (a < x.Length)
+            merged[k++] = x[a++];
+        while (b < y.Length)
+            merged[k++] = y[b++];
+        return merged;
+    }
+
+    private int[] SortAll(bool parallel)
+    {
+        var keys = new (long Ticks, int Index)[_count];
+        for (int i = 0; i < keys.Length; i++)
+            keys[i] = (At(i).UtcTicks, i);
+        var comparer = new OrderComparer(this);
+        int[] order = new int[keys.Length];
+        if (!parallel || keys.Length < 4096)
+        {
+            Array.Sort(keys, comparer);
+            for (int i = 0; i < order.Length; i++)
+                order[i] = keys[i].Index;
+            return order;
+        }
+
+        // Each core sorts half; the halves merge straight into the order (no second copy of the keys).
+        int half = keys.Length / 2;
+        Parallel.Invoke(() => Array.Sort(keys, 0, half, comparer), () => Array.Sort(keys, half, keys.Length - half, comparer));
+        int a = 0, b = half, k = 0;
+        while (a < half && b < keys.Length)
+            order[k++] = comparer.Compare(keys[b], keys[a]) < 0 ? keys[b++].Index : keys[a++].Index;
+        while (a < half)
+            order[k++] = keys[a++].Index;
+        while (b < keys.Length)
+            order[k++] = keys[b++].Index;
+        return order;
+    }
+
+    private sealed class OrderComparer(CohortFlagLog log) : IComparer<(long Ticks, int Index)>
+    {
+        public int Compare((long Ticks, int Index) x, (long Ticks, int Index) y)
+        {
+            int c = x.Ticks.CompareTo(y.Ticks);
+            if (c != 0 || x.Index == y.Index)
+                return c;
+            ref Entry a = ref log.At(x.Index);
+            ref Entry b = ref log.At(y.Index);
+            if (a.Course != b.Course || !ReferenceEquals(log._courses[a.Course], log._courses[b.Course]))
+            {
+                c = string.CompareOrdinal(log._courses[a.Course], log._courses[b.Course]);
+                if (c != 0)
+                    return c;
+            }
+
+            c = string.CompareOrdinal(a.Instrument < 0 ? null : log._instruments[a.Instrument], b.Instrument < 0 ? null : log._instruments[b.Instrument]);
+            if (c != 0)
+                return c;
+            SafetyFlag f = a.Flag, g = b.Flag;
+            if (ReferenceEquals(f, g))
+                return ComparePositions(log, a, b);
+            c = Nullable.Compare(f.ItemNumber, g.ItemNumber);
+            if (c == 0)
+                c = string.CompareOrdinal(f.Id, g.Id);
+            if (c == 0)
+                c = Nullable.Compare(f.Value, g.Value);
+            if (c == 0)
+                c = Nullable.Compare(f.Priority, g.Priority);
+            if (c == 0)
+                c = Nullable.Compare(f.RiskLevel, g.RiskLevel);
+            return c != 0 ? c : ComparePositions(log, a, b);
+        }
+
+        private static int ComparePositions(CohortFlagLog log, in Entry a, in Entry b) =>
+            string.CompareOrdinal(a.Position < 0 ? null : log._positions[a.Position], b.Position < 0 ? null : log._positions[b.Position]);
+    }
+
+    private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+    private void Append(in Entry entry)
+    {
+        int slot = _count & (ChunkSize - 1);
+        if (slot == 0)
+            _chunks.Add(new Entry[_chunks.Count == 0 ? 64 : ChunkSize]);
+        else if (_chunks.Count == 1 && slot == _chunks[0].Length)
+        {
+            // The first chunk starts small (most cohorts hold few flags) and grows to a full chunk.
+            Entry[] first = _chunks[0];
+            Array.Resize(ref first, Math.Min(ChunkSize, first.Length * 4));
+            _chunks[0] = first;
+        }
+
+        _chunks[^1][slot] = entry;
+        _count++;
+    }
+
+    private short InstrumentIndex(string? instrumentId)
+    {
+        if (instrumentId is null)
+            return -1;
+        if (!_instrumentIndex.TryGetValue(instrumentId, out int index))
+        {
+            if (_instruments.Count == short.MaxValue)
+                throw new InvalidOperationException("A cohort's flags name at most 32,767 instruments.");
+            _instrumentIndex[instrumentId] = index = _instruments.Count;
+            _instruments.Add(instrumentId);
+        }
+
+        return (short)index;
+    }
+
+    private int AddPosition(string position)
+    {
+        _positions.Add(position);
+        return _positions.Count - 1;
+    }
+
+    public IEnumerator<CohortFlag> GetEnumerator()
+    {
+        for (int i = 0; i < _count; i++)
+            yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The flags in a given order (a report's view); nothing is copied but the order.</summary>
+    internal sealed class OrderedView(CohortFlagLog log, int[] order) : IReadOnlyList<CohortFlag>
+    {
+        public CohortFlagLog Log => log;
+
+        public int[] Order => order;
+
+        public int Count => order.Length;
+
+        public CohortFlag this[int index] => log[order[index]];
+
+        public IEnumerator<CohortFlag> GetEnumerator()
+        {
+            foreach (int i in order)
+                yield return log[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Assessments.Reading;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Assessments.Tests.Reading;
+
+/// <summary>The direct reader of a course's <c>"treatments"</c> (the cohort's hot path) reads exactly what the serializer
+/// reads, or declines and leaves the document to the serializer and the repeated-property check.</summary>
+public sealed class TreatmentsReaderTests
+{
+    private static readonly string[] Names = ["at", "end", "kind", "dose", "AT", "a\\u0074"];
+    private static readonly string[] Values = ["\"2026-03-02T10:00:00+02:00\"", "\"iv-ketamine\"", "null", "3", "\"x\\\"y\"", "{}"];
+
+    private static Gen<string> Treatments() =>
+        from count in Gen.Choose(0, 4)
+        from elements in Gen.ArrayOf(Element(), count)
+        from trailingComma in Gen.Elements(false, false, true)
+        select "[" + string.Join(",", elements) + (trailingComma && count > 0 ? "," : "") + "]";
+
+    private static Gen<string> Element() =>
+        Gen.Frequency(
+            (1, Gen.Constant("null")),
+            (8, from n in Gen.Choose(0, 4)
+                from props in Gen.ArrayOf(from name in Gen.Elements(Names) from value in Gen.Elements(Values) select $"\"{name}\":{value}", n)
+                select "{" + string.Join(",", props) + "}"));
+
+    [Property(MaxTest = 500)]
+    public Property DirectRead_IsTheSerializersRead_OrDeclines() =>
+        Prop.ForAll(Treatments().ToArbitrary(), json =>
+        {
+            byte[] utf8 = Encoding.UTF8.GetBytes(json);
+            List<TreatmentDto>? direct = CourseReader.TryReadTreatments(utf8);
+            if (direct is null)
+                return;
+            Assert.Null(DuplicateProperties.Find(utf8));
+            List<TreatmentDto> serialized = JsonSerializer.Deserialize(utf8, JsonContexts.Course.ListTreatmentDto)!;
+            Assert.Equal(serialized.Select(t => (t.At, t.End, t.Kind)), direct.Select(t => (t.At, t.End, t.Kind)));
+        });
+
+    [Theory]
+    [InlineData("""[{"at":"2026-03-02T10:00:00Z","kind":"iv-ketamine"},{"at":"2026-03-05T10:00:00Z","end":"2026-03-05T10:40:00Z"}]""", 2)]
+    [InlineData("""[ /* a comment */ {"at":null}, ]""", 1)]
+    [InlineData("[]", 0)]
+    public void TheCommonShape_IsReadDirectly(string json, int count) =>
+        Assert.Equal(count, CourseReader.TryReadTreatments(Encoding.UTF8.GetBytes(json))?.Count);
+
+    [Theory]
+    [InlineData("""[{"at":"2026-03-02T10:00:00Z","at":"2026-03-03T10:00:00Z"}]""")] // repeated: the check must name it
+    [InlineData("""[{"at":"2026-03-02T10:00:00Z","dose":0.5}]""")] // an unknown property
+    [InlineData("""[{"a\u0074":"2026-03-02T10:00:00Z"}]""")] // an escaped name
+    [InlineData("""[null]""")]
+    [InlineData("""[{"at":3}]""")]
+    [InlineData("""[{"at":"2026-03-02T10:00:00Z"}""")] // truncated
+    [InlineData("""null""")]
+    public void AnythingElse_IsLeftToTheSerializer(string json) =>
+        Assert.Null(CourseReader.TryReadTreatments(Encoding.UTF8.GetBytes(json)));
+}
