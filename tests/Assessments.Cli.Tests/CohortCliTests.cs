@@ -28,6 +28,20 @@ public sealed class CohortCliTests
         Assert.All(root.GetProperty("safetyFlags").EnumerateArray(), f => Assert.StartsWith("p-", f.GetProperty("course").GetString(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("\n  \t\n\n")]
+    public void NdjsonLines_EndAtLfCrOrCrLf_AfterAByteOrderMark_AndALongLineIsWhole(string separator)
+    {
+        // NDJSON is split as bytes (not decoded and encoded again): every line ending a reader of text accepts, a BOM,
+        // blank lines, no newline at the end, and a line longer than the 64 KB read buffer.
+        string expected = RunWithInput(A + "\n" + B + "\n", "cohort", "-", "--format", "json").Out;
+        Assert.Equal(expected, RunWithInput("\uFEFF" + A + separator + B, "cohort", "-", "--format", "json").Out);
+        string longA = A.Replace("\"assessments\":", "\"assessments\":" + new string(' ', 100_000), StringComparison.Ordinal);
+        Assert.Equal(expected, RunWithInput(longA + separator + B + separator, "cohort", "-", "--format", "json").Out);
+    }
+
     [Fact]
     public void NdjsonAnArrayAndADirectory_GiveTheSameCohort()
     {
