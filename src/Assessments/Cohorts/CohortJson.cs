@@ -54,31 +54,7 @@ public static class CohortJson
 
         w.WriteEndArray();
         w.WriteStartArray("safetyFlags");
-        CohortFlagLog log = report.OrderedFlags.Log;
-        foreach (int index in report.OrderedFlags.Order)
-        {
-            // The library's own flag JSON, with the course id and date in front (read from the compact list: no objects).
-            CohortFlagLog.Fields flag = log.Get(index);
-            w.WriteStartObject();
-            w.WriteString("course", flag.CourseId);
-            if (flag.InstrumentId is string instrument)
-                w.WriteString("instrument", instrument);
-            if (flag.Position is null)
-            {
-                w.WriteString("at", flag.At);
-            }
-            else
-            {
-                w.WriteNull("at");
-                w.WriteString("position", flag.Position);
-            }
-
-            ResultWriter.WriteFlagFields(w, flag.Flag);
-            FlushNowAndThen(w);
-
-            w.WriteEndObject();
-        }
-
+        WriteFlags(w, report.OrderedFlags);
         w.WriteEndArray();
         w.WriteStartArray("groups");
         foreach (GroupReport g in report.Groups)
@@ -89,6 +65,78 @@ public static class CohortJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
+    }
+
+    private const int FlagBlock = 8192;
+
+    /// <summary>The flags in report order. A long list is formatted in blocks, two at a time, one on each core, and
+    /// written in order: the same bytes as one writer would make (compact output only), in about half the time (a
+    /// million flags are 130 MB of JSON; formatting them was a fifth of a cohort's time, on one core).</summary>
+    private static void WriteFlags(Utf8JsonWriter w, CohortFlagLog.OrderedView flags)
+    {
+        CohortFlagLog log = flags.Log;
+        int[] order = flags.Order;
+        if (w.Options.Indented || order.Length <= FlagBlock)
+        {
+            foreach (int index in order)
+            {
+                WriteFlag(w, log.Get(index));
+                FlushNowAndThen(w);
+            }
+
+            return;
+        }
+
+        var options = new JsonWriterOptions { Encoder = w.Options.Encoder, SkipValidation = true };
+        System.Buffers.ArrayBufferWriter<byte>[] blocks = [new(1 << 20), new(1 << 20)];
+        for (int start = 0; start < order.Length; start += 2 * FlagBlock)
+        {
+            int middle = Math.Min(start + FlagBlock, order.Length), end = Math.Min(start + 2 * FlagBlock, order.Length);
+            int first = start;
+            System.Threading.Tasks.Parallel.Invoke(
+                () => FormatBlock(log, order.AsSpan(first, middle - first), blocks[0], options),
+                () => FormatBlock(log, order.AsSpan(middle, end - middle), blocks[1], options));
+            foreach (System.Buffers.ArrayBufferWriter<byte> block in blocks)
+            {
+                // "[a,b,c]" without its brackets is one raw run of array elements: the writer adds the comma before it.
+                ReadOnlySpan<byte> elements = block.WrittenSpan[1..^1];
+                if (!elements.IsEmpty)
+                    w.WriteRawValue(elements, skipInputValidation: true);
+                FlushNowAndThen(w);
+            }
+        }
+    }
+
+    private static void FormatBlock(CohortFlagLog log, ReadOnlySpan<int> indexes, System.Buffers.ArrayBufferWriter<byte> into, JsonWriterOptions options)
+    {
+        into.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(into, options);
+        writer.WriteStartArray();
+        foreach (int index in indexes)
+            WriteFlag(writer, log.Get(index));
+        writer.WriteEndArray();
+    }
+
+    /// <summary>One flag: the library's own flag JSON, with the course id and date in front (read from the compact list:
+    /// no objects).</summary>
+    private static void WriteFlag(Utf8JsonWriter w, CohortFlagLog.Fields flag)
+    {
+        w.WriteStartObject();
+        w.WriteString("course", flag.CourseId);
+        if (flag.InstrumentId is string instrument)
+            w.WriteString("instrument", instrument);
+        if (flag.Position is null)
+        {
+            w.WriteString("at", flag.At);
+        }
+        else
+        {
+            w.WriteNull("at");
+            w.WriteString("position", flag.Position);
+        }
+
+        ResultWriter.WriteFlagFields(w, flag.Flag);
+        w.WriteEndObject();
     }
 
     /// <summary>Hands what is pending to the stream every 64 KB: a cohort with a million flags is 130 MB of JSON, never

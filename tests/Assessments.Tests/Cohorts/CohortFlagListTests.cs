@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Assessments.Cohorts;
+using Xunit;
+
+namespace Assessments.Tests.Cohorts;
+
+/// <summary>A cohort with tens of thousands of flags: kept compactly, sorted by each worker and merged, and written in
+/// blocks on both cores. Each of those must give what the plain way gives: every flag, in the documented order.</summary>
+public sealed class CohortFlagListTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(2));
+
+    /// <summary>6,007 MADRS courses with three item-10 flags each (18,021 flags: more than two writing blocks and an odd
+    /// rest), times shared across courses so the order's later keys decide, one course undated by position.</summary>
+    private static List<ReadOnlyMemory<byte>> Courses()
+    {
+        var courses = new List<ReadOnlyMemory<byte>>();
+        for (int c = 0; c < 6007; c++)
+        {
+            string Assessment(int day, int item10) =>
+                $$"""{"at":"{{T0.AddDays(day + (c % 5)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","items":[4,4,4,4,4,4,4,4,4,{{item10}}]}""";
+            courses.Add(Encoding.UTF8.GetBytes($$"""{"id":"c{{(c * 7919) % 6007}}","instrument":"madrs","treatments":[{"at":"{{T0.AddDays(c % 5).AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","kind":"iv-ketamine"}],"assessments":[{{Assessment(0, 2 + c % 5)}},{{Assessment(1, 2 + (c + 1) % 5)}},{{Assessment(2, 2 + (c + 2) % 5)}}]}"""));
+        }
+
+        return courses;
+    }
+
+    private static string Compact(CohortReport report) => CohortJson.Write(report);
+
+    private static string Indented(CohortReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            CohortJson.Write(report, writer);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
+    public void ManyFlags_TwoWorkersOrOne_TheSameJson_EveryFlagInOrder()
+    {
+        List<ReadOnlyMemory<byte>> courses = Courses();
+        CohortReport two = CohortBuilder.Build(courses, workers: 2).Report();
+        var single = new CohortBuilder();
+        foreach (ReadOnlyMemory<byte> course in courses)
+            single.Add(course.Span);
+        CohortReport one = single.State.Report();
+
+        string compact = Compact(two);
+        Assert.Equal(compact, Compact(one)); // sorted runs merged == one full sort
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(compact), JsonNode.Parse(Indented(two)))); // blocks == one writer
+
+        JsonArray flags = JsonNode.Parse(compact)!["safetyFlags"]!.AsArray();
+        Assert.Equal(18_021, flags.Count);
+        Assert.Equal(two.SafetyFlags.Count, flags.Count);
+        var expected = two.SafetyFlags.Select(f => (f.CourseId, f.Flag.At, f.Flag.Flag.Value)).ToList();
+        Assert.Equal(expected, flags.Select(f => (f!["course"]!.GetValue<string>(), f["at"]!.GetValue<DateTimeOffset>(), (int?)f["value"]!.GetValue<int>())));
+        // The documented order: time, then course id (ordinal), then item and flag id.
+        var keys = expected.Select(e => (e.At.UtcTicks, e.CourseId)).ToList();
+        Assert.Equal(keys.OrderBy(k => k.UtcTicks).ThenBy(k => k.CourseId, StringComparer.Ordinal), keys);
+        // Each flag keeps the document's own offset.
+        Assert.All(two.SafetyFlags, f => Assert.Equal(TimeSpan.FromHours(2), f.Flag.At.Offset));
+    }
+
+    private static CohortState RoundTrip(CohortState state)
+    {
+        using var stream = new MemoryStream();
+        CohortStateJson.Write(state, stream);
+        Assert.True(CohortStateJson.TryRead(stream.ToArray(), out CohortState? read, out string? error), error);
+        return read;
+    }
+
+    [Fact]
+    public void AStateWithManyFlags_RoundTripsAndMerges_ToTheSameReport()
+    {
+        List<ReadOnlyMemory<byte>> courses = Courses();
+        CohortState whole = CohortBuilder.Build(courses, workers: 2);
+        CohortState first = CohortBuilder.Build(courses.Take(2500), workers: 1);
+        CohortState second = CohortBuilder.Build(courses.Skip(2500), workers: 2);
+        CohortState merged = RoundTrip(first);
+        merged.Merge(RoundTrip(second));
+        Assert.Equal(Compact(whole.Report()), Compact(merged.Report()));
+    }
+}
