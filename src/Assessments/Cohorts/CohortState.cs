@@ -371,8 +371,31 @@ public sealed class CohortState
             return;
         g.Eligible++;
         long t0 = s.T0!.Value.UtcTicks;
-        AssessmentTrend[] onTreatment = [.. s.Assessments.Where(a => a.Role == CourseRole.FollowUp && a.At.UtcTicks > t0)];
-        g.NoFollowUp += s.Assessments.Any(a => a.Role == CourseRole.FollowUp) ? 0 : 1;
+
+        // The follow-ups after t0, in a rented buffer: adding a course allocates nothing once the tables hold its keys.
+        AssessmentTrend[] rented = System.Buffers.ArrayPool<AssessmentTrend>.Shared.Rent(s.Assessments.Length);
+        try
+        {
+            int count = 0;
+            bool anyFollowUp = false;
+            foreach (AssessmentTrend a in s.Assessments)
+            {
+                anyFollowUp |= a.Role == CourseRole.FollowUp;
+                if (a.Role == CourseRole.FollowUp && a.At.UtcTicks > t0)
+                    rented[count++] = a;
+            }
+
+            g.NoFollowUp += anyFollowUp ? 0 : 1;
+            AccumulateOnTreatment(g, s, rented.AsSpan(0, count), options, b, t0);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<AssessmentTrend>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    private static void AccumulateOnTreatment(GroupState g, CourseSummary s, ReadOnlySpan<AssessmentTrend> onTreatment, CohortOptions options, int b, long t0)
+    {
         BySession(g, s, onTreatment, options, b);
         if (s.RapidResponseAssessed)
         {
@@ -393,11 +416,18 @@ public sealed class CohortState
 
         // The three curves: times are exact (instant differences), kept in ticks.
         long last = onTreatment[^1].At.UtcTicks;
-        AssessmentTrend firstResponse = onTreatment.FirstOrDefault(a => a.MeetsResponse);
+        AssessmentTrend firstResponse = default, firstRemission = default;
+        foreach (AssessmentTrend a in onTreatment)
+        {
+            if (firstResponse == default && a.MeetsResponse)
+                firstResponse = a;
+            if (firstRemission == default && a.InRemission == true)
+                firstRemission = a;
+        }
+
         GroupState.Event(g.TimeToResponse, (firstResponse == default ? last : firstResponse.At.UtcTicks) - t0, firstResponse != default);
         if (s.RemissionThreshold is not null)
         {
-            AssessmentTrend firstRemission = onTreatment.FirstOrDefault(a => a.InRemission == true);
             GroupState.Event(g.TimeToRemission, (firstRemission == default ? last : firstRemission.At.UtcTicks) - t0, firstRemission != default);
         }
 
@@ -411,7 +441,7 @@ public sealed class CohortState
 
     /// <summary>Window k is (start sₖ, start sₖ₊₁] (the last: (start sₙ, start sₙ + lastSessionWindowDays]); its assessment
     /// is the latest follow-up in it.</summary>
-    private static void BySession(GroupState g, CourseSummary s, AssessmentTrend[] onTreatment, CohortOptions options, int b)
+    private static void BySession(GroupState g, CourseSummary s, ReadOnlySpan<AssessmentTrend> onTreatment, CohortOptions options, int b)
     {
         ImmutableArray<TreatmentSession> sessions = s.AnchoringSessions;
         int n = Math.Min(sessions.Length, options.MaxSessions);
@@ -446,8 +476,16 @@ public sealed class CohortState
 
     private static void SafetyOf(GroupState g, CourseSummary s)
     {
-        g.UrgentCourses += s.SafetyFlags.Any(f => f.Flag.Priority == FlagPriority.Urgent) ? 1 : 0;
-        g.ReviewCourses += s.SafetyFlags.Any(f => f.Flag.Priority == FlagPriority.Review) ? 1 : 0;
-        g.UnansweredCourses += s.SafetyFlags.Any(f => f.Flag.Id == FlagIds.SafetyItemUnanswered) ? 1 : 0;
+        bool urgent = false, review = false, unanswered = false;
+        foreach (DatedFlag f in s.SafetyFlags)
+        {
+            urgent |= f.Flag.Priority == FlagPriority.Urgent;
+            review |= f.Flag.Priority == FlagPriority.Review;
+            unanswered |= f.Flag.Id == FlagIds.SafetyItemUnanswered;
+        }
+
+        g.UrgentCourses += urgent ? 1 : 0;
+        g.ReviewCourses += review ? 1 : 0;
+        g.UnansweredCourses += unanswered ? 1 : 0;
     }
 }
