@@ -188,20 +188,42 @@ internal static class CohortCommand
     }
 
     /// <summary>The non-blank lines of NDJSON as UTF-8 bytes, each its own copy (a worker holds it): a line ends at LF, CR
-    /// or CRLF, as <see cref="StreamReader.ReadLine"/> has it, and a byte-order mark is skipped. Split as bytes, never
-    /// decoded and encoded again (that was a tenth of a cohort's time, on the one reading thread).</summary>
+    /// or CRLF, as <see cref="StreamReader.ReadLine"/> has it. Split as bytes, never decoded and encoded again (that was a
+    /// tenth of a cohort's time, on the one reading thread); what a text reader did otherwise is kept: a UTF-8 byte-order
+    /// mark is skipped, a UTF-16 or UTF-32 file (PowerShell's <c>&gt;</c> writes one) is decoded, bytes that are not
+    /// UTF-8 become U+FFFD, and a line of whitespace alone is skipped.</summary>
     private static IEnumerable<ReadOnlyMemory<byte>> NdjsonLines(Stream input)
     {
         byte[] buffer = new byte[1 << 16];
-        int start = 0, end = 0;
-        bool atStart = true, done = false;
+        int start = 0, end = 0, scanned = 0;
+        bool done = false;
+
+        // The first bytes say the encoding: read at least four (or the whole input, if shorter).
+        while (end < 4 && !done)
+        {
+            int read = input.Read(buffer, end, buffer.Length - end);
+            done = read == 0;
+            end += read;
+        }
+
+        if (OtherUnicode(buffer.AsSpan(0, end)))
+        {
+            foreach (ReadOnlyMemory<byte> line in DecodedLines(new ConcatStream(buffer.AsMemory(0, end), input)))
+                yield return line;
+            yield break;
+        }
+
+        if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+            start = scanned = 3;
         while (true)
         {
-            int newline = buffer.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
+            int newline = buffer.AsSpan(scanned, end - scanned).IndexOfAny((byte)'\n', (byte)'\r');
             if (newline < 0 && !done)
             {
-                // Keep the partial line, grow the buffer for a long one, and read more.
+                // Keep the partial line (what was searched stays searched), grow the buffer for a long one, read more.
+                scanned = end;
                 Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                scanned -= start;
                 end -= start;
                 start = 0;
                 if (end == buffer.Length)
@@ -209,20 +231,76 @@ internal static class CohortCommand
                 int read = input.Read(buffer, end, buffer.Length - end);
                 done = read == 0;
                 end += read;
-                if (atStart && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                    start = 3;
-                atStart = end < 3 && !done;
                 continue;
             }
 
-            int length = newline < 0 ? end - start : newline;
-            bool blank = buffer.AsSpan(start, length).IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
-            if (!blank)
-                yield return buffer.AsSpan(start, length).ToArray();
-            start += newline < 0 ? length : length + 1;
+            int length = newline < 0 ? end - start : scanned - start + newline;
+            ReadOnlySpan<byte> text = buffer.AsSpan(start, length);
+            if (!IsBlank(text))
+                yield return System.Text.Unicode.Utf8.IsValid(text) ? text.ToArray() : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(text));
             if (newline < 0)
                 yield break;
+            start += length + 1;
+            scanned = start;
         }
+    }
+
+    /// <summary>A UTF-16 or UTF-32 byte-order mark.</summary>
+    private static bool OtherUnicode(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+
+    /// <summary>The lines of a file in another Unicode encoding, as a text reader reads them (its byte-order mark says which).</summary>
+    private static IEnumerable<ReadOnlyMemory<byte>> DecodedLines(Stream input)
+    {
+        using var lines = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        while (lines.ReadLine() is string line)
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+                yield return Encoding.UTF8.GetBytes(line);
+        }
+    }
+
+    /// <summary>Whitespace alone, as <see cref="string.IsNullOrWhiteSpace"/> has it.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        int other = line.IndexOfAnyExcept(" \t\v\f"u8);
+        return other < 0 || line[other] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line));
+    }
+
+    /// <summary>What was read already, then the rest of the stream.</summary>
+    private sealed class ConcatStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+    {
+        private ReadOnlyMemory<byte> _head = head;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_head.IsEmpty)
+                return rest.Read(buffer, offset, count);
+            int n = Math.Min(count, _head.Length);
+            _head.Span[..n].CopyTo(buffer.AsSpan(offset, n));
+            _head = _head[n..];
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static string Rate(Proportion p) =>

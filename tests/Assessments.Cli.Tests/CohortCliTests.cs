@@ -43,6 +43,27 @@ public sealed class CohortCliTests
     }
 
     [Fact]
+    public void NdjsonInUtf16_BytesThatAreNotUtf8_AndAFormFeedLine_ReadAsATextReaderWould()
+    {
+        // Review findings on splitting NDJSON as bytes: PowerShell's ">" writes UTF-16 with a byte-order mark; a stray
+        // Latin-1 byte became U+FFFD (and must not stop the cohort); a line of other whitespace was skipped.
+        string expected = RunWithInput(A + "\n" + B + "\n", "cohort", "-", "--format", "json").Out;
+        string directory = Directory.CreateTempSubdirectory("assess-cohort-").FullName;
+        string utf16 = Path.Combine(directory, "utf16.ndjson");
+        File.WriteAllBytes(utf16, [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(A + "\r\n\f\r\n" + B + "\r\n")]);
+        Assert.Equal(expected, Run("cohort", utf16, "--format", "json").Out);
+
+        string latin1 = Path.Combine(directory, "latin1.ndjson");
+        byte[] a = System.Text.Encoding.UTF8.GetBytes(A.Replace("iv-ketamine", "iv-ketamin?", StringComparison.Ordinal));
+        a[Array.IndexOf(a, (byte)'?')] = 0xE9;
+        File.WriteAllBytes(latin1, [.. a, (byte)'\n', (byte)'\f', (byte)'\n', .. System.Text.Encoding.UTF8.GetBytes(B + "\n")]);
+        var (exit, output, _) = Run("cohort", latin1, "--format", "json");
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal((0, 2), (exit, doc.RootElement.GetProperty("courses").GetInt32()));
+        Assert.Contains("\"course\":\"b\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NdjsonAnArrayAndADirectory_GiveTheSameCohort()
     {
         string directory = Directory.CreateTempSubdirectory("assess-cohort-").FullName;

@@ -38,13 +38,14 @@ internal static class HeadlessChromium
             start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
+        var stdoutRead = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("Chromium did not finish within two minutes.");
         }
 
+        string stdout = stdoutRead.Result;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"Chromium exited {process.ExitCode}: {stderr.Result}");
         try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

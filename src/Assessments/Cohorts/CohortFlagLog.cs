@@ -86,6 +86,8 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
     /// <summary>Appends another log's flags, in its order.</summary>
     public void AddRange(CohortFlagLog other)
     {
+        if (ReferenceEquals(other, this))
+            throw new ArgumentException("A flag list cannot be appended to itself.", nameof(other));
         int entryBase = _count, courseBase = _courses.Count, positionBase = _positions.Count;
         if ((_runs is not null || _count == 0) && (other._runs is not null || other._count == 0))
         {

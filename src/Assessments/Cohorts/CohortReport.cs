@@ -30,7 +30,8 @@ public sealed class CohortReport
     public ImmutableArray<InvalidCourse> InvalidCourses { get; }
 
     /// <summary>Every flag of every course, in time order (then course id, instrument, item, flag id). A view of the
-    /// state's compact list: each item read is made on access.</summary>
+    /// state's compact list: each item read is made on access (its <see cref="Trends.DatedFlag.InstrumentId"/> names the
+    /// instrument); read it once the courses are added (a state is not thread-safe).</summary>
     public IReadOnlyList<CohortFlag> SafetyFlags => OrderedFlags;
 
     internal CohortFlagLog.OrderedView OrderedFlags { get; }

@@ -298,6 +298,8 @@ public sealed class CohortState
     public void Merge(CohortState other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+            throw new ArgumentException("A state cannot be merged into itself (its courses would count twice).", nameof(other));
         if (CohortStateJson.OptionsKey(other.Options) != CohortStateJson.OptionsKey(Options))
             throw new ArgumentException("The states were computed under different rules (state-mismatch).", nameof(other));
         foreach ((string instrument, string version) in other.RulesVersions)

@@ -83,8 +83,10 @@ internal static class CourseReader
 
             return null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // A string that cannot be read (a lone surrogate escape, bytes that are not UTF-8): the serializer's path
+            // reports it as a malformed document, flags kept.
             return null;
         }
     }

@@ -17,16 +17,20 @@ public sealed class CohortFlagListTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(2));
 
-    /// <summary>6,007 MADRS courses with three item-10 flags each (18,021 flags: more than two writing blocks and an odd
-    /// rest), times shared across courses so the order's later keys decide, one course undated by position.</summary>
+    /// <summary>6,007 MADRS courses with three item-10 flags each (18,021 flags, and 60 undated ones: more than two writing
+    /// blocks and an odd rest), times shared across courses so the order's later keys decide.</summary>
     private static List<ReadOnlyMemory<byte>> Courses()
     {
         var courses = new List<ReadOnlyMemory<byte>>();
         for (int c = 0; c < 6007; c++)
         {
+            // Every 97th course states the same instants in UTC (same time, another offset); every 101st has a row whose
+            // time cannot be read (its flag is undated, by position, and the course is invalid).
+            TimeSpan offset = c % 97 == 0 ? TimeSpan.Zero : T0.Offset;
             string Assessment(int day, int item10) =>
-                $$"""{"at":"{{T0.AddDays(day + (c % 5)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","items":[4,4,4,4,4,4,4,4,4,{{item10}}]}""";
-            courses.Add(Encoding.UTF8.GetBytes($$"""{"id":"c{{(c * 7919) % 6007}}","instrument":"madrs","treatments":[{"at":"{{T0.AddDays(c % 5).AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","kind":"iv-ketamine"}],"assessments":[{{Assessment(0, 2 + c % 5)}},{{Assessment(1, 2 + (c + 1) % 5)}},{{Assessment(2, 2 + (c + 2) % 5)}}]}"""));
+                $$"""{"at":"{{T0.AddDays(day + (c % 5)).ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","items":[4,4,4,4,4,4,4,4,4,{{item10}}]}""";
+            string undated = c % 101 == 0 ? """,{"at":"not a time","items":[4,4,4,4,4,4,4,4,4,5]}""" : "";
+            courses.Add(Encoding.UTF8.GetBytes($$"""{"id":"c{{(c * 7919) % 6007}}","instrument":"madrs","treatments":[{"at":"{{T0.AddDays(c % 5).AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","kind":"iv-ketamine"}],"assessments":[{{Assessment(0, 2 + c % 5)}},{{Assessment(1, 2 + (c + 1) % 5)}},{{Assessment(2, 2 + (c + 2) % 5)}}{{undated}}]}"""));
         }
 
         return courses;
@@ -57,15 +61,23 @@ public sealed class CohortFlagListTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(compact), JsonNode.Parse(Indented(two)))); // blocks == one writer
 
         JsonArray flags = JsonNode.Parse(compact)!["safetyFlags"]!.AsArray();
-        Assert.Equal(18_021, flags.Count);
+        Assert.Equal(18_021 + 60, flags.Count);
         Assert.Equal(two.SafetyFlags.Count, flags.Count);
-        var expected = two.SafetyFlags.Select(f => (f.CourseId, f.Flag.At, f.Flag.Flag.Value)).ToList();
-        Assert.Equal(expected, flags.Select(f => (f!["course"]!.GetValue<string>(), f["at"]!.GetValue<DateTimeOffset>(), (int?)f["value"]!.GetValue<int>())));
-        // The documented order: time, then course id (ordinal), then item and flag id.
-        var keys = expected.Select(e => (e.At.UtcTicks, e.CourseId)).ToList();
+        var expected = two.SafetyFlags.Select(f => (f.CourseId, f.Flag.IsDated ? f.Flag.At.ToString("O", CultureInfo.InvariantCulture) : f.Flag.Position!, f.Flag.Flag.Value)).ToList();
+        Assert.Equal(expected, flags.Select(f => (f!["course"]!.GetValue<string>(), f["at"] is JsonNode at ? at.GetValue<DateTimeOffset>().ToString("O", CultureInfo.InvariantCulture) : f["position"]!.GetValue<string>(), (int?)f["value"]!.GetValue<int>())));
+        // The documented order: time (undated first), then course id (ordinal), then item and flag id.
+        var keys = two.SafetyFlags.Select(f => (f.Flag.At.UtcTicks, f.CourseId)).ToList();
         Assert.Equal(keys.OrderBy(k => k.UtcTicks).ThenBy(k => k.CourseId, StringComparer.Ordinal), keys);
+        Assert.Equal(60, two.SafetyFlags.Count(f => !f.Flag.IsDated && f.Flag.Position is not null));
         // Each flag keeps the document's own offset.
-        Assert.All(two.SafetyFlags, f => Assert.Equal(TimeSpan.FromHours(2), f.Flag.At.Offset));
+        Assert.Equal(2, two.SafetyFlags.Where(f => f.Flag.IsDated).Select(f => f.Flag.At.Offset).Distinct().Count());
+    }
+
+    [Fact]
+    public void AStateMergedIntoItself_IsRefused()
+    {
+        CohortState state = CohortBuilder.Build(Courses().Take(10), workers: 1);
+        Assert.Throws<ArgumentException>(() => state.Merge(state));
     }
 
     private static CohortState RoundTrip(CohortState state)

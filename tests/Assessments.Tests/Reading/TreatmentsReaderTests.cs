@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -58,6 +59,25 @@ public sealed class TreatmentsReaderTests
     [InlineData("""[{"at":3}]""")]
     [InlineData("""[{"at":"2026-03-02T10:00:00Z"}""")] // truncated
     [InlineData("""null""")]
+    [InlineData("""[{"kind":"\ud800"}]""")] // a lone surrogate: the string cannot be read
     public void AnythingElse_IsLeftToTheSerializer(string json) =>
         Assert.Null(CourseReader.TryReadTreatments(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void BytesThatAreNotUtf8_AreLeftToTheSerializer() =>
+        Assert.Null(CourseReader.TryReadTreatments([.. "[{\"kind\":\""u8, 0xE9, .. "\"}]"u8]));
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\u00e9")]
+    public void ACourseWithAnUnreadableTreatmentString_IsMalformed_ItsFlagsKept(string kind)
+    {
+        // Review finding: the direct reader threw on a string it could not read, and the whole cohort with it.
+        byte[] json = Encoding.UTF8.GetBytes($$"""{"instrument":"phq-9","assessments":[{"at":"2026-03-02T09:00:00Z","items":[0,0,0,0,0,0,0,0,3]}],"treatments":[{"at":"2026-03-01T09:00:00Z","kind":"{{kind}}"}]}""");
+        if (kind == "\u00e9")
+            json = [.. json.AsSpan(0, Array.IndexOf(json, (byte)0xC3)), 0xE9, .. json.AsSpan(Array.IndexOf(json, (byte)0xC3) + 2)];
+        Assessments.Trends.CourseReadResult read = Assessments.Trends.TreatmentCourse.SummarizeDocument(json, null, null);
+        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.MalformedDocument);
+        Assert.Contains(read.SafetyFlags, f => f.Flag.ItemNumber == 9 && f.Flag.Priority == FlagPriority.Urgent);
+    }
 }
