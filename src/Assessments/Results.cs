@@ -291,19 +291,22 @@ public sealed class ScoringResult
         }
     }
 
+    /// <summary>A valid result whose every item holds its value as its keyed score (the convenience path: a caller's
+    /// complete <c>int?[]</c> of at most 32 items, read in place).</summary>
+    internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int total, SeverityBand? band, string? bandSetId, ReadOnlySpan<int?> complete)
+        : this(instrument, responseId, flags, total, band, bandSetId, complete.Length)
+    {
+        unchecked
+        {
+            for (int i = 0; i < complete.Length; i++)
+                _inline[i] = (short)complete[i].GetValueOrDefault();
+        }
+    }
+
     /// <summary>A valid result whose every item holds its value as its keyed score (the simple-sum path).</summary>
     internal ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int total, SeverityBand? band, string? bandSetId, ReadOnlySpan<int> itemScores)
+        : this(instrument, responseId, flags, total, band, bandSetId, itemScores.Length)
     {
-        // Assigned directly, not through the shared constructor: this is the convenience path, and every reference
-        // stored into a new object costs a write barrier (no notes, no errors: both read as empty from default).
-        Instrument = instrument;
-        ResponseId = responseId;
-        Flags = flags;
-        _valid = true;
-        ScoreTotal = total;
-        ScoreBand = band;
-        ScoreBandSetId = bandSetId;
-        _itemCount = itemScores.Length;
         if (itemScores.Length > InlineItems)
         {
             _large = new int?[itemScores.Length];
@@ -317,6 +320,20 @@ public sealed class ScoringResult
             for (int i = 0; i < itemScores.Length; i++)
                 _inline[i] = (short)itemScores[i];
         }
+    }
+
+    /// <summary>The fields of a simple-sum result, assigned directly (not through the shared constructor: this is the
+    /// convenience path; no notes, no errors: both read as empty from default).</summary>
+    private ScoringResult(Instrument instrument, string? responseId, ImmutableArray<SafetyFlag> flags, int total, SeverityBand? band, string? bandSetId, int itemCount)
+    {
+        Instrument = instrument;
+        ResponseId = responseId;
+        Flags = flags;
+        _valid = true;
+        ScoreTotal = total;
+        ScoreBand = band;
+        ScoreBandSetId = bandSetId;
+        _itemCount = itemCount;
     }
 
     /// <summary>A valid result from the kernel's outcomes: an item with a valid value keeps its keyed score, a blank

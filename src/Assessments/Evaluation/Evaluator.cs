@@ -50,32 +50,20 @@ internal static class Evaluator
     }
 
     /// <summary>The convenience path's common case: a complete array of item scores, in range, to a sum instrument
-    /// without skip logic, under the default options. The kernel's simple-sum loop reads the array in place and the
-    /// result is built from the values (the same decisions as <see cref="ToResult"/>); null sends anything else there.</summary>
+    /// without skip logic, under the default options. The kernel's simple-sum loop reads the array in place (no copy) and
+    /// the result is built from the values (the same decisions as <see cref="ToResult"/>); null sends anything else there.</summary>
     public static ScoringResult? TrySimpleResult(Instrument instrument, int?[] values, string? id)
     {
         ScoringPlan plan = instrument.Plan;
         if (!plan.SimpleSum || values.Length != plan.Count || values.Length > ScoringResult.InlineItems)
             return null;
-        Span<int> scores = stackalloc int[ScoringResult.InlineItems];
-        scores = scores[..values.Length];
-        unchecked
-        {
-            for (int i = 0; i < scores.Length; i++)
-            {
-                if (values[i] is not int v)
-                    return null;
-                scores[i] = v;
-            }
-        }
-
-        if (!ScoringKernel.TrySimpleSum(plan, scores, out int total))
+        if (!ScoringKernel.TrySimpleSum<int?, NullableScores>(plan, values, out int total))
             return null;
         var flags = new FlagCollector(instrument.Caches);
-        ScoringKernel.EmitSimpleFlags(plan, scores, ref flags);
+        ScoringKernel.EmitSimpleFlags<int?, NullableScores, FlagCollector>(plan, values, ref flags);
         BandSet? bandSet = instrument.DefaultBandSet;
         SeverityBand? band = bandSet?.Classify(total);
-        return new ScoringResult(instrument, id, flags.Flags, total, band, band is null ? null : bandSet!.Id, scores);
+        return new ScoringResult(instrument, id, flags.Flags, total, band, band is null ? null : bandSet!.Id, values);
     }
 
     /// <summary>The fast path: the same evaluation over a plain span with the outcome recording switched off while

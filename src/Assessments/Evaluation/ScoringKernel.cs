@@ -341,16 +341,32 @@ internal static class ScoringKernel
     /// safety rule reads it directly (the same rule decision as <see cref="EmitFlags"/>; no tiers on a sum instrument).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void EmitSimpleFlags<TSink>(ScoringPlan plan, ReadOnlySpan<int> values, ref TSink sink)
+        where TSink : struct, IFlagSink => EmitSimpleFlags<int, PlainScores, TSink>(plan, values, ref sink);
+
+    /// <summary><see cref="EmitSimpleFlags{TSink}(ScoringPlan, ReadOnlySpan{int}, ref TSink)"/> over values of another
+    /// form (<see cref="NullableScores"/>: a caller's <c>int?[]</c>, read in place), which
+    /// <see cref="TrySimpleSum{T, TRead}"/> found complete and in range.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void EmitSimpleFlags<T, TRead, TSink>(ScoringPlan plan, ReadOnlySpan<T> values, ref TSink sink)
+        where TRead : struct, IScoreRead<T>
         where TSink : struct, IFlagSink
     {
         SafetyRule[] rules = plan.Rules;
         for (int r = 0; r < rules.Length; r++)
-            EmitRule(rules, r, values[rules[r].ItemNumber - 1], false, ref sink);
+        {
+            TRead.TryRead(values[rules[r].ItemNumber - 1], out int score);
+            EmitRule(rules, r, score, false, ref sink);
+        }
+
         if (plan.Instrument.TotalFlag is { } totalFlag)
         {
             int total = 0;
-            foreach (int v in values)
-                total += v;
+            foreach (T v in values)
+            {
+                TRead.TryRead(v, out int score);
+                total += score;
+            }
+
             if (total >= totalFlag.At)
                 sink.TotalSignal(total, totalFlag.Priority);
         }
@@ -400,7 +416,14 @@ internal static class ScoringKernel
     /// the identity (a "not assessed" value lies outside the range and goes to the general path). True (with the total) when every value lies in its item's range: the
     /// response is then valid and every item is scored with its value; false sends the response to the general path.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, out int total)
+    public static bool TrySimpleSum(ScoringPlan plan, ReadOnlySpan<int> values, out int total) =>
+        TrySimpleSum<int, PlainScores>(plan, values, out total);
+
+    /// <summary>The simple-sum loop over values of any form <typeparamref name="TRead"/> reads (a plain score, or a
+    /// caller's nullable one, where a blank is not simple): one rule, read in place, with no copy.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool TrySimpleSum<T, TRead>(ScoringPlan plan, ReadOnlySpan<T> values, out int total)
+        where TRead : struct, IScoreRead<T>
     {
         total = 0;
         if (!plan.SimpleSum || values.Length != plan.Count)
@@ -411,8 +434,7 @@ internal static class ScoringKernel
         {
             for (int i = 0; i < values.Length; i++)
             {
-                int v = values[i];
-                if ((uint)(v - min[i]) > (uint)width[i])
+                if (!TRead.TryRead(values[i], out int v) || (uint)(v - min[i]) > (uint)width[i])
                     return false;
                 sum += v;
             }
@@ -604,5 +626,33 @@ internal static class ScoringKernel
         }
 
         return total;
+    }
+}
+
+/// <summary>How the simple-sum loop reads one value as an item score; false when it holds none (a blank).</summary>
+internal interface IScoreRead<T>
+{
+    static abstract bool TryRead(T value, out int score);
+}
+
+/// <summary>A plain item score.</summary>
+internal readonly struct PlainScores : IScoreRead<int>
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool TryRead(int value, out int score)
+    {
+        score = value;
+        return true;
+    }
+}
+
+/// <summary>A caller's nullable item score: null is a blank.</summary>
+internal readonly struct NullableScores : IScoreRead<int?>
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool TryRead(int? value, out int score)
+    {
+        score = value.GetValueOrDefault();
+        return value.HasValue;
     }
 }
