@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Linq;
 
@@ -19,13 +18,7 @@ internal static class Harness
         return (exit, o.ToString(), e.ToString());
     }
 
-    public static string RepoRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Assessments.sln")))
-            dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("Assessments.sln not found above the test binaries.");
-    }
+    public static string RepoRoot() => Assessments.Browser.HeadlessChromium.RepoRoot();
 
     public static string Sample(string name) => Path.Combine(RepoRoot(), "samples", "courses", name);
 

@@ -20,14 +20,7 @@ public static partial class Instruments
         Items = QidsItems(),
         Method = ScoringMethod.DomainMaximumSum,
         Domains = QidsDomains(),
-        BandSets = Declare.Bands(
-            "rush-2003",
-            "Rush et al. 2003, Biol Psychiatry 54:573-583; ids-qids.org",
-            Declare.Band("none", "None", 0, 5),
-            Declare.Band("mild", "Mild", 6, 10),
-            Declare.Band("moderate", "Moderate", 11, 15),
-            Declare.Band("severe", "Severe", 16, 20),
-            Declare.Band("very-severe", "Very severe", 21, 27)),
+        BandSets = QidsBands("Rush et al. 2003, Biol Psychiatry 54:573-583; ids-qids.org"),
         SafetyRules = [new SafetyRule(12, 1, 2, "convention")],
         RemissionThreshold = 5,
         RemissionSource = "Rush et al. 2003; STAR*D",
@@ -37,6 +30,18 @@ public static partial class Instruments
         Licence = LicenceStatus.FreeForClinicalUse,
         LicenceNote = "Free to clinicians and researchers (paper versions); commercial embedding unconfirmed: item names only.",
     });
+
+    /// <summary>The QIDS-16 severity bands, 0-27 (Rush et al. 2003, Biol Psychiatry 54:573-583; ids-qids.org): 0-5 none,
+    /// 6-10 mild, 11-15 moderate, 16-20 severe, 21-27 very severe. <paramref name="source"/> says where each form takes
+    /// them from.</summary>
+    private static System.Collections.Immutable.ImmutableArray<BandSetSpec> QidsBands(string source) => Declare.Bands(
+        "rush-2003",
+        source,
+        Declare.Band("none", "None", 0, 5),
+        Declare.Band("mild", "Mild", 6, 10),
+        Declare.Band("moderate", "Moderate", 11, 15),
+        Declare.Band("severe", "Severe", 16, 20),
+        Declare.Band("very-severe", "Very severe", 21, 27));
 
     /// <summary>The 16 QIDS items (the self-report and the clinician form ask the same symptoms; Rush 2003).</summary>
     private static System.Collections.Immutable.ImmutableArray<Item> QidsItems() => Declare.Items(

@@ -24,10 +24,15 @@ public sealed class TreatmentsReaderTests
         from trailingComma in Gen.Elements(false, false, true)
         select "[" + string.Join(",", elements) + (trailingComma && count > 0 ? "," : "") + "]";
 
+    /// <summary>Mostly the common shape (distinct known names, string or null values), so the comparison runs often; the
+    /// rest any names (unknown, repeated, escaped, another case) and any values, and null elements.</summary>
     private static Gen<string> Element() =>
         Gen.Frequency(
             (1, Gen.Constant("null")),
-            (8, from n in Gen.Choose(0, 4)
+            (6, from names in Gen.SubListOf("at", "end", "kind")
+                from values in Gen.ArrayOf(Gen.Elements(Values.Where(v => v.StartsWith('"') || v == "null").ToArray()), names.Count)
+                select "{" + string.Join(",", names.Select((name, i) => $"\"{name}\":{values[i]}")) + "}"),
+            (3, from n in Gen.Choose(0, 4)
                 from props in Gen.ArrayOf(from name in Gen.Elements(Names) from value in Gen.Elements(Values) select $"\"{name}\":{value}", n)
                 select "{" + string.Join(",", props) + "}"));
 
@@ -43,6 +48,16 @@ public sealed class TreatmentsReaderTests
             List<TreatmentDto> serialized = JsonSerializer.Deserialize(utf8, JsonContexts.Course.ListTreatmentDto)!;
             Assert.Equal(serialized.Select(t => (t.At, t.End, t.Kind)), direct.Select(t => (t.At, t.End, t.Kind)));
         });
+
+    [Fact]
+    public void TheGenerator_MakesBothCases_ReadAndDeclined()
+    {
+        // The property above only compares where the direct reader reads: it must read often, with values, and decline often.
+        string[] samples = Gen.Sample(Treatments(), 1000, 10);
+        int read = samples.Count(j => CourseReader.TryReadTreatments(Encoding.UTF8.GetBytes(j)) is { } list && list.Any(t => t.At is not null || t.Kind is not null));
+        int declined = samples.Count(j => CourseReader.TryReadTreatments(Encoding.UTF8.GetBytes(j)) is null);
+        Assert.True(read >= 50 && declined >= 200, $"{read} read with values, {declined} declined of {samples.Length}");
+    }
 
     [Theory]
     [InlineData("""[{"at":"2026-03-02T10:00:00Z","kind":"iv-ketamine"},{"at":"2026-03-05T10:00:00Z","end":"2026-03-05T10:40:00Z"}]""", 2)]
