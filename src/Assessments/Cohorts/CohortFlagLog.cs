@@ -166,10 +166,17 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
 
     private int[] SortAll(bool parallel)
     {
-        var keys = new (long Ticks, int Index)[_count];
+        // The course id, the usual tie-break (flags of one visit share an instant), is compared as a rank: the ids are
+        // sorted once, not compared as strings at every step of the sort.
+        int[] rank = CourseRanks();
+        var keys = new SortKey[_count];
         for (int i = 0; i < keys.Length; i++)
-            keys[i] = (At(i).UtcTicks, i);
-        var comparer = new OrderComparer(this);
+        {
+            ref Entry e = ref At(i);
+            keys[i] = new SortKey(e.UtcTicks, rank[e.Course], i);
+        }
+
+        var comparer = new KeyComparer(this);
         int[] order = new int[keys.Length];
         if (!parallel || keys.Length < 4096)
         {
@@ -192,6 +199,37 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         return order;
     }
 
+    /// <summary>Each course slot's rank among the ids of this log in ordinal order (equal ids, equal ranks).</summary>
+    private int[] CourseRanks()
+    {
+        int[] slots = new int[_courses.Count];
+        for (int i = 0; i < slots.Length; i++)
+            slots[i] = i;
+        Array.Sort(slots, (x, y) => string.CompareOrdinal(_courses[x], _courses[y]));
+        int[] rank = new int[slots.Length];
+        for (int k = 0, r = 0; k < slots.Length; k++)
+        {
+            r += k > 0 && !string.Equals(_courses[slots[k]], _courses[slots[k - 1]], StringComparison.Ordinal) ? 1 : 0;
+            rank[slots[k]] = r;
+        }
+
+        return rank;
+    }
+
+    private readonly record struct SortKey(long Ticks, int CourseRank, int Index);
+
+    /// <summary>Report order over sort keys: time, course rank, then the rest as <see cref="OrderComparer"/> has it.</summary>
+    private sealed class KeyComparer(CohortFlagLog log) : IComparer<SortKey>
+    {
+        public int Compare(SortKey x, SortKey y)
+        {
+            int c = x.Ticks.CompareTo(y.Ticks);
+            if (c == 0)
+                c = x.CourseRank.CompareTo(y.CourseRank);
+            return c != 0 || x.Index == y.Index ? c : OrderComparer.AfterCourse(log, ref log.At(x.Index), ref log.At(y.Index));
+        }
+    }
+
     private sealed class OrderComparer(CohortFlagLog log) : IComparer<(long Ticks, int Index)>
     {
         public int Compare((long Ticks, int Index) x, (long Ticks, int Index) y)
@@ -208,7 +246,13 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
                     return c;
             }
 
-            c = string.CompareOrdinal(a.Instrument < 0 ? null : log._instruments[a.Instrument], b.Instrument < 0 ? null : log._instruments[b.Instrument]);
+            return AfterCourse(log, ref a, ref b);
+        }
+
+        /// <summary>Instrument, item, flag id, value, priority, risk level, position.</summary>
+        internal static int AfterCourse(CohortFlagLog log, ref Entry a, ref Entry b)
+        {
+            int c = a.Instrument == b.Instrument ? 0 : string.CompareOrdinal(a.Instrument < 0 ? null : log._instruments[a.Instrument], b.Instrument < 0 ? null : log._instruments[b.Instrument]);
             if (c != 0)
                 return c;
             SafetyFlag f = a.Flag, g = b.Flag;
@@ -227,7 +271,7 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         }
 
         private static int ComparePositions(CohortFlagLog log, in Entry a, in Entry b) =>
-            string.CompareOrdinal(a.Position < 0 ? null : log._positions[a.Position], b.Position < 0 ? null : log._positions[b.Position]);
+            a.Position == b.Position ? 0 : string.CompareOrdinal(a.Position < 0 ? null : log._positions[a.Position], b.Position < 0 ? null : log._positions[b.Position]);
     }
 
     private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];

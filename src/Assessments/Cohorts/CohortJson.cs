@@ -122,17 +122,17 @@ public static class CohortJson
     private static void WriteFlag(Utf8JsonWriter w, CohortFlagLog.Fields flag)
     {
         w.WriteStartObject();
-        w.WriteString("course", flag.CourseId);
+        w.WriteString("course"u8, flag.CourseId);
         if (flag.InstrumentId is string instrument)
-            w.WriteString("instrument", instrument);
+            w.WriteString("instrument"u8, instrument);
         if (flag.Position is null)
         {
-            w.WriteString("at", flag.At);
+            w.WriteString("at"u8, flag.At);
         }
         else
         {
-            w.WriteNull("at");
-            w.WriteString("position", flag.Position);
+            w.WriteNull("at"u8);
+            w.WriteString("position"u8, flag.Position);
         }
 
         ResultWriter.WriteFlagFields(w, flag.Flag);

@@ -15,6 +15,12 @@ internal sealed class TreatmentDto
     public string? End { get; set; }
 
     [JsonPropertyName("kind")] public string? Kind { get; set; }
+
+    /// <summary>"at" already parsed from the bytes (the direct reader); then <see cref="At"/> is null.</summary>
+    [JsonIgnore] public System.DateTimeOffset? AtValue { get; set; }
+
+    /// <summary>"end" already parsed from the bytes (the direct reader); then <see cref="End"/> is null.</summary>
+    [JsonIgnore] public System.DateTimeOffset? EndValue { get; set; }
 }
 
 /// <summary>The v2 options of docs/wire-format.md; v1 names are still read (<c>sustainedCount</c>, <c>reliableChange</c>).</summary>

@@ -67,13 +67,16 @@ internal static class CourseReader
                     if (bit == 0 || (seen & bit) != 0 || !reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
                         return null;
                     seen |= bit;
-                    string? value = reader.GetString();
-                    if (bit == 1)
-                        dto.At = value;
+                    if (bit == 1 && TryReadInstant(ref reader, out DateTimeOffset at))
+                        dto.AtValue = at;
+                    else if (bit == 2 && TryReadInstant(ref reader, out DateTimeOffset end))
+                        dto.EndValue = end;
+                    else if (bit == 1)
+                        dto.At = reader.GetString();
                     else if (bit == 2)
-                        dto.End = value;
-                    else
-                        dto.Kind = value;
+                        dto.End = reader.GetString();
+                    else // a course's sessions are usually of one kind: one string for them all
+                        dto.Kind = list.Count > 0 && list[^1].Kind is string last && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(last) ? last : reader.GetString();
                 }
 
                 if (reader.TokenType != JsonTokenType.EndObject)
@@ -166,6 +169,14 @@ internal static class CourseReader
 
     /// <summary>Whether an instant's text has a time and ends in <c>Z</c> or an offset <c>±hh:mm</c> or <c>±hhmm</c>:
     /// the rule of the string reader (docs/wire-format.md), checked on the bytes.</summary>
+    /// <summary>The usual instant (a string, unescaped, ending in its offset) parsed straight from the bytes; false for
+    /// anything else, which is then read as a string by the text rule (<c>CourseDocumentRules.TryParseInstant</c>).</summary>
+    public static bool TryReadInstant(ref Utf8JsonReader reader, out DateTimeOffset at)
+    {
+        at = default;
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out at);
+    }
+
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {
         if (text.IndexOf((byte)'T') < 0 || text.IsEmpty)
@@ -322,8 +333,7 @@ internal static class CourseReader
                     reader.Read();
                     if (isAt)
                     {
-                        // The usual instant, unescaped, with its offset, parses straight from the bytes.
-                        entry.AtValue = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out DateTimeOffset parsed) ? parsed : null;
+                        entry.AtValue = TryReadInstant(ref reader, out DateTimeOffset parsed) ? parsed : null;
                         entry.At = entry.AtValue is not null ? null
                             : reader.TokenType == JsonTokenType.String ? TryGetString(ref reader)
                             : reader.TokenType == JsonTokenType.Null ? null

@@ -335,25 +335,28 @@ public static partial class TreatmentCourse
     /// for the wrong way), and the assessments are still read for their flags.</summary>
     private static List<TreatmentSession> ReadSessions(List<TreatmentDto>? treatmentDtos, ImmutableArray<CourseError>.Builder usage)
     {
-        var sessions = new List<TreatmentSession>();
+        var sessions = new List<TreatmentSession>(treatmentDtos?.Count ?? 0);
         for (int i = 0; i < (treatmentDtos?.Count ?? 0); i++)
         {
             TreatmentDto? t = treatmentDtos![i];
-            string position = string.Create(CultureInfo.InvariantCulture, $"treatments[{i}]");
-            DateTimeOffset end = default;
+            DateTimeOffset at = default, end = default;
+            bool hasEnd = t?.EndValue is not null || t?.End is not null;
             if (t is null)
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "A treatment session must be an object."));
-            else if (!CourseDocumentRules.TryParseInstant(t.At, out DateTimeOffset at))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"at\" must be an ISO 8601 time with an offset."));
-            else if (t.End is not null && (!CourseDocumentRules.TryParseInstant(t.End, out end) || end.UtcTicks < at.UtcTicks))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, SessionPosition(i), null, "A treatment session must be an object."));
+            else if (!(t.AtValue is DateTimeOffset readAt ? Assign(readAt, out at) : CourseDocumentRules.TryParseInstant(t.At, out at)))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, SessionPosition(i), null, "\"at\" must be an ISO 8601 time with an offset."));
+            else if (hasEnd && (!(t.EndValue is DateTimeOffset readEnd ? Assign(readEnd, out end) : CourseDocumentRules.TryParseInstant(t.End, out end)) || end.UtcTicks < at.UtcTicks))
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, SessionPosition(i), null, "\"end\" must be an ISO 8601 time with an offset, at or after \"at\"."));
             else if (t.Kind is not null && string.IsNullOrWhiteSpace(t.Kind))
-                usage.Add(new CourseError(ErrorCodes.MalformedDocument, position, null, "\"kind\", when given, must not be blank."));
+                usage.Add(new CourseError(ErrorCodes.MalformedDocument, SessionPosition(i), null, "\"kind\", when given, must not be blank."));
             else
-                sessions.Add(new TreatmentSession(at, t.Kind, t.End is null ? null : end));
+                sessions.Add(new TreatmentSession(at, t.Kind, hasEnd ? end : null));
         }
 
         return sessions;
+
+        // Named only when an error needs it.
+        static string SessionPosition(int index) => string.Create(CultureInfo.InvariantCulture, $"treatments[{index}]");
     }
 
     private static string RepeatedMessage(string name) => $"The property \"{name}\" appears more than once in one object; a course states each field once.";
