@@ -58,12 +58,15 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         ref Entry e = ref At(index);
         var offset = TimeSpan.FromMinutes(e.OffsetMinutes);
         return new Fields(_courses[e.Course], e.Instrument < 0 ? null : _instruments[e.Instrument],
-            new DateTimeOffset(e.UtcTicks + offset.Ticks, offset), e.Position < 0 ? null : _positions[e.Position], e.Flag);
+            new DateTimeOffset(e.UtcTicks + offset.Ticks, offset), e.Position < 0 ? null : _positions[e.Position], e.Flag, e.Course);
     }
 
+    /// <summary>How many course slots the log holds (a course's flags share one slot; <see cref="Fields.CourseSlot"/>).</summary>
+    public int CourseSlots => _courses.Count;
+
     /// <summary>A flag's fields: its course, instrument, time (<see cref="DateTimeOffset.MinValue"/> when undated, with
-    /// the position), and the flag.</summary>
-    internal readonly record struct Fields(string CourseId, string? InstrumentId, DateTimeOffset At, string? Position, SafetyFlag Flag);
+    /// the position), the flag, and the slot of its course id (flags of one course in a row share it).</summary>
+    internal readonly record struct Fields(string CourseId, string? InstrumentId, DateTimeOffset At, string? Position, SafetyFlag Flag, int CourseSlot);
 
     /// <summary>Adds a flag of a course; consecutive flags of one course share its id.</summary>
     public void Add(string courseId, string? instrumentId, DatedFlag flag)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace Assessments.Reading;
@@ -94,6 +95,24 @@ internal static class CourseReader
         }
     }
 
+    private static readonly string[] TopNames = ["id", "instrument", "treatments", "options", "assessments"];
+
+    private static readonly byte[][] TopNamesUtf8 = [.. TopNames.Select(n => System.Text.Encoding.UTF8.GetBytes(n))];
+
+    [ThreadStatic]
+    private static string? t_lastInstrument;
+
+    private static int KnownTopName(ref Utf8JsonReader reader)
+    {
+        for (int i = 0; i < TopNamesUtf8.Length; i++)
+        {
+            if (reader.ValueTextEquals(TopNamesUtf8[i]))
+                return i;
+        }
+
+        return -1;
+    }
+
     /// <summary>The top-level fields: the instrument id, and where the other values lie.</summary>
     /// <remarks>With <c>inline</c>, the assessments are read in place when the instrument was named before them (the
     /// usual order), saving a second pass; when it returns false they are left for later and their range recorded.</remarks>
@@ -101,7 +120,8 @@ internal static class CourseReader
     {
         instrument = null;
         duplicate = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int seenKnown = 0; // the top-level names this reader knows, one bit each; any other name in a set made when needed
+        HashSet<string>? seenOther = null;
         treatments = options = assessments = default;
         lineOfError = 0;
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
@@ -111,8 +131,12 @@ internal static class CourseReader
                 return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string name = TryGetString(ref reader) ?? string.Empty;
-                if (!seen.Add(name))
+                int known = reader.ValueIsEscaped ? -1 : KnownTopName(ref reader);
+                string name = known >= 0 ? TopNames[known] : TryGetString(ref reader) ?? string.Empty;
+                known = known >= 0 ? known : Array.IndexOf(TopNames, name);
+                bool repeated = known >= 0 ? (seenKnown & (1 << known)) != 0 : !(seenOther ??= new(StringComparer.Ordinal)).Add(name);
+                seenKnown |= known >= 0 ? 1 << known : 0;
+                if (repeated)
                     duplicate ??= name;
                 reader.Read();
                 int start = (int)reader.TokenStartIndex;
@@ -120,7 +144,10 @@ internal static class CourseReader
                 {
                     case "instrument":
                         if (reader.TokenType == JsonTokenType.String)
-                            instrument = TryGetString(ref reader);
+                        {
+                            // Most documents of an input name one instrument: its id is made once per thread.
+                            instrument = t_lastInstrument is string last && reader.ValueTextEquals(last) ? last : t_lastInstrument = TryGetString(ref reader);
+                        }
                         else if (reader.TokenType != JsonTokenType.Null)
                             return false;
                         break;
@@ -167,8 +194,6 @@ internal static class CourseReader
         return DuplicateProperties.Find(json[start..(int)copy.BytesConsumed]);
     }
 
-    /// <summary>Whether an instant's text has a time and ends in <c>Z</c> or an offset <c>±hh:mm</c> or <c>±hhmm</c>:
-    /// the rule of the string reader (docs/wire-format.md), checked on the bytes.</summary>
     /// <summary>The usual instant (a string, unescaped, ending in its offset) parsed straight from the bytes; false for
     /// anything else, which is then read as a string by the text rule (<c>CourseDocumentRules.TryParseInstant</c>).</summary>
     public static bool TryReadInstant(ref Utf8JsonReader reader, out DateTimeOffset at)
@@ -177,6 +202,8 @@ internal static class CourseReader
         return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out at);
     }
 
+    /// <summary>Whether an instant's text has a time and ends in <c>Z</c> or an offset <c>±hh:mm</c> or <c>±hhmm</c>:
+    /// the rule of the string reader (docs/wire-format.md), checked on the bytes.</summary>
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {
         if (text.IndexOf((byte)'T') < 0 || text.IsEmpty)

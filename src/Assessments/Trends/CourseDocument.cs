@@ -56,16 +56,31 @@ public static partial class TreatmentCourse
     /// from the cohort's makes it invalid (<c>option-conflict</c>: outcomes judged by other rules are not comparable).</summary>
     internal static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict, CourseOptions? cohort)
     {
+        // The item buffers are only read while an assessment is evaluated (what outlives it is copied): rented, not made
+        // for each of a cohort's courses.
+        int[] values = System.Buffers.ArrayPool<int>.Shared.Rent(Limits.MaxItems);
+        RawItemState[] states = System.Buffers.ArrayPool<RawItemState>.Shared.Rent(Limits.MaxItems);
+        try
+        {
+            return SummarizeDocument(utf8Json, resolve, preset, strict, cohort, values, states);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(values);
+            System.Buffers.ArrayPool<RawItemState>.Shared.Return(states);
+        }
+    }
+
+    private static CourseReadResult SummarizeDocument(ReadOnlySpan<byte> utf8Json, Func<string, Instrument?>? resolve, string? preset, bool strict, CourseOptions? cohort, int[] values, RawItemState[] states)
+    {
         resolve ??= Instruments.BuiltIn;
         // One pass in the usual order (the instrument named before the assessments): the assessments are scored as the
         // top level is read. Repeated properties are looked for as each part is read, not in a pass of their own.
-        var usage = ImmutableArray.CreateBuilder<CourseError>();
-        var errors = ImmutableArray.CreateBuilder<CourseError>();
+        var usage = ImmutableArray.CreateBuilder<CourseError>(0); // errors are rare: no room made for them up front
+        var errors = ImmutableArray.CreateBuilder<CourseError>(0);
         var byInstrument = new Dictionary<Instrument, List<CourseAssessment>>(ReferenceEqualityComparer.Instance);
         var named = new List<string>(); // every instrument id the rows name (known or not), in order of first mention
         var looseFlags = new List<DatedFlag>(); // flags of rows that make no course row (over the limit, no-total instruments)
-        int[] values = new int[Limits.MaxItems];
-        var states = new RawItemState[Limits.MaxItems];
         var labels = new List<(int Index, string Label)>();
         Instrument? instrument = null;
         bool tooLarge = false;
@@ -136,7 +151,7 @@ public static partial class TreatmentCourse
         // that the flags of a course asked for the wrong way are reported too.
         bool record = named.Count > 1;
         CourseOptions? options = CourseDocumentRules.ReadOptions(optionsDto, preset, usage, strict, cohort);
-        if (cohort is not null && options is not null && (options with { TreatmentKind = cohort.TreatmentKind, CourseStart = cohort.CourseStart, BaselineAt = cohort.BaselineAt }) != cohort)
+        if (cohort is not null && options is not null && !ReferenceEquals(options, cohort) && (options with { TreatmentKind = cohort.TreatmentKind, CourseStart = cohort.CourseStart, BaselineAt = cohort.BaselineAt }) != cohort)
             errors.Add(new CourseError(ErrorCodes.OptionConflict, "options", null, "The course states a rule option that differs from the cohort's: outcomes judged by other rules are not comparable (only treatmentKind, courseStart and baselineAt are a course's own)."));
         if (record && id is null && optionsDto is { } stated && (stated.RemissionThreshold ?? stated.RelapseThreshold ?? stated.Caseness) is not null | (stated.Sd ?? stated.Reliability) is not null | stated.ReliableChange is not null)
             usage.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "A record (assessments of several instruments) without a document \"instrument\" cannot take instrument-specific options (remissionThreshold, relapseThreshold, sd, reliability, caseness)."));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.InteropServices;
 
 namespace Assessments.Trends;
 
@@ -39,7 +40,7 @@ public static partial class TreatmentCourse
             throw new ArgumentException($"Instrument '{instrument.Id}' has no treatment course.", nameof(instrument));
         options ??= CourseOptions.Default;
 
-        var errors = ImmutableArray.CreateBuilder<CourseError>();
+        var errors = ImmutableArray.CreateBuilder<CourseError>(0); // errors are rare: no room made for them up front
         if (assessments.Count == 0)
             errors.Add(new CourseError(ErrorCodes.NoAssessments, null, null, "The course has no assessment."));
 
@@ -85,28 +86,40 @@ public static partial class TreatmentCourse
         if (options.ConfirmationMaxDays < options.ConfirmationMinDays)
             errors.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"confirmationMaxDays\" must not be less than \"confirmationMinDays\"."));
 
-        // Sessions by start, input order among equal starts.
-        var sessionOrder = new int[treatments.Count];
-        for (int i = 0; i < sessionOrder.Length; i++)
-            sessionOrder[i] = treatments[i] is null ? throw new ArgumentException("A session is null.", nameof(treatments)) : i;
-        Array.Sort(sessionOrder, (x, y) =>
+        // Sessions by start, input order among equal starts (already in order, the usual case: one pass).
+        var sessions = new TreatmentSession[treatments.Count];
+        bool sessionsSorted = true;
+        for (int i = 0; i < sessions.Length; i++)
         {
-            int byTime = treatments[x].At.UtcTicks.CompareTo(treatments[y].At.UtcTicks);
-            return byTime != 0 ? byTime : x.CompareTo(y);
-        });
-        TreatmentSession[] sessions = [.. sessionOrder.Select(i => treatments[i])];
+            sessions[i] = treatments[i] ?? throw new ArgumentException("A session is null.", nameof(treatments));
+            sessionsSorted &= i == 0 || sessions[i - 1].At.UtcTicks <= sessions[i].At.UtcTicks;
+        }
+
+        if (!sessionsSorted)
+        {
+            var sessionOrder = new int[sessions.Length];
+            for (int i = 0; i < sessionOrder.Length; i++)
+                sessionOrder[i] = i;
+            Array.Sort(sessionOrder, (x, y) =>
+            {
+                int byTime = treatments[x].At.UtcTicks.CompareTo(treatments[y].At.UtcTicks);
+                return byTime != 0 ? byTime : x.CompareTo(y);
+            });
+            for (int k = 0; k < sessions.Length; k++)
+                sessions[k] = treatments[sessionOrder[k]];
+        }
 
         // The treatment kind: the caller's, else the only kind the sessions carry (no guessing between several).
         string? kind = options.TreatmentKind;
         if (kind is null && sessions.Length > 0)
         {
-            int kinds = sessions.Select(t => t.Kind).Distinct(StringComparer.Ordinal).Count();
+            int kinds = DistinctKinds(sessions);
             if (kinds > 1)
                 errors.Add(new CourseError(ErrorCodes.TreatmentKindRequired, null, null, string.Create(CultureInfo.InvariantCulture, $"The sessions carry {kinds} kinds (a session without a kind is one of its own): name the kind the course follows (\"treatmentKind\").")));
             else
                 kind = sessions[0].Kind;
         }
-        else if (kind is not null && sessions.Length > 0 && !sessions.Any(t => string.Equals(t.Kind, kind, StringComparison.Ordinal)))
+        else if (kind is not null && sessions.Length > 0 && CountOfKind(sessions, kind) == 0)
         {
             errors.Add(new CourseError(ErrorCodes.OptionOutOfRange, "options", null, "\"treatmentKind\" names no session's kind."));
         }
@@ -126,7 +139,7 @@ public static partial class TreatmentCourse
 
         // Invalid assessments (v3): listed with their positioned errors, used for no outcome; under "strict" (v2's
         // rule) they make the course invalid.
-        var invalid = ImmutableArray.CreateBuilder<CourseError>();
+        var invalid = ImmutableArray.CreateBuilder<CourseError>(0);
         for (int i = 0; i < count; i++)
         {
             CourseAssessment a = assessments[i];
@@ -153,12 +166,41 @@ public static partial class TreatmentCourse
             return new CourseResult(null, [new CourseError(ErrorCodes.NoAssessments, null, null, "The course has no valid assessment."), .. invalid]);
 
         // Every session when they share one kind (recorded or not); else only those of the treatment kind.
-        TreatmentSession[] anchoring = [.. sessions.Where(t => string.Equals(t.Kind, kind, StringComparison.Ordinal))];
+        TreatmentSession[] anchoring = sessions;
+        if (CountOfKind(sessions, kind) is int ofKind && ofKind < sessions.Length)
+        {
+            anchoring = new TreatmentSession[ofKind];
+            for (int i = 0, k = 0; i < sessions.Length; i++)
+            {
+                if (string.Equals(sessions[i].Kind, kind, StringComparison.Ordinal))
+                    anchoring[k++] = sessions[i];
+            }
+        }
+
         CourseResult built = Build(instrument, valid, ordered, sessions, anchoring, kind, validBaseline, options, invalid.ToImmutable());
         return built.Summary is null && invalid.Count > 0 ? new CourseResult(null, [.. built.Errors, .. invalid]) : built;
     }
 
     internal static string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"assessments[{index}]");
+
+    /// <summary>How many distinct kinds the sessions carry (no kind is a kind of its own), as ordinal strings.</summary>
+    private static int DistinctKinds(TreatmentSession[] sessions)
+    {
+        if (CountOfKind(sessions, sessions[0].Kind) == sessions.Length)
+            return 1; // the usual case, counted without a set
+        var kinds = new HashSet<string?>(StringComparer.Ordinal);
+        foreach (TreatmentSession t in sessions)
+            kinds.Add(t.Kind);
+        return kinds.Count;
+    }
+
+    private static int CountOfKind(TreatmentSession[] sessions, string? kind)
+    {
+        int n = 0;
+        foreach (TreatmentSession t in sessions)
+            n += string.Equals(t.Kind, kind, StringComparison.Ordinal) ? 1 : 0;
+        return n;
+    }
 
     private static long Days(int days) => days * TimeSpan.TicksPerDay;
 
@@ -194,10 +236,10 @@ public static partial class TreatmentCourse
         int b = ordered[baselineIndex].ValidTotal;
         bool belowThreshold = tracks && (b == 0 || (remission is int r && b <= r));
         ImmutableArray<AssessmentTrend> all = Rows(instrument, ordered, baselineIndex, namedBaseline, t0, windowStart, laterCourse, remission, belowThreshold, options, out int latest);
-        int[] onTreatment = RowsWhere(all, i => all[i].Role == CourseRole.FollowUp && (t0 is null || all[i].At.UtcTicks > t0));
+        int[] onTreatment = RowsWhere(all, CourseRole.FollowUp, CourseRole.FollowUp, t0 ?? long.MinValue);
         bool reads = tracks && !belowThreshold;
-        bool assessed = RapidWindow(course, options, out long rapidFrom, out long rapidTo) && onTreatment.Any(i => all[i].At.UtcTicks > rapidFrom && all[i].At.UtcTicks <= rapidTo);
-        bool rapid = reads && assessed && onTreatment.Any(i => all[i].At.UtcTicks > rapidFrom && all[i].At.UtcTicks <= rapidTo && all[i].MeetsResponse);
+        bool assessed = RapidWindow(course, options, out long rapidFrom, out long rapidTo) && AnyBetween(all, onTreatment, rapidFrom, rapidTo, responders: false);
+        bool rapid = reads && assessed && AnyBetween(all, onTreatment, rapidFrom, rapidTo, responders: true);
         (bool sustained, int sustainedFrom, LossOfResponse? loss) = reads ? SustainedAndLoss(all, onTreatment, course, options) : (false, -1, null);
         long reference = t0 ?? all[baselineIndex].At.UtcTicks;
         int? toResponse = null, toRemission = null;
@@ -210,10 +252,10 @@ public static partial class TreatmentCourse
         if (everything.Count > ordered.Count)
             warnings.Add(InvalidAssessments);
         long latestAt = all[latest].At.UtcTicks, baselineAt = all[baselineIndex].At.UtcTicks;
-        if (sessions.Any(t => !string.Equals(t.Kind, kind, StringComparison.Ordinal) && t.At.UtcTicks > baselineAt && t.At.UtcTicks <= latestAt))
+        if (AnyOtherKindBetween(sessions, kind, baselineAt, latestAt))
             warnings.Add(CoIntervention);
 
-        int[] episodeRows = RowsWhere(all, i => all[i].Role is CourseRole.Baseline or CourseRole.FollowUp);
+        int[] episodeRows = RowsWhere(all, CourseRole.Baseline, CourseRole.FollowUp, long.MinValue);
         ImmutableArray<AssessmentTrend> listed = WithInvalidRows(all, everything, ref baselineIndex, ref latest);
         var parts = new CourseSummaryParts
         {
@@ -223,8 +265,8 @@ public static partial class TreatmentCourse
             Remission = remission,
             Relapse = relapse,
             Trends = listed,
-            Sessions = [.. sessions],
-            Anchoring = [.. course],
+            Sessions = ImmutableCollectionsMarshal.AsImmutableArray(sessions), // made for this summary, never changed
+            Anchoring = ImmutableCollectionsMarshal.AsImmutableArray(course),
             BaselineIndex = baselineIndex,
             LatestIndex = latest,
             BelowThreshold = belowThreshold,
@@ -235,10 +277,10 @@ public static partial class TreatmentCourse
             Episode = remission is null ? null : Episode(all, episodeRows, relapse, options.RelapseFrom == RelapseAnchor.Response ? sustainedFrom : -1, options),
             DaysToResponse = toResponse,
             DaysToRemission = toRemission,
-            Cms159 = instrument.Id == "phq-9" ? Cms159(all, RowsWhere(all, _ => true)) : null,
+            Cms159 = instrument.Id == "phq-9" ? Cms159(all, RowsWhere(all, null, null, long.MinValue)) : null,
             Peaks = instrument.CourseMode == CourseMode.SessionRelative ? Peaks(all, course) : null,
             Flags = FlagsOf(everything),
-            WithoutItems = everything.Count(a => !a.FromItems),
+            WithoutItems = WithoutItems(everything),
             Errors = invalid,
         };
         return new CourseResult(new CourseSummary(instrument, options, parts), invalid);
@@ -407,16 +449,54 @@ public static partial class TreatmentCourse
         return trends.MoveToImmutable();
     }
 
-    private static int[] RowsWhere(ImmutableArray<AssessmentTrend> all, Func<int, bool> keep)
+    /// <summary>The indices of the rows of either role (null: every row) after <paramref name="after"/> (UTC ticks).</summary>
+    private static int[] RowsWhere(ImmutableArray<AssessmentTrend> all, CourseRole? role, CourseRole? other, long after)
     {
-        var rows = new List<int>(all.Length);
-        for (int i = 0; i < all.Length; i++)
+        static bool Keep(in AssessmentTrend row, CourseRole? role, CourseRole? other, long after) =>
+            (role is null || row.Role == role || row.Role == other) && row.At.UtcTicks > after;
+        int n = 0;
+        foreach (AssessmentTrend row in all)
+            n += Keep(row, role, other, after) ? 1 : 0;
+        int[] rows = new int[n];
+        for (int i = 0, k = 0; i < all.Length; i++)
         {
-            if (keep(i))
-                rows.Add(i);
+            if (Keep(all[i], role, other, after))
+                rows[k++] = i;
         }
 
-        return [.. rows];
+        return rows;
+    }
+
+    /// <summary>Whether a row of <paramref name="rows"/> lies in (from, to] (and meets response, with <paramref name="responders"/>).</summary>
+    private static bool AnyBetween(ImmutableArray<AssessmentTrend> all, int[] rows, long from, long to, bool responders)
+    {
+        foreach (int i in rows)
+        {
+            if (all[i].At.UtcTicks > from && all[i].At.UtcTicks <= to && (!responders || all[i].MeetsResponse))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a session of another kind starts in (from, to].</summary>
+    private static bool AnyOtherKindBetween(TreatmentSession[] sessions, string? kind, long from, long to)
+    {
+        foreach (TreatmentSession t in sessions)
+        {
+            if (!string.Equals(t.Kind, kind, StringComparison.Ordinal) && t.At.UtcTicks > from && t.At.UtcTicks <= to)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static int WithoutItems(IReadOnlyList<CourseAssessment> assessments)
+    {
+        int n = 0;
+        for (int i = 0; i < assessments.Count; i++)
+            n += assessments[i].FromItems ? 0 : 1;
+        return n;
     }
 
     /// <summary>The rapid-response window (a, a + <c>rapidResponseHours</c> + <c>visitWindowHours</c>], a the first
@@ -507,14 +587,21 @@ public static partial class TreatmentCourse
     /// <summary>Every flag of every assessment, valid or not, dated, in time order (docs/clinical-rules.md, "Never lost").</summary>
     private static ImmutableArray<DatedFlag> FlagsOf(IReadOnlyList<CourseAssessment> ordered)
     {
-        var flags = ImmutableArray.CreateBuilder<DatedFlag>();
-        foreach (CourseAssessment a in ordered)
+        int count = 0;
+        for (int i = 0; i < ordered.Count; i++)
+            count += ordered[i].Flags.Length;
+        if (count == 0)
+            return [];
+        var flags = new DatedFlag[count];
+        int k = 0;
+        for (int i = 0; i < ordered.Count; i++)
         {
+            CourseAssessment a = ordered[i];
             foreach (SafetyFlag flag in a.Flags)
-                flags.Add(new DatedFlag(a.At, flag));
+                flags[k++] = new DatedFlag(a.At, flag);
         }
 
-        return flags.ToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(flags);
     }
 
     /// <summary>The warning of a course whose baseline was taken on treatment.</summary>
