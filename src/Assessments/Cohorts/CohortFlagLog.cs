@@ -18,21 +18,29 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
     // Chunks of 65,536 entries (2 MB): the list grows without copying or doubling what it holds.
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
-    private readonly List<Entry[]> _chunks = [];
+    private List<Entry[]> _chunks = [];
     private int _count;
     private readonly List<string> _courses = [];
     private readonly List<string?> _instruments = [];
     private readonly Dictionary<string, int> _instrumentIndex = new(StringComparer.Ordinal);
     private readonly List<string> _positions = [];
+    private readonly List<SafetyFlag> _flags = [];
+    private readonly Dictionary<SafetyFlag, int> _flagIndex = [];
+    private SafetyFlag? _lastFlag;
+    private int _lastFlagIndex;
 
     // Runs already in report order (a worker sorts its own flags when it finishes, so both cores sort), covering the
     // whole log one after another; null when some flag is in none (the report then sorts everything).
     private List<int[]>? _runs;
 
+    // Set once a report order has been given out: the log may no longer be laid out again (see SortRun).
+    private bool _ordered;
+
+    // No references in an entry: the log is copied, laid out again and scanned by the collector as plain memory.
     private struct Entry
     {
         public long UtcTicks;
-        public SafetyFlag Flag;
+        public int Flag; // into the table of distinct flags
         public int Course;
         public int Position; // -1: dated
         public short OffsetMinutes;
@@ -58,7 +66,7 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         ref Entry e = ref At(index);
         var offset = TimeSpan.FromMinutes(e.OffsetMinutes);
         return new Fields(_courses[e.Course], e.Instrument < 0 ? null : _instruments[e.Instrument],
-            new DateTimeOffset(e.UtcTicks + offset.Ticks, offset), e.Position < 0 ? null : _positions[e.Position], e.Flag, e.Course);
+            new DateTimeOffset(e.UtcTicks + offset.Ticks, offset), e.Position < 0 ? null : _positions[e.Position], _flags[e.Flag], e.Course);
     }
 
     /// <summary>How many course slots the log holds (a course's flags share one slot; <see cref="Fields.CourseSlot"/>).</summary>
@@ -79,7 +87,7 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         {
             UtcTicks = at.UtcTicks,
             OffsetMinutes = (short)at.TotalOffsetMinutes,
-            Flag = flag.Flag,
+            Flag = FlagIndex(flag.Flag),
             Course = _courses.Count - 1,
             Instrument = InstrumentIndex(instrumentId),
             Position = flag.Position is string p ? AddPosition(p) : -1,
@@ -113,11 +121,15 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         Span<short> instruments = other._instruments.Count <= 256 ? stackalloc short[other._instruments.Count] : new short[other._instruments.Count];
         for (int i = 0; i < instruments.Length; i++)
             instruments[i] = InstrumentIndex(other._instruments[i]);
+        int[] flags = new int[other._flags.Count];
+        for (int i = 0; i < flags.Length; i++)
+            flags[i] = FlagIndex(other._flags[i]);
         for (int i = 0; i < other._count; i++)
         {
             Entry e = other.At(i);
             e.Course += courseBase;
             e.Instrument = e.Instrument < 0 ? (short)-1 : instruments[e.Instrument];
+            e.Flag = flags[e.Flag];
             e.Position = e.Position < 0 ? -1 : e.Position + positionBase;
             Append(e);
         }
@@ -127,13 +139,40 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
     /// priority and position, so that any split of the courses gives one order. Both cores sort half each.</summary>
     public int[] ReportOrder()
     {
+        _ordered = true;
         if (_runs is not null)
             return MergeRuns();
         return SortAll(parallel: true);
     }
 
-    /// <summary>Sorts the whole log into one run in report order (a worker's last step, on its own core).</summary>
-    public void SortRun() => _runs = _count == 0 ? [] : [SortAll(parallel: false)];
+    /// <summary>Lays the whole log out again in report order, as one run (a worker's last step, on its own core): the
+    /// report's merge and its writer then read the flags in sequence, not at random (a million flags read at random
+    /// cost a cache miss each). Only for a log no report order has been given out for: its indexes change.</summary>
+    public void SortRun()
+    {
+        if (_ordered)
+            throw new InvalidOperationException("A flag log whose report order was given out cannot be laid out again.");
+        if (_count == 0)
+        {
+            _runs = [];
+            return;
+        }
+
+        int[] order = SortAll(parallel: false);
+        var chunks = new List<Entry[]>(_chunks.Count);
+        for (int k = 0; k < order.Length; k++)
+        {
+            int slot = k & (ChunkSize - 1);
+            if (slot == 0)
+                chunks.Add(new Entry[Math.Min(ChunkSize, order.Length - k)]);
+            chunks[^1][slot] = At(order[k]);
+        }
+
+        _chunks = chunks;
+        for (int k = 0; k < order.Length; k++)
+            order[k] = k; // the run, now in place
+        _runs = [order];
+    }
 
     private int[] MergeRuns()
     {
@@ -258,9 +297,9 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
             int c = a.Instrument == b.Instrument ? 0 : string.CompareOrdinal(a.Instrument < 0 ? null : log._instruments[a.Instrument], b.Instrument < 0 ? null : log._instruments[b.Instrument]);
             if (c != 0)
                 return c;
-            SafetyFlag f = a.Flag, g = b.Flag;
-            if (ReferenceEquals(f, g))
+            if (a.Flag == b.Flag)
                 return ComparePositions(log, a, b);
+            SafetyFlag f = log._flags[a.Flag], g = log._flags[b.Flag];
             c = Nullable.Compare(f.ItemNumber, g.ItemNumber);
             if (c == 0)
                 c = string.CompareOrdinal(f.Id, g.Id);
@@ -284,16 +323,33 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
         int slot = _count & (ChunkSize - 1);
         if (slot == 0)
             _chunks.Add(new Entry[_chunks.Count == 0 ? 64 : ChunkSize]);
-        else if (_chunks.Count == 1 && slot == _chunks[0].Length)
+        else if (slot == _chunks[^1].Length)
         {
-            // The first chunk starts small (most cohorts hold few flags) and grows to a full chunk.
-            Entry[] first = _chunks[0];
-            Array.Resize(ref first, Math.Min(ChunkSize, first.Length * 4));
-            _chunks[0] = first;
+            // The first chunk starts small (most cohorts hold few flags), and the last one laid out by SortRun holds
+            // only what it was given: either grows to a full chunk.
+            Entry[] last = _chunks[^1];
+            Array.Resize(ref last, Math.Min(ChunkSize, Math.Max(64, last.Length * 4)));
+            _chunks[^1] = last;
         }
 
         _chunks[^1][slot] = entry;
         _count++;
+    }
+
+    /// <summary>A flag's place in the table of distinct flags (equal flags share one).</summary>
+    private int FlagIndex(SafetyFlag flag)
+    {
+        if (ReferenceEquals(flag, _lastFlag))
+            return _lastFlagIndex; // flags of a course and of a kind repeat: most are the same object as the last
+        if (!_flagIndex.TryGetValue(flag, out int index))
+        {
+            _flagIndex[flag] = index = _flags.Count;
+            _flags.Add(flag);
+        }
+
+        _lastFlag = flag;
+        _lastFlagIndex = index;
+        return index;
     }
 
     private short InstrumentIndex(string? instrumentId)
