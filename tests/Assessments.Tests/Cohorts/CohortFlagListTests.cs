@@ -99,4 +99,61 @@ public sealed class CohortFlagListTests
         merged.Merge(RoundTrip(second));
         Assert.Equal(Compact(whole.Report()), Compact(merged.Report()));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(129)]
+    public void EveryCourse_IsHandedOutOnce_WhateverTheBatchBoundary(int count)
+    {
+        // Courses go to the workers in batches of 64: the last, partly filled batch must lose none and add none.
+        List<ReadOnlyMemory<byte>> courses = [.. Courses().Take(count)];
+        var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
+        CohortState state = CohortBuilder.Build(courses, workers: 2, observe: (index, _, _) => seen.Add(index));
+        Assert.Equal(count, state.Report().Courses); // every course, valid or not
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), seen.Order());
+    }
+
+    [Fact]
+    public void AFlagLog_IsNotLaidOutAgain_OnceItsReportOrderIsGivenOut()
+    {
+        // Laying a log out in report order changes its indexes: a report's view holds them.
+        CohortState state = CohortBuilder.Build(Courses().Take(10), workers: 1);
+        _ = state.Report();
+        Assert.Throws<InvalidOperationException>(state.FlagLog.SortRun);
+    }
+
+    [Fact]
+    public void ALaidOutLog_TakesMoreFlags_AfterItsShortLastChunk()
+    {
+        // A worker's laid-out log ends in a chunk just long enough; merging another into it must grow that chunk.
+        List<ReadOnlyMemory<byte>> courses = Courses();
+        CohortState first = CohortBuilder.Build(courses.Take(100), workers: 1);
+        CohortState second = CohortBuilder.Build(courses.Skip(100), workers: 1);
+        first.Merge(second);
+        var single = new CohortBuilder();
+        foreach (ReadOnlyMemory<byte> course in courses)
+            single.Add(course.Span);
+        Assert.Equal(Compact(single.State.Report()), Compact(first.Report()));
+    }
+
+    [Fact]
+    public void ALogOfSeveralChunks_LaidOut_TakesMoreFlags()
+    {
+        // Past one chunk (65,536 flags) the laid-out log's last chunk is short; a flag added after it must still land.
+        var log = new CohortFlagLog();
+        var flag = new SafetyFlag(FlagIds.SuicideRisk, 10, 4, null, FlagPriority.Urgent);
+        for (int i = 0; i < 70_000; i++)
+            log.Add(string.Create(CultureInfo.InvariantCulture, $"c{i % 997}"), "madrs", new Assessments.Trends.DatedFlag(T0.AddMinutes(-i), flag));
+        log.SortRun();
+        log.Add("late", "madrs", new Assessments.Trends.DatedFlag(T0.AddDays(1), flag));
+        Assert.Equal(70_001, log.Count);
+        Assert.Equal("late", log.Get(70_000).CourseId);
+        int[] order = log.ReportOrder();
+        Assert.Equal("late", log.Get(order[^1]).CourseId);
+        Assert.Equal(T0.AddMinutes(-69_999), log.Get(order[0]).At);
+    }
 }
