@@ -77,7 +77,7 @@ internal static class CourseReader
                     else if (bit == 2)
                         dto.End = reader.GetString();
                     else // a course's sessions are usually of one kind: one string for them all
-                        dto.Kind = list.Count > 0 && list[^1].Kind is string last && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(last) ? last : reader.GetString();
+                        dto.Kind = list.Count > 0 && list[^1].Kind is string last && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueTextEquals(last) ? last : reader.GetString();
                 }
 
                 if (reader.TokenType != JsonTokenType.EndObject)
@@ -146,7 +146,7 @@ internal static class CourseReader
                         if (reader.TokenType == JsonTokenType.String)
                         {
                             // Most documents of an input name one instrument: its id is made once per thread.
-                            instrument = t_lastInstrument is string last && reader.ValueTextEquals(last) ? last : t_lastInstrument = TryGetString(ref reader);
+                            instrument = t_lastInstrument is string last && !reader.ValueIsEscaped && reader.ValueTextEquals(last) ? last : t_lastInstrument = TryGetString(ref reader);
                         }
                         else if (reader.TokenType != JsonTokenType.Null)
                             return false;

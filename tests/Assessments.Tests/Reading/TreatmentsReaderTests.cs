@@ -110,4 +110,35 @@ public sealed class TreatmentsReaderTests
         Assert.Contains(read.Errors, e => e.Code == ErrorCodes.MalformedDocument);
         Assert.Contains(read.SafetyFlags, f => f.Flag.ItemNumber == 9 && f.Flag.Priority == FlagPriority.Urgent);
     }
+
+    [Fact]
+    public void AnUnreadableInstrument_AfterAReadableOne_IsAnError_NotAThrow()
+    {
+        // Fuzz finding (seed 41): the instrument id is kept from the last document read on the thread, and comparing an
+        // escaped lone surrogate with it threw; the document must read as before (malformed, its flags kept).
+        byte[] first = Encoding.UTF8.GetBytes("""{"instrument":"phq-9","assessments":[{"at":"2026-03-02T09:00:00Z","items":[0,0,0,0,0,0,0,0,0]}]}""");
+        byte[] second = Encoding.UTF8.GetBytes("""{"instrument":"\ud800","assessments":[{"at":"2026-03-02T09:00:00Z","instrument":"phq-9","items":[0,0,0,0,0,0,0,0,3]}]}""");
+        static string Read(byte[] json)
+        {
+            try
+            {
+                Assessments.Trends.CourseReadResult read = Assessments.Trends.TreatmentCourse.SummarizeDocument(json, null, null);
+                return $"{read.InstrumentId}|{read.Summary?.Baseline.Total}|{string.Join(",", read.Errors.Select(e => e.Code))}|{string.Join(",", read.SafetyFlags.Select(f => f.Flag.Describe()))}";
+            }
+            catch (InvalidOperationException e)
+            {
+                return "threw " + e.GetType().Name; // on a thread of its own: reported, not crashing the test run
+            }
+        }
+
+        string? alone = null, afterAnother = null;
+        var fresh = new System.Threading.Thread(() => alone = Read(second)); // a new thread: nothing kept from before
+        fresh.Start();
+        fresh.Join();
+        var warm = new System.Threading.Thread(() => { _ = Read(first); afterAnother = Read(second); });
+        warm.Start();
+        warm.Join();
+        Assert.Equal(alone, afterAnother);
+        Assert.Contains("URGENT suicide-risk: item 9", alone);
+    }
 }
