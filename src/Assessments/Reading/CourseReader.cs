@@ -194,26 +194,34 @@ internal static class CourseReader
         return DuplicateProperties.Find(json[start..(int)copy.BytesConsumed]);
     }
 
-    /// <summary>The usual instant (a string, unescaped, ending in its offset) parsed straight from the bytes; false for
-    /// anything else, which is then read as a string by the text rule (<c>CourseDocumentRules.TryParseInstant</c>).</summary>
+    /// <summary>The usual instant parsed straight from the bytes: an unescaped string of exactly the form
+    /// <c>yyyy-MM-ddTHH:mm:ss[.f to .fffffff](Z|±hh:mm|±hhmm)</c>. False for anything else, which is then read as a string
+    /// by the text rule (<c>CourseDocumentRules.TryParseInstant</c>); within this form both readings give the same instant
+    /// (a property test holds them to it; outside it they differ: "10:00:00.Z", eight fraction digits).</summary>
     public static bool TryReadInstant(ref Utf8JsonReader reader, out DateTimeOffset at)
     {
         at = default;
-        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && HasOffset(reader.ValueSpan) && reader.TryGetDateTimeOffset(out at);
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && IsPlainInstant(reader.ValueSpan) && reader.TryGetDateTimeOffset(out at);
     }
 
-    /// <summary>Whether an instant's text has a time and ends in <c>Z</c> or an offset <c>±hh:mm</c> or <c>±hhmm</c>:
-    /// the rule of the string reader (docs/wire-format.md), checked on the bytes.</summary>
-    private static bool HasOffset(ReadOnlySpan<byte> text)
+    private static bool IsPlainInstant(ReadOnlySpan<byte> s)
     {
-        if (text.IndexOf((byte)'T') < 0 || text.IsEmpty)
+        if (s.Length < 20 || !IsDigits(s[..4]) || s[4] != (byte)'-' || !IsDigits(s[5..7]) || s[7] != (byte)'-' || !IsDigits(s[8..10])
+            || s[10] != (byte)'T' || !IsDigits(s[11..13]) || s[13] != (byte)':' || !IsDigits(s[14..16]) || s[16] != (byte)':'
+            || !IsDigits(s[17..19]))
             return false;
-        if (text[^1] == (byte)'Z')
-            return true;
-        int n = text.Length;
-        bool colon = n >= 6 && text[n - 3] == (byte)':' && IsSign(text[n - 6]) && IsDigits(text.Slice(n - 5, 2)) && IsDigits(text.Slice(n - 2, 2));
-        bool plain = n >= 5 && IsSign(text[n - 5]) && IsDigits(text.Slice(n - 4, 4));
-        return colon || plain;
+        ReadOnlySpan<byte> rest = s[19..];
+        if (rest[0] == (byte)'.')
+        {
+            int digits = rest[1..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+            if (digits is < 1 or > 7)
+                return false; // no digit, eight or more, or nothing after them
+            rest = rest[(1 + digits)..];
+        }
+
+        return rest.SequenceEqual("Z"u8)
+            || (rest.Length == 6 && IsSign(rest[0]) && IsDigits(rest[1..3]) && rest[3] == (byte)':' && IsDigits(rest[4..]))
+            || (rest.Length == 5 && IsSign(rest[0]) && IsDigits(rest[1..]));
     }
 
     private static bool IsSign(byte b) => b is (byte)'+' or (byte)'-';

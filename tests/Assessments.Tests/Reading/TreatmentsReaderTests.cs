@@ -25,7 +25,44 @@ public sealed class TreatmentsReaderTests
         "\"2026-03-02T10:00:00Z\"", "\"2026-03-02T10:00:00.125-05:00\"", "\"2026-03-02T10:00:00+0200\"", "\"2026-03-02T10:00Z\"",
         "\"2026-03-02T10:00:00\"", "\"2026-03-02 10:00:00Z\"", "\"2026-03-02T10:00:00\\u002B02:00\"", "\" 2026-03-02T10:00:00Z\"",
         "\"2026-02-30T10:00:00Z\"", "\"2026-03-02T10:00:00+14:00\"",
+        // Review finding: the bytes reader read these, the text rule refuses or rounds them.
+        "\"2026-03-02T10:00:00.Z\"", "\"2026-03-02T10:00:00.+02:00\"", "\"2026-03-02T10:00:00.99999999Z\"",
     ];
+
+    private static Gen<string> InstantTexts() =>
+        // Each part is usually well formed (so that the bytes reader reads often and the comparison runs), else odd.
+        from date in Gen.Frequency((6, Gen.Elements("2026-03-02", "0001-01-01", "9999-12-31", "2024-02-29")), (1, Gen.Elements("2026-02-30", "2026-3-02")))
+        from t in Gen.Frequency((8, Gen.Constant("T")), (1, Gen.Elements("t", " ")))
+        from time in Gen.Frequency((6, Gen.Elements("10:00:00", "23:59:59", "00:00:00")), (1, Gen.Elements("23:59:60", "24:00:00", "10:00", "10:60:00")))
+        from fraction in Gen.Frequency((6, Gen.Elements("", ".5", ".1234567", ".0000000", ".9999999")), (1, Gen.Elements(".", ".12345678", ".99999999")))
+        from offset in Gen.Frequency((6, Gen.Elements("Z", "+02:00", "-05:30", "+0200", "+14:00", "-14:00", "-00:00")), (1, Gen.Elements("z", "+14:01", "+05:60", "+02", "")))
+        select date + t + time + fraction + offset;
+
+    [Property(MaxTest = 2000)]
+    public Property TheBytesReading_OfAnInstant_IsTheTextRule_OrDeclines() =>
+        Prop.ForAll(InstantTexts().ToArbitrary(), text =>
+        {
+            // Both an assessment's "at" and a session's times are read this way first, the text rule after.
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(text)));
+            reader.Read();
+            if (!CourseReader.TryReadInstant(ref reader, out DateTimeOffset fromBytes))
+                return;
+            Assert.True(Assessments.Trends.CourseDocumentRules.TryParseInstant(text, out DateTimeOffset fromText), text);
+            Assert.Equal((fromText.UtcTicks, fromText.Offset), (fromBytes.UtcTicks, fromBytes.Offset));
+        });
+
+    [Fact]
+    public void TheInstantGenerator_MakesBothCases()
+    {
+        string[] samples = Gen.Sample(InstantTexts(), 1000, 10);
+        int read = samples.Count(t =>
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(t)));
+            reader.Read();
+            return CourseReader.TryReadInstant(ref reader, out _);
+        });
+        Assert.True(read >= 100 && read <= 900, $"{read} of {samples.Length} read from the bytes");
+    }
 
     private static Gen<string> Treatments() =>
         from count in Gen.Choose(0, 4)
@@ -140,5 +177,29 @@ public sealed class TreatmentsReaderTests
         warm.Join();
         Assert.Equal(alone, afterAnother);
         Assert.Contains("URGENT suicide-risk: item 9", alone);
+    }
+
+    [Theory]
+    [InlineData("""{"at":"2026-03-01T09:00:00.Z","kind":"iv-ketamine"}""", "2026-03-02T09:00:00Z")]
+    [InlineData("""{"at":"2026-03-01T09:00:00.Z","kind":"iv-ketamine","dose":0.5}""", "2026-03-02T09:00:00Z")] // through the serializer
+    [InlineData("""{"at":"2026-03-01T09:00:00Z","kind":"iv-ketamine"}""", "2026-03-02T09:00:00.+02:00")] // an assessment's time
+    public void ATimeOutsideTheRule_IsMalformed_WhicheverReaderReadsIt(string session, string assessmentAt)
+    {
+        // Review finding: the bytes reader accepted "09:00:00.Z" (and cut eight fraction digits) where the text rule
+        // refuses it; a course must not be read one way or the other depending on an unrelated property.
+        byte[] json = Encoding.UTF8.GetBytes($$"""{"instrument":"phq-9","treatments":[{{session}}],"assessments":[{"at":"2026-02-28T09:00:00Z","items":[1,1,1,1,1,1,1,1,0]},{"at":"{{assessmentAt}}","items":[0,0,0,0,0,0,0,0,3]}]}""");
+        Assessments.Trends.CourseReadResult read = Assessments.Trends.TreatmentCourse.SummarizeDocument(json, null, null);
+        Assert.Null(read.Summary);
+        Assert.Contains(read.Errors, e => e.Code == ErrorCodes.MalformedDocument);
+        Assert.Contains(read.SafetyFlags, f => f.Flag.ItemNumber == 9 && f.Flag.Priority == FlagPriority.Urgent);
+    }
+
+    [Fact]
+    public void ASessionTime_WithEightFractionDigits_IsReadByTheTextRule()
+    {
+        // The text rule rounds eight digits to the second; the bytes reader would have cut them. It now declines them.
+        byte[] json = Encoding.UTF8.GetBytes("""{"instrument":"phq-9","treatments":[{"at":"2026-03-01T09:00:00.99999999Z","kind":"iv-ketamine"}],"assessments":[{"at":"2026-02-28T09:00:00Z","items":[1,1,1,1,1,1,1,1,0]}]}""");
+        Assessments.Trends.CourseReadResult read = Assessments.Trends.TreatmentCourse.SummarizeDocument(json, null, null);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 9, 0, 1, TimeSpan.Zero), read.Summary!.T0);
     }
 }
