@@ -8,14 +8,15 @@ using Assessments.Trends;
 namespace Assessments.Cohorts;
 
 /// <summary>
-/// Every flag of a cohort, kept compactly: 32 bytes a flag in one array (the time as UTC ticks and offset, the shared
-/// <see cref="SafetyFlag"/>, indexes into tables of course ids and instrument ids), not three objects a flag. A
-/// million flag-heavy courses hold about ten million flags: kept as objects they took 2.8 GB (measured). Append-only:
-/// an index, once given, always names the same flag, so a report's order stays valid while the state grows.
+/// Every flag of a cohort, kept compactly: 24 bytes a flag in chunked arrays holding no reference (the time as UTC
+/// ticks and offset, indexes into tables of distinct flags, course ids and instrument ids), not three objects a flag.
+/// A million flag-heavy courses hold about ten million flags: kept as objects they took 2.8 GB (measured). Append-only
+/// once a report order is given out: an index then always names the same flag, so a report's order stays valid while
+/// the state grows (<see cref="SortRun"/>, which lays a worker's fresh log out again, is refused after that).
 /// </summary>
 internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
 {
-    // Chunks of 65,536 entries (2 MB): the list grows without copying or doubling what it holds.
+    // Chunks of 65,536 entries (1.5 MB): the list grows without copying or doubling what it holds.
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private List<Entry[]> _chunks = [];
@@ -35,6 +36,24 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
 
     // Set once a report order has been given out: the log may no longer be laid out again (see SortRun).
     private bool _ordered;
+
+    // While a state file is read (its flags in time order, a course's flags apart): one slot per course id, not per flag.
+    private Dictionary<string, int>? _slotByCourse;
+
+    /// <summary>Gives every flag of one course id one slot while <paramref name="read"/> adds flags that are not grouped
+    /// by course (a state file's), as adding a course's flags one after another does.</summary>
+    public void AddUngrouped(Action read)
+    {
+        _slotByCourse = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            read();
+        }
+        finally
+        {
+            _slotByCourse = null;
+        }
+    }
 
     // No references in an entry: the log is copied, laid out again and scanned by the collector as plain memory.
     private struct Entry
@@ -79,8 +98,17 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
     /// <summary>Adds a flag of a course; consecutive flags of one course share its id.</summary>
     public void Add(string courseId, string? instrumentId, DatedFlag flag)
     {
+        int course = _courses.Count - 1;
         if (_courses.Count == 0 || !ReferenceEquals(_courses[^1], courseId) && _courses[^1] != courseId)
-            _courses.Add(courseId);
+        {
+            if (_slotByCourse is null || !_slotByCourse.TryGetValue(courseId, out course))
+            {
+                _courses.Add(courseId);
+                course = _courses.Count - 1;
+                _slotByCourse?.Add(courseId, course);
+            }
+        }
+
         _runs = null;
         DateTimeOffset at = flag.At;
         Append(new Entry
@@ -88,7 +116,7 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
             UtcTicks = at.UtcTicks,
             OffsetMinutes = (short)at.TotalOffsetMinutes,
             Flag = FlagIndex(flag.Flag),
-            Course = _courses.Count - 1,
+            Course = course,
             Instrument = InstrumentIndex(instrumentId),
             Position = flag.Position is string p ? AddPosition(p) : -1,
         });
@@ -136,7 +164,8 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
     }
 
     /// <summary>The indexes of the flags in report order: time, course id, instrument, item, flag id, then value,
-    /// priority and position, so that any split of the courses gives one order. Both cores sort half each.</summary>
+    /// priority, risk level, position and the time's offset, so that any split of the courses gives one order. Both
+    /// cores sort half each.</summary>
     public int[] ReportOrder()
     {
         _ordered = true;
@@ -312,8 +341,14 @@ internal sealed class CohortFlagLog : IReadOnlyList<CohortFlag>
             return c != 0 ? c : ComparePositions(log, a, b);
         }
 
-        private static int ComparePositions(CohortFlagLog log, in Entry a, in Entry b) =>
-            a.Position == b.Position ? 0 : string.CompareOrdinal(a.Position < 0 ? null : log._positions[a.Position], b.Position < 0 ? null : log._positions[b.Position]);
+        /// <summary>Position, then the offset the time was stated in (the same instant at two offsets: one order whatever
+        /// the split of the courses).</summary>
+        private static int ComparePositions(CohortFlagLog log, in Entry a, in Entry b)
+        {
+            int c = a.Position == b.Position ? 0 : string.CompareOrdinal(a.Position < 0 ? null : log._positions[a.Position], b.Position < 0 ? null : log._positions[b.Position]);
+            return c != 0 ? c : a.OffsetMinutes.CompareTo(b.OffsetMinutes);
+        }
+
     }
 
     private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];

@@ -170,11 +170,21 @@ public static class CohortJson
 
         private byte[] Quoted(string value)
         {
-            ReadOnlySpan<byte> encoded = JsonEncodedText.Encode(value, encoder).EncodedUtf8Bytes;
-            byte[] quoted = new byte[encoded.Length + 2];
-            quoted[0] = quoted[^1] = (byte)'"';
-            encoded.CopyTo(quoted.AsSpan(1));
-            return quoted;
+            if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+            {
+                ReadOnlySpan<byte> encoded = JsonEncodedText.Encode(value, encoder).EncodedUtf8Bytes;
+                byte[] quoted = new byte[encoded.Length + 2];
+                quoted[0] = quoted[^1] = (byte)'"';
+                encoded.CopyTo(quoted.AsSpan(1));
+                return quoted;
+            }
+
+            // Text with surrogates, which may be unpaired (an id set through the API can hold one): the encoder refuses
+            // those and the writer writes U+FFFD, so the writer writes this text.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 8);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder, SkipValidation = true }))
+                writer.WriteStringValue(value);
+            return buffer.WrittenSpan.ToArray();
         }
 
         /// <summary>A flag's own fields and the closing brace, as the writer writes them: <c>,"id":…}</c>.</summary>

@@ -237,7 +237,8 @@ public sealed class CohortState
     public IReadOnlyList<InvalidCourse> InvalidCourses => _invalid;
 
     /// <summary>Every flag of every course, valid or not, with its course id (docs/clinical-rules.md §3: never lost), in
-    /// the order added. Kept compactly: each item read is made on access.</summary>
+    /// the order added (a state made by <see cref="CohortBuilder.Build"/>: each worker's flags in report order, one
+    /// worker after another). Kept compactly: each item read is made on access.</summary>
     public IReadOnlyList<CohortFlag> SafetyFlags => _flags;
 
     internal CohortFlagLog FlagLog => _flags;

@@ -191,18 +191,7 @@ public static class CohortStateJson
                 result.RulesVersions[id] = v;
             foreach (JsonElement invalid in root.GetProperty("invalid").EnumerateArray())
                 result.AddInvalidCodes(invalid.GetProperty("id").GetString()!, [.. invalid.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)], invalid.TryGetProperty("record", out JsonElement record) && record.GetBoolean());
-            foreach (JsonElement f in root.GetProperty("flags").EnumerateArray())
-            {
-                var flag = new SafetyFlag(
-                    f.GetProperty("id").GetString()!,
-                    Int(f, "item"),
-                    Int(f, "value"),
-                    f.TryGetProperty("riskLevel", out JsonElement risk) && WireIds.TryParse(risk.GetString(), out RiskLevel level) ? level : null,
-                    f.TryGetProperty("priority", out JsonElement priority) && WireIds.TryParse(priority.GetString(), out FlagPriority p) ? p : null);
-                string? instrument = f.TryGetProperty("instrument", out JsonElement i) ? i.GetString() : null;
-                string? position = f.TryGetProperty("position", out JsonElement pos) ? pos.GetString() : null;
-                result.AddFlag(f.GetProperty("course").GetString()!, instrument, new DatedFlag(f.GetProperty("at").GetDateTimeOffset(), flag, instrument, position));
-            }
+            result.FlagLog.AddUngrouped(() => ReadFlags(root.GetProperty("flags"), result));
 
             foreach (JsonElement g in root.GetProperty("groups").EnumerateArray())
             {
@@ -334,6 +323,22 @@ public static class CohortStateJson
                 : null,
         },
     };
+
+    private static void ReadFlags(JsonElement flags, CohortState into)
+    {
+        foreach (JsonElement f in flags.EnumerateArray())
+        {
+            var flag = new SafetyFlag(
+                f.GetProperty("id").GetString()!,
+                Int(f, "item"),
+                Int(f, "value"),
+                f.TryGetProperty("riskLevel", out JsonElement risk) && WireIds.TryParse(risk.GetString(), out RiskLevel level) ? level : null,
+                f.TryGetProperty("priority", out JsonElement priority) && WireIds.TryParse(priority.GetString(), out FlagPriority p) ? p : null);
+            string? instrument = f.TryGetProperty("instrument", out JsonElement i) ? i.GetString() : null;
+            string? position = f.TryGetProperty("position", out JsonElement pos) ? pos.GetString() : null;
+            into.AddFlag(f.GetProperty("course").GetString()!, instrument, new DatedFlag(f.GetProperty("at").GetDateTimeOffset(), flag, instrument, position));
+        }
+    }
 
     private static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 

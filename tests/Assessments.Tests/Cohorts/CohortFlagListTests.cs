@@ -127,20 +127,6 @@ public sealed class CohortFlagListTests
     }
 
     [Fact]
-    public void ALaidOutLog_TakesMoreFlags_AfterItsShortLastChunk()
-    {
-        // A worker's laid-out log ends in a chunk just long enough; merging another into it must grow that chunk.
-        List<ReadOnlyMemory<byte>> courses = Courses();
-        CohortState first = CohortBuilder.Build(courses.Take(100), workers: 1);
-        CohortState second = CohortBuilder.Build(courses.Skip(100), workers: 1);
-        first.Merge(second);
-        var single = new CohortBuilder();
-        foreach (ReadOnlyMemory<byte> course in courses)
-            single.Add(course.Span);
-        Assert.Equal(Compact(single.State.Report()), Compact(first.Report()));
-    }
-
-    [Fact]
     public void ALogOfSeveralChunks_LaidOut_TakesMoreFlags()
     {
         // Past one chunk (65,536 flags) the laid-out log's last chunk is short; a flag added after it must still land.
@@ -155,5 +141,34 @@ public sealed class CohortFlagListTests
         int[] order = log.ReportOrder();
         Assert.Equal("late", log.Get(order[^1]).CourseId);
         Assert.Equal(T0.AddMinutes(-69_999), log.Get(order[0]).At);
+    }
+
+    [Fact]
+    public void OneInstantAtTwoOffsets_InOneCourse_HasOneOrder_WhateverTheOrderAdded()
+    {
+        // Review finding: the same id and instant at two offsets compared equal, so the report's order followed which
+        // worker read which course. The offset is the last tie-break.
+        var flag = new SafetyFlag(FlagIds.SuicideRisk, 10, 4, null, FlagPriority.Urgent);
+        var utc = new Assessments.Trends.DatedFlag(T0.ToOffset(TimeSpan.Zero), flag);
+        var local = new Assessments.Trends.DatedFlag(T0, flag);
+        var first = new CohortFlagLog();
+        first.Add("c1", "madrs", utc);
+        first.Add("c1", "madrs", local);
+        var second = new CohortFlagLog();
+        second.Add("c1", "madrs", local);
+        second.Add("c1", "madrs", utc);
+        Assert.Equal(first.ReportOrder().Select(i => first.Get(i).At.Offset), second.ReportOrder().Select(i => second.Get(i).At.Offset));
+    }
+
+    [Fact]
+    public void AStateFileReadBack_KeepsOneCourseSlotPerCourse()
+    {
+        // Review finding: a state file lists a worker's flags in time order, a course's flags apart; read back, each flag
+        // made a slot of its own (and kept its own copy of the id). A merge of large states took more memory for it.
+        List<ReadOnlyMemory<byte>> courses = [.. Courses().Take(300)];
+        CohortState state = CohortBuilder.Build(courses, workers: 2);
+        CohortState read = RoundTrip(state);
+        Assert.InRange(read.FlagLog.CourseSlots, 1, 300);
+        Assert.Equal(Compact(state.Report()), Compact(read.Report()));
     }
 }

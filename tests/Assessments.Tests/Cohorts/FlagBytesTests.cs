@@ -17,10 +17,15 @@ namespace Assessments.Tests.Cohorts;
 /// fraction, any offset), undated flag and flag fields.</summary>
 public sealed class FlagBytesTests
 {
-    private static readonly string[] Ids = ["c1", "", "a\"b", "back\\slash", "<script>", "1+1", "é", "患者", "\U0001F600", "tab\there", "\u0001", "it's", "c&d"];
+    private static readonly string[] Ids = ["c1", "", "a\"b", "back\\slash", "<script>", "1+1", "é", "患者", "\U0001F600", "tab\there", "\u0001", "it's", "c&d", "bad\ud800id", "\udc00", "\ufffd"];
+
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder?[] Encoders =
+        [null, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All)];
 
     private static Gen<DateTimeOffset> Instants() =>
-        from ticks in Gen.Choose(0, int.MaxValue).Select(t => (long)t * 1_000_003 % DateTimeOffset.MaxValue.UtcTicks)
+        from high in Gen.Choose(0, int.MaxValue)
+        from low in Gen.Choose(0, int.MaxValue)
+        let ticks = (long)(((ulong)high << 31 | (uint)low) % (ulong)DateTimeOffset.MaxValue.UtcTicks) // anywhere from year 1 to 9999
         from fraction in Gen.Elements(0L, 1L, 10L, 1_000L, 1_230_000L, 9_999_999L, 5_000_000L)
         from offsetMinutes in Gen.Choose(-14 * 60, 14 * 60)
         let utc = ticks - ticks % TimeSpan.TicksPerSecond + fraction
@@ -51,7 +56,7 @@ public sealed class FlagBytesTests
 
     [Property(MaxTest = 300)]
     public Property DirectBytes_AreTheWritersBytes() =>
-        Prop.ForAll(Lists().ToArbitrary(), entries =>
+        Prop.ForAll(Lists().ToArbitrary(), Gen.Elements(Encoders).ToArbitrary(), (entries, encoder) =>
         {
             var log = new CohortFlagLog();
             foreach ((string course, string? instrument, DatedFlag flag) in entries)
@@ -59,14 +64,14 @@ public sealed class FlagBytesTests
             int[] order = [.. Enumerable.Range(0, log.Count).Reverse()];
 
             var direct = new ArrayBufferWriter<byte>();
-            new CohortJson.FlagBytes(log, null).WriteRun(order, direct);
+            new CohortJson.FlagBytes(log, encoder).WriteRun(order, direct);
 
             var expected = new ArrayBufferWriter<byte>();
             foreach (int i in order)
             {
                 if (expected.WrittenCount > 0)
                     expected.Write(","u8);
-                using var writer = new Utf8JsonWriter(expected);
+                using var writer = new Utf8JsonWriter(expected, new JsonWriterOptions { Encoder = encoder });
                 CohortJson.WriteFlag(writer, log.Get(i));
             }
 
@@ -82,5 +87,7 @@ public sealed class FlagBytesTests
         Assert.Contains(sample, e => !e.Flag.IsDated);
         Assert.Contains(sample, e => e.Flag.IsDated && e.Flag.At.Ticks % TimeSpan.TicksPerSecond != 0 && e.Flag.At.Ticks % 10 == 0);
         Assert.Contains(sample, e => e.Flag.IsDated && e.Flag.At.Offset < TimeSpan.Zero);
+        Assert.Contains(sample, e => e.Flag.IsDated && e.Flag.At.Year > 9000);
+        Assert.Contains(sample, e => e.Course.Any(char.IsSurrogate) && !e.Course.Any(char.IsHighSurrogate) || e.Course.Length == 1 && char.IsLowSurrogate(e.Course[0]));
     }
 }
